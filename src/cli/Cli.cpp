@@ -1,0 +1,65 @@
+#include "CommandSupport.h"
+#include "Commands.h"
+
+#include <QCoreApplication>
+
+namespace astro {
+namespace {
+
+const char* const kUsage = R"(astro-auth: log in to Astro and keep the credentials in the OS keychain.
+
+Usage:
+  astro <command> [flags]
+
+Commands:
+  auth login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
+  auth logout [DOMAIN]   Revoke the tokens and delete them here
+  auth token             Print a valid access token on stdout
+  auth status [DOMAIN]   Show who is logged in, and where the secret lives
+  login, logout          Shortcuts for 'auth login' and 'auth logout'
+  version                Print the version
+
+Run 'astro <command> --help' for the flags of a command.
+Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
+ASTRO_KEYCHAIN_TIMEOUT (seconds).
+)";
+
+} // namespace
+
+int runCli(Services& s, const QStringList& argv)
+{
+    const QString first = argv.value(0);
+    if (first.isEmpty() || first == QLatin1String("help") || first == QLatin1String("--help") ||
+        first == QLatin1String("-h")) {
+        s.console->out(QString::fromUtf8(kUsage));
+        return first.isEmpty() ? ExitUsage : ExitOk;
+    }
+    if (first == QLatin1String("version") || first == QLatin1String("--version")) {
+        s.console->out(QStringLiteral("astro-auth %1\n").arg(QCoreApplication::applicationVersion()));
+        return ExitOk;
+    }
+    if (first == QLatin1String("login"))
+        return runLogin(s, argv.mid(1));
+    if (first == QLatin1String("logout"))
+        return runLogout(s, argv.mid(1));
+    if (first == QLatin1String("auth")) {
+        const QString sub = argv.value(1);
+        const QStringList rest = argv.mid(2);
+        if (sub == QLatin1String("login"))
+            return runLogin(s, rest);
+        if (sub == QLatin1String("logout"))
+            return runLogout(s, rest);
+        if (sub == QLatin1String("token"))
+            return runToken(s, rest);
+        if (sub == QLatin1String("status"))
+            return runStatus(s, rest);
+        if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+            s.console->out(QString::fromUtf8(kUsage));
+            return sub.isEmpty() ? ExitUsage : ExitOk;
+        }
+        return fail(s, Error::make(ExitUsage, QStringLiteral("unknown command \"auth %1\". Run 'astro --help'.").arg(sub)));
+    }
+    return fail(s, Error::make(ExitUsage, QStringLiteral("unknown command \"%1\". Run 'astro --help'.").arg(first)));
+}
+
+} // namespace astro

@@ -1,0 +1,84 @@
+#include "CommandSupport.h"
+#include "Commands.h"
+#include "auth/AstroPlatform.h"
+
+namespace astro {
+
+int runLogout(Services& s, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("DOMAIN"),
+                                 QStringLiteral("Domain to log out of (default: the current context)."),
+                                 QStringLiteral("[DOMAIN]"));
+    int code = ExitOk;
+    if (!parseCommandLine(s, parser, QStringLiteral("logout"), QStringLiteral("[DOMAIN]"),
+                          QStringLiteral("Log out of Astro: revoke the tokens at the server and delete them here."),
+                          args, &code))
+        return code;
+    if (parser.positionalArguments().size() > 1)
+        return fail(s, Error::make(ExitUsage, QStringLiteral("logout takes at most one DOMAIN.")));
+
+    Config config;
+    if (Error e = s.config->read(&config))
+        return fail(s, e);
+    Domain domain;
+    if (Error e = resolveDomain(s, parser.positionalArguments().value(0), config, true, &domain))
+        return fail(s, e);
+    Error storeError;
+    CredentialStore* store = s.store(&storeError);
+    if (!store)
+        return fail(s, storeError);
+
+    Credentials creds;
+    const StoreResult found = store->read(domain.name(), &creds);
+    if (!found.ok() && found.status != StoreStatus::NotFound)
+        return fail(s, Error::make(ExitStore, found.message));
+
+    // 1. Revoke at the server (RFC 7009) when it offers revocation.
+    if (found.ok()) {
+        const Http http(s.network(), s.httpTimeoutMs);
+        const AstroPlatform platform(http, domain);
+        AuthConfig authConfig;
+        OidcEndpoints endpoints;
+        Error e = platform.fetchAuthConfig(&authConfig);
+        if (!e)
+            e = platform.discover(authConfig, &endpoints);
+        if (!e && endpoints.revocation.isEmpty()) {
+            s.console->err(QStringLiteral("The server offers no token revocation; the tokens stay valid until they "
+                                          "expire.\n"));
+        } else {
+            if (!e && creds.canRefresh())
+                e = platform.revoke(endpoints, authConfig, creds.refreshToken, QStringLiteral("refresh_token"));
+            if (!e)
+                e = platform.revoke(endpoints, authConfig, creds.accessToken, QStringLiteral("access_token"));
+            if (e)
+                s.console->err(QStringLiteral("Warning: could not revoke the tokens at the server (%1); they stay "
+                                              "valid until they expire. The local credentials are deleted anyway.\n")
+                                   .arg(e.message));
+            else
+                s.console->out(QStringLiteral("Revoked the %1 at %2.\n")
+                                   .arg(creds.canRefresh() ? QStringLiteral("access and refresh tokens")
+                                                           : QStringLiteral("access token"),
+                                        endpoints.revocation.host()));
+        }
+    }
+
+    // 2. Always delete locally.
+    const StoreResult removed = store->remove(domain.name());
+    if (!removed.ok())
+        return fail(s, Error::make(ExitStore, QStringLiteral("Could not delete the credentials of %1: %2")
+                                                  .arg(domain.name(), removed.message)));
+    if (found.ok())
+        s.console->out(QStringLiteral("Deleted the credentials from the %1.\n").arg(store->location()));
+
+    const QString key = domain.contextKey();
+    if (Error e = s.config->update([&](Config& c) {
+            c.clearLogin(key);
+            c.setCurrentContext(QString());
+        }))
+        return fail(s, e);
+    s.console->out(QStringLiteral("Successfully logged out of Astronomer\n"));
+    return ExitOk;
+}
+
+} // namespace astro

@@ -1,0 +1,59 @@
+#include "CommandSupport.h"
+#include "Commands.h"
+
+namespace astro {
+
+int runToken(Services& s, const QStringList& args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption domainOpt({QStringLiteral("d"), QStringLiteral("domain")},
+                                       QStringLiteral("Domain whose token to print (default: the current context)."),
+                                       QStringLiteral("DOMAIN"));
+    parser.addOption(domainOpt);
+    int code = ExitOk;
+    if (!parseCommandLine(s, parser, QStringLiteral("auth token"), QStringLiteral("[flags]"),
+                          QStringLiteral("Print a valid access token for scripts, and nothing else, on stdout."), args,
+                          &code))
+        return code;
+    if (!parser.positionalArguments().isEmpty())
+        return fail(s, Error::make(ExitUsage, QStringLiteral("auth token takes no arguments; use --domain.")));
+
+    // The environment wins and is never persisted.
+    const QString fromEnv = s.env.value(QStringLiteral("ASTRO_API_TOKEN")).trimmed();
+    if (!fromEnv.isEmpty()) {
+        s.console->out(fromEnv + QLatin1Char('\n'));
+        return ExitOk;
+    }
+
+    Config config;
+    if (Error e = s.config->read(&config))
+        return fail(s, e);
+    Domain domain;
+    if (Error e = resolveDomain(s, parser.value(domainOpt), config, false, &domain))
+        return fail(s, e);
+    Error storeError;
+    CredentialStore* store = s.store(&storeError);
+    if (!store)
+        return fail(s, storeError);
+    Credentials creds;
+    const StoreResult r = store->read(domain.name(), &creds);
+    if (r.status == StoreStatus::NotFound)
+        return fail(s, Error::make(ExitFailure, QStringLiteral("no token found. Please run 'astro login' to authenticate")));
+    if (!r.ok())
+        return fail(s, Error::make(ExitStore, r.message));
+
+    if (creds.expiresWithin(s.now(), 0)) {
+        if (!creds.canRefresh())
+            return fail(s, Error::make(ExitAuthFailed,
+                                       QStringLiteral("the token for %1 expired at %2 and cannot be refreshed. Run "
+                                                      "'astro login %1' to authenticate again.")
+                                           .arg(domain.name(), creds.expiresAt.toString(Qt::ISODate))));
+        return fail(s, Error::make(ExitAuthFailed, QStringLiteral("the token for %1 expired; refreshing is not "
+                                                                  "available in this build. Run 'astro login %1'.")
+                                                       .arg(domain.name())));
+    }
+    s.console->out(creds.accessToken + QLatin1Char('\n'));
+    return ExitOk;
+}
+
+} // namespace astro

@@ -1,0 +1,170 @@
+#include "Config.h"
+
+#include "SafeFile.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace astro {
+namespace {
+
+std::string s(const QString& q) { return q.toStdString(); }
+
+QString scalar(const YAML::Node& n, const char* field)
+{
+    const YAML::Node v = n[field];
+    if (!v || !v.IsScalar())
+        return {};
+    return QString::fromStdString(v.as<std::string>());
+}
+
+} // namespace
+
+Error Config::parse(const QByteArray& text, const QString& origin, Config* out)
+{
+    Config c;
+    try {
+        YAML::Node root = YAML::Load(text.toStdString());
+        if (root.IsNull()) {
+            *out = c;
+            return Error::none();
+        }
+        if (!root.IsMap())
+            throw YAML::Exception(YAML::Mark::null_mark(), "the top level is not a mapping");
+        const YAML::Node contexts = root["contexts"];
+        if (contexts && !contexts.IsNull() && !contexts.IsMap())
+            throw YAML::Exception(YAML::Mark::null_mark(), "\"contexts\" is not a mapping");
+        if (contexts && contexts.IsMap()) {
+            for (const auto& kv : contexts) {
+                if (!kv.second.IsMap() && !kv.second.IsNull())
+                    throw YAML::Exception(YAML::Mark::null_mark(), "a context is not a mapping");
+            }
+        }
+        const YAML::Node current = root["context"];
+        if (current && !current.IsScalar() && !current.IsNull())
+            throw YAML::Exception(YAML::Mark::null_mark(), "\"context\" is not a string");
+        c.m_root = root;
+    } catch (const YAML::Exception& e) {
+        return Error::make(ExitConfig,
+                           QStringLiteral("%1 is not a valid astro config (%2). It was left unchanged: fix it, "
+                                          "or move it away to start afresh.")
+                               .arg(origin, QString::fromStdString(e.what())));
+    }
+    *out = c;
+    return Error::none();
+}
+
+QByteArray Config::serialize() const
+{
+    YAML::Emitter e;
+    e << m_root;
+    QByteArray out(e.c_str(), int(e.size()));
+    out.append('\n');
+    return out;
+}
+
+QString Config::currentContext() const
+{
+    return scalar(m_root, "context");
+}
+
+void Config::setCurrentContext(const QString& key)
+{
+    m_root["context"] = s(key);
+}
+
+QStringList Config::contextKeys() const
+{
+    QStringList keys;
+    const YAML::Node contexts = m_root["contexts"];
+    if (contexts && contexts.IsMap()) {
+        for (const auto& kv : contexts)
+            keys << QString::fromStdString(kv.first.as<std::string>());
+    }
+    return keys;
+}
+
+bool Config::hasContext(const QString& key) const
+{
+    const YAML::Node contexts = m_root["contexts"];
+    return contexts && contexts.IsMap() && contexts[s(key)];
+}
+
+ContextInfo Config::context(const QString& key) const
+{
+    ContextInfo info;
+    info.key = key;
+    const YAML::Node contexts = m_root["contexts"];
+    if (!contexts || !contexts.IsMap())
+        return info;
+    const YAML::Node c = contexts[s(key)];
+    if (!c || !c.IsMap())
+        return info;
+    info.domain = scalar(c, "domain");
+    info.userEmail = scalar(c, "user_email");
+    info.organization = scalar(c, "organization");
+    info.organizationProduct = scalar(c, "organization_product");
+    info.workspace = scalar(c, "workspace");
+    info.lastUsedWorkspace = scalar(c, "last_used_workspace");
+    return info;
+}
+
+void Config::setContextField(const QString& key, const QString& field, const QString& value)
+{
+    YAML::Node ctx = m_root["contexts"][s(key)];
+    ctx[s(field)] = s(value);
+}
+
+void Config::clearLogin(const QString& key)
+{
+    if (!hasContext(key))
+        return;
+    YAML::Node ctx = m_root["contexts"][s(key)];
+    ctx["user_email"] = "";
+    // astro-cli keeps tokens in this file; we never write them, and logout removes theirs.
+    for (const char* secret : {"token", "refreshtoken"}) {
+        if (ctx[secret])
+            ctx[secret] = "";
+    }
+}
+
+void Config::removeContext(const QString& key)
+{
+    YAML::Node contexts = m_root["contexts"];
+    if (contexts && contexts.IsMap())
+        contexts.remove(s(key));
+}
+
+ConfigFile::ConfigFile(QString path, int lockTimeoutMs) : m_path(std::move(path)), m_lockTimeoutMs(lockTimeoutMs) {}
+
+Error ConfigFile::read(Config* out) const
+{
+    QFile f(m_path);
+    if (!f.exists()) {
+        *out = Config();
+        return Error::none();
+    }
+    if (!f.open(QIODevice::ReadOnly))
+        return Error::make(ExitConfig, QStringLiteral("Cannot read %1: %2").arg(m_path, f.errorString()));
+    if (f.size() > 4 * 1024 * 1024)
+        return Error::make(ExitConfig, QStringLiteral("%1 is larger than 4 MiB; it was left unchanged.").arg(m_path));
+    return Config::parse(f.readAll(), m_path, out);
+}
+
+Error ConfigFile::update(const std::function<void(Config&)>& change)
+{
+    if (!ensurePrivateDir(QFileInfo(m_path).absolutePath()))
+        return Error::make(ExitConfig, QStringLiteral("Cannot create the directory of %1.").arg(m_path));
+    InterProcessLock lock(m_path);
+    if (!lock.acquire(m_lockTimeoutMs))
+        return Error::make(ExitConfig, QStringLiteral("%1 is locked by another astro process (lock file %2). "
+                                                      "Try again when it has finished.")
+                                           .arg(m_path, lock.path()));
+    Config config;
+    if (Error e = read(&config))
+        return e;
+    change(config);
+    return writeFileAtomically(m_path, config.serialize(), ExitConfig);
+}
+
+} // namespace astro

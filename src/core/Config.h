@@ -1,0 +1,64 @@
+#pragma once
+
+#include "Error.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <yaml-cpp/yaml.h>
+
+namespace astro {
+
+// One entry under `contexts:` in config.yaml (astro-cli's shape). Only non-secret fields.
+struct ContextInfo {
+    QString key;
+    QString domain;
+    QString userEmail;
+    QString organization;
+    QString organizationProduct;
+    QString workspace;
+    QString lastUsedWorkspace;
+};
+
+// The content of ~/.astro/config.yaml. Keys we do not know are kept as they are.
+// No secret is ever written here: tokens live in the credential store.
+class Config
+{
+public:
+    // Parses YAML text; an empty text is an empty config. Returns an ExitConfig error
+    // for anything else that is not astro's shape.
+    static Error parse(const QByteArray& text, const QString& origin, Config* out);
+    QByteArray serialize() const;
+
+    QString currentContext() const;
+    void setCurrentContext(const QString& key);
+    QStringList contextKeys() const;
+    bool hasContext(const QString& key) const;
+    ContextInfo context(const QString& key) const;
+    // Creates the context when needed and sets one field ("user_email", "workspace", ...).
+    void setContextField(const QString& key, const QString& field, const QString& value);
+    // Clears who is logged in (user_email, and any token astro-cli may have left there).
+    void clearLogin(const QString& key);
+    void removeContext(const QString& key);
+
+private:
+    YAML::Node m_root = YAML::Node(YAML::NodeType::Map);
+};
+
+// config.yaml on disk: reads, and read-modify-write under an inter-process lock with an
+// atomic replace (mode 0600). A corrupt file is reported and never overwritten.
+class ConfigFile
+{
+public:
+    explicit ConfigFile(QString path, int lockTimeoutMs = 10000);
+    QString path() const { return m_path; }
+    Error read(Config* out) const;
+    Error update(const std::function<void(Config&)>& change);
+
+private:
+    QString m_path;
+    int m_lockTimeoutMs;
+};
+
+} // namespace astro

@@ -1,0 +1,50 @@
+#include "Credentials.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace astro {
+
+bool Credentials::expiresWithin(const QDateTime& now, qint64 marginSecs) const
+{
+    if (!expiresAt.isValid())
+        return false;
+    return now.secsTo(expiresAt) <= marginSecs;
+}
+
+QByteArray Credentials::toJson() const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("access_token"), accessToken);
+    if (!refreshToken.isEmpty())
+        o.insert(QStringLiteral("refresh_token"), refreshToken);
+    if (expiresAt.isValid())
+        o.insert(QStringLiteral("expires_at"), expiresAt.toSecsSinceEpoch());
+    o.insert(QStringLiteral("token_type"), tokenType);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+bool Credentials::fromJson(const QByteArray& json, Credentials* out)
+{
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
+    if (err.error != QJsonParseError::NoError || !doc.isObject())
+        return false;
+    const QJsonObject o = doc.object();
+    const QJsonValue at = o.value(QStringLiteral("access_token"));
+    if (!at.isString() || at.toString().isEmpty())
+        return false;
+    Credentials c;
+    c.accessToken = at.toString();
+    c.refreshToken = o.value(QStringLiteral("refresh_token")).toString();
+    const QJsonValue exp = o.value(QStringLiteral("expires_at"));
+    if (exp.isDouble())
+        c.expiresAt = QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC);
+    const QString type = o.value(QStringLiteral("token_type")).toString();
+    if (!type.isEmpty())
+        c.tokenType = type;
+    *out = c;
+    return true;
+}
+
+} // namespace astro

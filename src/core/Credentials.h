@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+
+namespace astro {
+
+// The secret part of a login. Stored as one small JSON document (well under Windows'
+// 2,560-byte credential limit: the id_token is deliberately not kept).
+struct Credentials {
+    QString accessToken;
+    QString refreshToken;
+    QDateTime expiresAt; // UTC; invalid when unknown
+    QString tokenType = QStringLiteral("Bearer");
+
+    bool isEmpty() const { return accessToken.isEmpty(); }
+    bool canRefresh() const { return !refreshToken.isEmpty(); }
+    // True when the access token expires within `marginSecs` of `now`.
+    bool expiresWithin(const QDateTime& now, qint64 marginSecs) const;
+
+    QByteArray toJson() const;
+    // Returns false for anything that is not a credentials document.
+    static bool fromJson(const QByteArray& json, Credentials* out);
+};
+
+} // namespace astro

@@ -1,0 +1,33 @@
+#include "Redact.h"
+
+#include <QUrlQuery>
+
+namespace astro {
+
+QString redactUrl(const QUrl& url)
+{
+    static const char* const secretKeys[] = {"code",        "state",        "code_verifier",
+                                             "access_token", "refresh_token", "id_token",
+                                             "token",        "client_secret", "device_code"};
+    QUrl u = url;
+    u.setUserInfo(QString());
+    u.setFragment(QString());
+    QUrlQuery q(u);
+    const auto items = q.queryItems(QUrl::FullyEncoded);
+    QUrlQuery out;
+    for (const auto& [k, v] : items) {
+        bool secret = false;
+        for (const char* s : secretKeys)
+            secret = secret || k == QLatin1String(s);
+        out.addQueryItem(k, secret ? QStringLiteral("REDACTED") : v);
+    }
+    u.setQuery(out);
+    return u.toString(QUrl::FullyEncoded);
+}
+
+QString describeSecret(const QString& secret)
+{
+    return QStringLiteral("<%1 chars>").arg(secret.size());
+}
+
+} // namespace astro

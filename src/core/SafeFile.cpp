@@ -1,0 +1,47 @@
+#include "SafeFile.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace astro {
+
+Error writeFileAtomically(const QString& path, const QByteArray& data, ExitCode failureCode)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error::make(failureCode, QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+    // The temporary file gets owner-only permissions before any byte is written.
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (file.write(data) != data.size()) {
+        file.cancelWriting();
+        return Error::make(failureCode, QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+    }
+    if (!file.commit())
+        return Error::make(failureCode, QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+    return Error::none();
+}
+
+bool ensurePrivateDir(const QString& dir)
+{
+    QDir d(dir);
+    if (d.exists())
+        return true;
+    if (!QDir().mkpath(dir))
+        return false;
+    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return true;
+}
+
+InterProcessLock::InterProcessLock(const QString& path)
+    : m_path(path + QStringLiteral(".lock")), m_lock(std::make_unique<QLockFile>(m_path))
+{
+    m_lock->setStaleLockTime(30000);
+}
+
+bool InterProcessLock::acquire(int timeoutMs)
+{
+    return m_lock->tryLock(timeoutMs);
+}
+
+} // namespace astro

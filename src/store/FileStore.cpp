@@ -1,0 +1,117 @@
+#include "FileStore.h"
+
+#include "core/SafeFile.h"
+#include "platform/FilePrivacy.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace astro {
+
+FileStore::FileStore(QString path, Warn warn, int lockTimeoutMs)
+    : m_path(std::move(path)), m_warn(std::move(warn)), m_lockTimeoutMs(lockTimeoutMs)
+{
+}
+
+QString FileStore::location() const
+{
+    return QStringLiteral("file %1").arg(m_path);
+}
+
+bool FileStore::exists() const
+{
+    return QFileInfo::exists(m_path);
+}
+
+StoreResult FileStore::load(QJsonObject* all) const
+{
+    QFile f(m_path);
+    if (!f.exists()) {
+        *all = QJsonObject();
+        return StoreResult::fail(StoreStatus::NotFound, QString());
+    }
+    if (!platform::isOwnerOnly(m_path))
+        return StoreResult::fail(StoreStatus::Insecure,
+                                 QStringLiteral("Refusing to use %1: other users can read or write it. Run "
+                                                "'chmod 600 %1' and log in again to rotate the tokens, or delete it.")
+                                     .arg(m_path));
+    if (!f.open(QIODevice::ReadOnly))
+        return StoreResult::fail(StoreStatus::IoError, QStringLiteral("Cannot read %1: %2").arg(m_path, f.errorString()));
+    if (f.size() > 1024 * 1024)
+        return StoreResult::fail(StoreStatus::Corrupt, QStringLiteral("%1 is too large to be ours.").arg(m_path));
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+    if (err.error != QJsonParseError::NoError || !doc.isObject() ||
+        !doc.object().value(QStringLiteral("credentials")).isObject())
+        return StoreResult::fail(StoreStatus::Corrupt,
+                                 QStringLiteral("%1 is corrupt; it was left unchanged. Move it away and log in again.")
+                                     .arg(m_path));
+    *all = doc.object().value(QStringLiteral("credentials")).toObject();
+    return StoreResult::success();
+}
+
+StoreResult FileStore::read(const QString& key, Credentials* out)
+{
+    QJsonObject all;
+    StoreResult r = load(&all);
+    if (!r.ok())
+        return r;
+    const QJsonValue v = all.value(key);
+    if (v.isUndefined())
+        return StoreResult::fail(StoreStatus::NotFound, QString());
+    if (!v.isObject() || !Credentials::fromJson(QJsonDocument(v.toObject()).toJson(), out))
+        return StoreResult::fail(StoreStatus::Corrupt,
+                                 QStringLiteral("The entry for %1 in %2 is corrupt. Log in again.").arg(key, m_path));
+    return StoreResult::success();
+}
+
+StoreResult FileStore::modify(const std::function<void(QJsonObject&)>& change, bool announce)
+{
+    if (!ensurePrivateDir(QFileInfo(m_path).absolutePath()))
+        return StoreResult::fail(StoreStatus::IoError,
+                                 QStringLiteral("Cannot create the directory of %1.").arg(m_path));
+    InterProcessLock lock(m_path);
+    if (!lock.acquire(m_lockTimeoutMs))
+        return StoreResult::fail(StoreStatus::Timeout,
+                                 QStringLiteral("%1 is locked by another astro process.").arg(m_path));
+    QJsonObject all;
+    StoreResult r = load(&all);
+    if (!r.ok() && r.status != StoreStatus::NotFound)
+        return r;
+    change(all);
+    QJsonObject root;
+    root.insert(QStringLiteral("version"), 1);
+    root.insert(QStringLiteral("credentials"), all);
+    if (Error e = writeFileAtomically(m_path, QJsonDocument(root).toJson(QJsonDocument::Indented), ExitStore))
+        return StoreResult::fail(StoreStatus::IoError, e.message);
+    if (announce && m_warn)
+        m_warn(QStringLiteral("Warning: credentials were saved in plain text in %1 (mode 0600), because no "
+                              "keychain could be used.")
+                   .arg(m_path));
+    return StoreResult::success();
+}
+
+StoreResult FileStore::write(const QString& key, const Credentials& credentials)
+{
+    const QJsonObject value = QJsonDocument::fromJson(credentials.toJson()).object();
+    return modify([&](QJsonObject& all) { all.insert(key, value); }, true);
+}
+
+StoreResult FileStore::remove(const QString& key)
+{
+    if (!exists())
+        return StoreResult::success();
+    bool had = false;
+    StoreResult r = modify(
+        [&](QJsonObject& all) {
+            had = all.contains(key);
+            all.remove(key);
+        },
+        false);
+    Q_UNUSED(had);
+    return r;
+}
+
+} // namespace astro

@@ -1,0 +1,112 @@
+#include "KeychainStore.h"
+
+#include <QEventLoop>
+#include <QTimer>
+#include <qt6keychain/keychain.h>
+
+namespace astro {
+
+KeychainStore::KeychainStore(QString backendName, int timeoutMs)
+    : m_backendName(std::move(backendName)), m_timeoutMs(timeoutMs)
+{
+}
+
+QString KeychainStore::location() const
+{
+    return QStringLiteral("%1 (service %2)").arg(m_backendName, QLatin1String(kService));
+}
+
+StoreResult KeychainStore::run(QKeychain::Job* job)
+{
+    job->setAutoDelete(false);
+    bool finished = false;
+    QEventLoop loop;
+    QObject::connect(job, &QKeychain::Job::finished, &loop, [&] {
+        finished = true;
+        loop.quit();
+    });
+    QTimer timer;
+    timer.setSingleShot(true);
+    QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+    timer.start(m_timeoutMs);
+    job->start();
+    if (!finished)
+        loop.exec();
+    if (!finished) {
+        // The job may still answer later; let it clean itself up then.
+        QObject::disconnect(job, nullptr, &loop, nullptr);
+        job->setAutoDelete(true);
+        return StoreResult::fail(StoreStatus::Timeout,
+                                 QStringLiteral("The %1 did not answer within %2 s (is it locked, or waiting for a "
+                                                "password prompt?). Set ASTRO_KEYCHAIN_TIMEOUT to wait longer.")
+                                     .arg(m_backendName)
+                                     .arg(m_timeoutMs / 1000.0));
+    }
+    StoreResult r;
+    const QString why = job->errorString();
+    switch (job->error()) {
+    case QKeychain::NoError:
+        r = StoreResult::success();
+        break;
+    case QKeychain::EntryNotFound:
+        r = StoreResult::fail(StoreStatus::NotFound, QString());
+        break;
+    case QKeychain::AccessDenied:
+    case QKeychain::AccessDeniedByUser:
+        r = StoreResult::fail(StoreStatus::Denied,
+                              QStringLiteral("The %1 refused access (%2). Unlock it and try again.").arg(m_backendName, why));
+        break;
+    default:
+        r = StoreResult::fail(StoreStatus::Unavailable,
+                              QStringLiteral("The %1 is not available (%2).").arg(m_backendName, why));
+        break;
+    }
+    delete job;
+    return r;
+}
+
+StoreResult KeychainStore::read(const QString& key, Credentials* out)
+{
+    auto* job = new QKeychain::ReadPasswordJob(QLatin1String(kService));
+    job->setKey(key);
+    // The job is deleted by run() unless it timed out; read its data before that.
+    QByteArray data;
+    QObject::connect(job, &QKeychain::Job::finished, job, [job, &data] {
+        if (job->error() == QKeychain::NoError)
+            data = job->binaryData();
+    });
+    StoreResult r = run(job);
+    if (!r.ok())
+        return r;
+    if (!Credentials::fromJson(data, out))
+        return StoreResult::fail(StoreStatus::Corrupt,
+                                 QStringLiteral("The %1 entry for %2 is not an astro-auth credential. Log in again.")
+                                     .arg(m_backendName, key));
+    return r;
+}
+
+StoreResult KeychainStore::write(const QString& key, const Credentials& credentials)
+{
+    const QByteArray payload = credentials.toJson();
+    if (payload.size() > kMaxPayload)
+        return StoreResult::fail(StoreStatus::IoError,
+                                 QStringLiteral("The tokens are %1 bytes, more than a keychain item may hold (%2).")
+                                     .arg(payload.size())
+                                     .arg(kMaxPayload));
+    auto* job = new QKeychain::WritePasswordJob(QLatin1String(kService));
+    job->setKey(key);
+    job->setTextData(QString::fromUtf8(payload));
+    return run(job);
+}
+
+StoreResult KeychainStore::remove(const QString& key)
+{
+    auto* job = new QKeychain::DeletePasswordJob(QLatin1String(kService));
+    job->setKey(key);
+    StoreResult r = run(job);
+    if (r.status == StoreStatus::NotFound)
+        return StoreResult::success();
+    return r;
+}
+
+} // namespace astro

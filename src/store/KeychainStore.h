@@ -1,0 +1,34 @@
+#pragma once
+
+#include "CredentialStore.h"
+
+namespace QKeychain {
+class Job;
+}
+
+namespace astro {
+
+// The OS keychain through QtKeychain: Secret Service/KWallet, macOS Keychain, or Windows
+// Credential Manager. Service "astro-cli", key = the domain. Every job runs under a
+// timeout, so a hung or prompting keychain never hangs the command.
+class KeychainStore : public CredentialStore
+{
+public:
+    static constexpr const char* kService = "astro-cli";
+    static constexpr int kMaxPayload = 2560; // Windows' CRED_MAX_CREDENTIAL_BLOB_SIZE
+
+    explicit KeychainStore(QString backendName, int timeoutMs = 5000);
+
+    QString location() const override;
+    StoreResult read(const QString& key, Credentials* out) override;
+    StoreResult write(const QString& key, const Credentials& credentials) override;
+    StoreResult remove(const QString& key) override;
+
+private:
+    StoreResult run(QKeychain::Job* job);
+
+    QString m_backendName;
+    int m_timeoutMs;
+};
+
+} // namespace astro
