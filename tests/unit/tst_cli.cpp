@@ -1,0 +1,184 @@
+// CLI tests with fake I/O, an isolated config and a memory store (no network).
+#include "cli/Commands.h"
+#include "store/MemoryStore.h"
+
+#include <QBuffer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace astro;
+
+struct Harness {
+    QTemporaryDir dir;
+    QBuffer out, err;
+    Console console{&out, &err, Console::Input{}};
+    ConfigFile config{dir.filePath(QStringLiteral(".astro/config.yaml"))};
+    MemoryStore store;
+    Services s;
+    QDateTime now = QDateTime::fromSecsSinceEpoch(1800000000, Qt::UTC);
+
+    Harness()
+    {
+        out.open(QIODevice::WriteOnly);
+        err.open(QIODevice::WriteOnly);
+        s.console = &console;
+        s.config = &config;
+        s.store = [this](Error*) { return &store; };
+        s.network = []() -> QNetworkAccessManager* {
+            qFatal("this command must not touch the network");
+            return nullptr;
+        };
+        s.now = [this] { return now; };
+    }
+    int run(const QString& cmdline) { return runCli(s, cmdline.split(QLatin1Char(' '), Qt::SkipEmptyParts)); }
+    QString stdoutText() const { return QString::fromUtf8(out.data()); }
+    QString stderrText() const { return QString::fromUtf8(err.data()); }
+    void loginAs(const QString& domain, const Credentials& c)
+    {
+        store.items.insert(domain, c);
+        QString key = domain;
+        key.replace(QLatin1Char('.'), QLatin1Char('_'));
+        QVERIFY(config.update([&](Config& cfg) {
+                          cfg.setContextField(key, QStringLiteral("domain"), domain);
+                          cfg.setContextField(key, QStringLiteral("user_email"), QStringLiteral("u@x.io"));
+                          cfg.setCurrentContext(key);
+                      })
+                    .ok());
+    }
+};
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void helpOnEveryCommand_data()
+    {
+        QTest::addColumn<QString>("cmd");
+        for (const char* c : {"auth login --help", "auth logout -h", "auth token --help", "auth status --help",
+                              "login --help", "logout --help", "--help", "auth --help"})
+            QTest::newRow(c) << QString::fromLatin1(c);
+    }
+    void helpOnEveryCommand()
+    {
+        QFETCH(QString, cmd);
+        Harness h;
+        QCOMPARE(h.run(cmd), int(ExitOk));
+        QVERIFY(h.stdoutText().contains(QStringLiteral("astro")));
+        QVERIFY(h.stderrText().isEmpty());
+    }
+    void usageErrors_data()
+    {
+        QTest::addColumn<QString>("cmd");
+        QTest::newRow("unknown command") << "frobnicate";
+        QTest::newRow("unknown auth command") << "auth frob";
+        QTest::newRow("unknown flag") << "auth token --bogus";
+        QTest::newRow("missing flag value") << "login --token-login";
+        QTest::newRow("two domains") << "login a.io b.io -t x";
+        QTest::newRow("token takes no args") << "auth token extra";
+        QTest::newRow("bad domain") << "auth token -d a/b";
+    }
+    void usageErrors()
+    {
+        QFETCH(QString, cmd);
+        Harness h;
+        QCOMPARE(h.run(cmd), int(ExitUsage));
+        QVERIFY(h.stdoutText().isEmpty());
+        QVERIFY(h.stderrText().startsWith(QStringLiteral("Error: ")));
+    }
+    void tokenWithoutLogin()
+    {
+        Harness h;
+        QCOMPARE(h.run(QStringLiteral("auth token")), int(ExitFailure));
+        QVERIFY(h.stdoutText().isEmpty());
+        QCOMPARE(h.stderrText(), QStringLiteral("Error: No token found. Please run 'astro login' to authenticate\n"));
+    }
+    void tokenPrintsOnlyTheToken()
+    {
+        Harness h;
+        Credentials c;
+        c.accessToken = QStringLiteral("the-access-token");
+        c.expiresAt = h.now.addSecs(3600);
+        h.loginAs(QStringLiteral("x.io"), c);
+        QCOMPARE(h.run(QStringLiteral("auth token")), int(ExitOk));
+        QCOMPARE(h.stdoutText(), QStringLiteral("the-access-token\n"));
+        QVERIFY(h.stderrText().isEmpty());
+    }
+    void tokenForAnotherDomain()
+    {
+        Harness h;
+        Credentials c;
+        c.accessToken = QStringLiteral("t1");
+        h.loginAs(QStringLiteral("x.io"), c);
+        c.accessToken = QStringLiteral("t2");
+        h.store.items.insert(QStringLiteral("y.io"), c);
+        QCOMPARE(h.run(QStringLiteral("auth token -d y.io")), int(ExitOk));
+        QCOMPARE(h.stdoutText(), QStringLiteral("t2\n"));
+    }
+    void envTokenWinsAndIsNotStored()
+    {
+        Harness h;
+        h.s.env.insert(QStringLiteral("ASTRO_API_TOKEN"), QStringLiteral("env-token"));
+        QCOMPARE(h.run(QStringLiteral("auth token")), int(ExitOk));
+        QCOMPARE(h.stdoutText(), QStringLiteral("env-token\n"));
+        QVERIFY(h.store.items.isEmpty());
+    }
+    void expiredWithoutRefreshToken()
+    {
+        Harness h;
+        Credentials c;
+        c.accessToken = QStringLiteral("old-token");
+        c.expiresAt = h.now.addSecs(-10);
+        h.loginAs(QStringLiteral("x.io"), c);
+        QCOMPARE(h.run(QStringLiteral("auth token")), int(ExitAuthFailed));
+        QVERIFY(h.stdoutText().isEmpty());
+        QVERIFY(h.stderrText().contains(QStringLiteral("expired")));
+        QVERIFY(!h.stderrText().contains(QStringLiteral("old-token")));
+    }
+    void storeFailureIsReported()
+    {
+        Harness h;
+        Credentials c;
+        c.accessToken = QStringLiteral("t");
+        h.loginAs(QStringLiteral("x.io"), c);
+        h.store.failWith = StoreStatus::Timeout;
+        QCOMPARE(h.run(QStringLiteral("auth token")), int(ExitStore));
+    }
+    void statusNeverShowsSecrets()
+    {
+        Harness h;
+        Credentials c;
+        c.accessToken = QStringLiteral("secret-access");
+        c.refreshToken = QStringLiteral("secret-refresh");
+        c.expiresAt = h.now.addSecs(7200);
+        h.loginAs(QStringLiteral("x.io"), c);
+        QCOMPARE(h.run(QStringLiteral("auth status")), int(ExitOk));
+        QVERIFY(h.stdoutText().contains(QStringLiteral("u@x.io")));
+        QVERIFY(h.stdoutText().contains(QStringLiteral("in 2 hours")));
+        QVERIFY(!h.stdoutText().contains(QStringLiteral("secret-")));
+        Harness j;
+        j.loginAs(QStringLiteral("x.io"), c);
+        QCOMPARE(j.run(QStringLiteral("auth status --json")), int(ExitOk));
+        QVERIFY(j.stdoutText().contains(QStringLiteral("\"refreshable\": true")));
+        QVERIFY(!j.stdoutText().contains(QStringLiteral("secret-")));
+    }
+    void statusWhenLoggedOut()
+    {
+        Harness h;
+        QCOMPARE(h.run(QStringLiteral("auth status")), int(ExitFailure));
+        QVERIFY(h.stdoutText().contains(QStringLiteral("Not logged in")));
+    }
+    void corruptConfigIsAClearError()
+    {
+        Harness h;
+        QDir().mkpath(h.dir.filePath(QStringLiteral(".astro")));
+        QFile f(h.config.path());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("contexts: [broken\n");
+        f.close();
+        QCOMPARE(h.run(QStringLiteral("auth token")), int(ExitConfig));
+        QVERIFY(h.stderrText().contains(h.config.path()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

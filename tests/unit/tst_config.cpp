@@ -1,0 +1,119 @@
+#include "core/Config.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLockFile>
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace astro;
+
+static QByteArray readAll(const QString& p)
+{
+    QFile f(p);
+    f.open(QIODevice::ReadOnly);
+    return f.readAll();
+}
+
+static void writeRaw(const QString& p, const QByteArray& b)
+{
+    QFile f(p);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(b);
+}
+
+class TestConfig : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void missingFileIsEmpty()
+    {
+        QTemporaryDir dir;
+        ConfigFile file(dir.filePath(QStringLiteral(".astro/config.yaml")));
+        Config c;
+        QVERIFY(file.read(&c).ok());
+        QVERIFY(c.currentContext().isEmpty());
+        QVERIFY(c.contextKeys().isEmpty());
+    }
+    void writesAstroShapeWithModeAndKeepsUnknownKeys()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral(".astro/config.yaml"));
+        QDir().mkpath(dir.filePath(QStringLiteral(".astro")));
+        writeRaw(path, "local:\n  enabled: true\ncontexts:\n  astronomer_io:\n    domain: astronomer.io\n    custom: keep-me\n");
+        ConfigFile file(path);
+        QVERIFY(file.update([](Config& c) {
+                        c.setContextField(QStringLiteral("127_0_0_1:8080"), QStringLiteral("domain"), QStringLiteral("127.0.0.1:8080"));
+                        c.setContextField(QStringLiteral("127_0_0_1:8080"), QStringLiteral("user_email"), QStringLiteral("a@b.c"));
+                        c.setCurrentContext(QStringLiteral("127_0_0_1:8080"));
+                    })
+                    .ok());
+        const QByteArray text = readAll(path);
+        QVERIFY(text.contains("enabled: true"));
+        QVERIFY(text.contains("custom: keep-me"));
+        QVERIFY(text.contains("context: 127_0_0_1:8080"));
+        QCOMPARE(QFile::permissions(path) & 0x7077, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        Config c;
+        QVERIFY(file.read(&c).ok());
+        QCOMPARE(c.context(QStringLiteral("127_0_0_1:8080")).userEmail, QStringLiteral("a@b.c"));
+        QCOMPARE(c.context(QStringLiteral("astronomer_io")).domain, QStringLiteral("astronomer.io"));
+    }
+    void clearLoginRemovesAstroCliSecrets()
+    {
+        Config c;
+        QVERIFY(Config::parse("contexts:\n  x_io:\n    domain: x.io\n    token: Bearer abc\n    refreshtoken: rrr\n    user_email: u@x.io\n",
+                              QStringLiteral("t"), &c)
+                    .ok());
+        c.clearLogin(QStringLiteral("x_io"));
+        const QByteArray out = c.serialize();
+        QVERIFY(!out.contains("abc"));
+        QVERIFY(!out.contains("rrr"));
+        QVERIFY(!out.contains("u@x.io"));
+        QVERIFY(out.contains("domain: x.io"));
+    }
+    void corruptFileIsReportedAndNeverOverwritten_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("bad yaml") << QByteArray("contexts: [unclosed\n  - : :\n");
+        QTest::newRow("scalar root") << QByteArray("just a string\n");
+        QTest::newRow("contexts is a list") << QByteArray("contexts:\n  - a\n  - b\n");
+        QTest::newRow("context is a map") << QByteArray("context:\n  a: 1\n");
+        QTest::newRow("tab indentation") << QByteArray("contexts:\n\tx: 1\n");
+    }
+    void corruptFileIsReportedAndNeverOverwritten()
+    {
+        QFETCH(QByteArray, content);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("config.yaml"));
+        writeRaw(path, content);
+        ConfigFile file(path);
+        Config c;
+        const Error e = file.read(&c);
+        QCOMPARE(e.code, ExitConfig);
+        QVERIFY(e.message.contains(path));
+        const Error u = file.update([](Config& cfg) { cfg.setCurrentContext(QStringLiteral("x")); });
+        QCOMPARE(u.code, ExitConfig);
+        QCOMPARE(readAll(path), content);
+    }
+    void lockHeldByAnotherProcessTimesOut()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("config.yaml"));
+        // A live process holding the lock: use our own PID in a QLockFile from this process.
+        QLockFile held(path + QStringLiteral(".lock"));
+        QVERIFY(held.tryLock(0));
+        ConfigFile file(path, 200);
+        QElapsedTimer t;
+        t.start();
+        const Error e = file.update([](Config&) {});
+        QCOMPARE(e.code, ExitConfig);
+        QVERIFY(e.message.contains(QStringLiteral("locked")));
+        QVERIFY(t.elapsed() < 5000);
+        held.unlock();
+        QVERIFY(file.update([](Config&) {}).ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "tst_config.moc"

@@ -1,0 +1,129 @@
+#include "store/FallbackStore.h"
+#include "store/FileStore.h"
+#include "store/MemoryStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace astro;
+
+static Credentials sample(const QString& at = QStringLiteral("access-1"))
+{
+    Credentials c;
+    c.accessToken = at;
+    c.refreshToken = QStringLiteral("refresh-1");
+    c.expiresAt = QDateTime::fromSecsSinceEpoch(1900000000, Qt::UTC);
+    return c;
+}
+
+class TestStores : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void memoryStore()
+    {
+        MemoryStore m;
+        Credentials c;
+        QCOMPARE(m.read(QStringLiteral("d"), &c).status, StoreStatus::NotFound);
+        QVERIFY(m.write(QStringLiteral("d"), sample()).ok());
+        QVERIFY(m.read(QStringLiteral("d"), &c).ok());
+        QCOMPARE(c.accessToken, QStringLiteral("access-1"));
+        QVERIFY(m.remove(QStringLiteral("d")).ok());
+        QVERIFY(m.remove(QStringLiteral("d")).ok());
+    }
+    void fileStoreModesAndRoundTrip()
+    {
+        QTemporaryDir dir;
+        const QString astroDir = dir.filePath(QStringLiteral(".astro"));
+        const QString path = astroDir + QStringLiteral("/credentials.json");
+        QStringList warnings;
+        FileStore f(path, [&](const QString& w) { warnings << w; });
+        Credentials c;
+        QCOMPARE(f.read(QStringLiteral("x.io"), &c).status, StoreStatus::NotFound);
+        QVERIFY(f.write(QStringLiteral("x.io"), sample()).ok());
+        QVERIFY(f.write(QStringLiteral("y.io"), sample(QStringLiteral("access-2"))).ok());
+        QCOMPARE(warnings.size(), 2); // said on every write
+        QCOMPARE(QFile::permissions(path) & 0x7077, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QCOMPARE(QFile::permissions(astroDir) & 0x7077,
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QVERIFY(f.read(QStringLiteral("y.io"), &c).ok());
+        QCOMPARE(c.accessToken, QStringLiteral("access-2"));
+        QVERIFY(f.remove(QStringLiteral("y.io")).ok());
+        QCOMPARE(f.read(QStringLiteral("y.io"), &c).status, StoreStatus::NotFound);
+        QVERIFY(f.read(QStringLiteral("x.io"), &c).ok());
+        // No temporary files left behind by the atomic replace.
+        QCOMPARE(QDir(astroDir).entryList(QDir::Files | QDir::Hidden).filter(QStringLiteral("credentials")).size(), 1);
+    }
+    void fileStoreRefusesReadableByOthers()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("credentials.json"));
+        FileStore f(path, nullptr);
+        QVERIFY(f.write(QStringLiteral("x.io"), sample()).ok());
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
+                                        QFileDevice::ReadOther);
+        Credentials c;
+        const StoreResult r = f.read(QStringLiteral("x.io"), &c);
+        QCOMPARE(r.status, StoreStatus::Insecure);
+        QVERIFY(r.message.contains(QStringLiteral("chmod 600")));
+        QCOMPARE(f.write(QStringLiteral("x.io"), sample()).status, StoreStatus::Insecure);
+    }
+    void fileStoreCorruptIsNotOverwritten()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("credentials.json"));
+        {
+            QFile raw(path);
+            QVERIFY(raw.open(QIODevice::WriteOnly));
+            raw.write("{not json");
+            raw.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        }
+        FileStore f(path, nullptr);
+        Credentials c;
+        QCOMPARE(f.read(QStringLiteral("x.io"), &c).status, StoreStatus::Corrupt);
+        QCOMPARE(f.write(QStringLiteral("x.io"), sample()).status, StoreStatus::Corrupt);
+        QFile raw(path);
+        QVERIFY(raw.open(QIODevice::ReadOnly));
+        QCOMPARE(raw.readAll(), QByteArray("{not json"));
+    }
+    void fallbackUsesFileWhenKeychainUnavailable()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("credentials.json"));
+        auto keychain = std::make_unique<MemoryStore>();
+        MemoryStore* k = keychain.get();
+        k->failWith = StoreStatus::Unavailable;
+        QStringList warnings;
+        auto warn = [&](const QString& w) { warnings << w; };
+        FallbackStore s(std::move(keychain), std::make_unique<FileStore>(path, warn), warn);
+        QVERIFY(s.write(QStringLiteral("x.io"), sample()).ok());
+        QVERIFY(QFile::exists(path));
+        QVERIFY(s.location().startsWith(QStringLiteral("file ")));
+        QVERIFY(!warnings.isEmpty());
+        Credentials c;
+        QVERIFY(s.read(QStringLiteral("x.io"), &c).ok());
+        // Once the keychain is back, a write goes there and the plaintext copy is removed.
+        k->failWith = StoreStatus::Ok;
+        QVERIFY(s.write(QStringLiteral("x.io"), sample(QStringLiteral("access-2"))).ok());
+        QCOMPARE(s.location(), QStringLiteral("memory"));
+        FileStore f(path, nullptr);
+        QCOMPARE(f.read(QStringLiteral("x.io"), &c).status, StoreStatus::NotFound);
+    }
+    void fallbackDoesNotHideOtherErrors()
+    {
+        QTemporaryDir dir;
+        auto keychain = std::make_unique<MemoryStore>();
+        keychain->failWith = StoreStatus::Corrupt;
+        FallbackStore s(std::move(keychain),
+                        std::make_unique<FileStore>(dir.filePath(QStringLiteral("c.json")), nullptr), nullptr);
+        Credentials c;
+        QCOMPARE(s.read(QStringLiteral("x.io"), &c).status, StoreStatus::Corrupt);
+        QCOMPARE(s.write(QStringLiteral("x.io"), sample()).status, StoreStatus::Corrupt);
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("c.json"))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStores)
+#include "tst_stores.moc"
