@@ -6,10 +6,8 @@ namespace astro {
 
 int fail(Services& s, const Error& e)
 {
-    QString m = e.message;
-    if (!m.isEmpty())
-        m[0] = m[0].toUpper();
-    s.console->err(QStringLiteral("Error: %1\n").arg(m));
+    // As astro prints its errors: "Error: " and the message as it is.
+    s.console->err(QStringLiteral("Error: %1\n").arg(e.message));
     return e.code == ExitOk ? ExitFailure : e.code;
 }
 

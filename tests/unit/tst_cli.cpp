@@ -90,7 +90,7 @@ private Q_SLOTS:
         Harness h;
         QCOMPARE(h.run(QStringLiteral("auth token")), int(ExitFailure));
         QVERIFY(h.stdoutText().isEmpty());
-        QCOMPARE(h.stderrText(), QStringLiteral("Error: No token found. Please run 'astro login' to authenticate\n"));
+        QCOMPARE(h.stderrText(), QStringLiteral("Error: no token found. Please run 'astro login' to authenticate\n"));
     }
     void tokenPrintsOnlyTheToken()
     {

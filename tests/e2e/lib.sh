@@ -1,0 +1,136 @@
+# Shared helpers for the end-to-end tests (bash). Source it; each test script then
+#   start_server [server flags]     -> SERVER_URL, DOMAIN (127.0.0.1:PORT); stopped on exit
+#   run_astro ARGS...               -> runs the real binary; sets RC, OUT, ERR (files)
+#   check NAME COMMAND...           -> one assertion; counted
+#   finish                          -> prints "N passed, N failed" and exits accordingly
+# Every test gets its own ASTRO_HOME. Token values never reach this script's output:
+# assert_no_secret checks captured output against every token the test has seen.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+ASTRO_BIN="${ASTRO_BIN:-$ROOT/build/debug/src/astro}"
+WORK="$(mktemp -d /tmp/astro-e2e.XXXXXX)"
+export ASTRO_HOME="$WORK/home"
+mkdir -p "$ASTRO_HOME"
+unset ASTRO_DOMAIN ASTRO_API_TOKEN ASTRO_CREDENTIAL_STORE DISPLAY WAYLAND_DISPLAY
+PASSED=0
+FAILED=0
+SECRETS=()
+SERVER_PID=""
+
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+start_server() {
+  local portfile="$WORK/server.url"
+  rm -f "$portfile"
+  node "$ROOT/tests/server/server.js" --port 0 --port-file "$portfile" --log-file "$WORK/server.log" "$@" \
+    >"$WORK/server.out" 2>"$WORK/server.err" &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do
+    [ -s "$portfile" ] && break
+    sleep 0.05
+  done
+  if [ ! -s "$portfile" ]; then
+    echo "could not start the test server:" >&2
+    cat "$WORK/server.err" >&2
+    exit 1
+  fi
+  SERVER_URL="$(cat "$portfile")"
+  DOMAIN="${SERVER_URL#http://}"
+}
+
+stop_server() {
+  kill "$SERVER_PID" 2>/dev/null
+  wait "$SERVER_PID" 2>/dev/null
+  SERVER_PID=""
+}
+
+# Mints a real access token for EMAIL (lifetime TTL seconds) and remembers it as a secret.
+mint_token() {
+  local email="$1" ttl="${2:-3600}" token
+  token="$(curl -fsS -X POST -H 'content-type: application/json' \
+    -d "{\"email\":\"$email\",\"ttl\":$ttl}" "$SERVER_URL/__test/token" | node -e \
+    'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).access_token))')"
+  SECRETS+=("$token")
+  printf '%s' "$token"
+}
+
+# Prints true/false: is TOKEN active according to the server's introspection?
+introspect() {
+  local endpoint
+  endpoint="$(curl -fsS "$SERVER_URL/.well-known/openid-configuration" | node -e \
+    'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).introspection_endpoint))')"
+  curl -fsS -u test-introspector:test-introspector-secret --data-urlencode "token=$1" "$endpoint" | node -e \
+    'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(String(JSON.parse(s).active)))'
+}
+
+OUT="$WORK/out"
+ERR="$WORK/err"
+RC=0
+run_astro() {
+  "$ASTRO_BIN" "$@" >"$OUT" 2>"$ERR" </dev/null
+  RC=$?
+  record_output "$@"
+}
+# Everything astro printed goes to all-output for the secret check, except the stdout
+# of `auth token`, whose whole point is to print the token.
+record_output() {
+  if [ "${1:-}" = auth ] && [ "${2:-}" = token ]; then cat "$ERR"; else cat "$OUT" "$ERR"; fi >>"$WORK/all-output"
+}
+run_astro_stdin() { # first argument: text for stdin
+  local input="$1"
+  shift
+  printf '%s' "$input" | "$ASTRO_BIN" "$@" >"$OUT" 2>"$ERR"
+  RC=$?
+  record_output "$@"
+}
+
+check() {
+  local name="$1"
+  shift
+  if "$@"; then
+    PASSED=$((PASSED + 1))
+    echo "ok   - $name"
+  else
+    FAILED=$((FAILED + 1))
+    echo "FAIL - $name"
+    echo "       exit code: $RC"
+    echo "       stdout: $(head -c 2000 "$OUT" 2>/dev/null | redact)"
+    echo "       stderr: $(head -c 2000 "$ERR" 2>/dev/null | redact)"
+  fi
+}
+
+# Replaces any known secret by <redacted> (for failure output).
+redact() {
+  local text
+  text="$(cat)"
+  for s in "${SECRETS[@]}"; do text="${text//"$s"/<redacted>}"; done
+  printf '%s' "$text"
+}
+
+rc_is() { [ "$RC" -eq "$1" ]; }
+out_is() { [ "$(cat "$OUT")" = "$1" ]; }
+out_has() { grep -qF -- "$1" "$OUT"; }
+err_has() { grep -qF -- "$1" "$ERR"; }
+out_empty() { [ ! -s "$OUT" ]; }
+file_has() { grep -qF -- "$2" "$1"; }
+
+# No secret in any captured output, except where the test printed it on purpose
+# (the stdout of `auth token`, which is compared and then discarded).
+assert_no_secret_in() {
+  local f="$1" s
+  for s in "${SECRETS[@]}"; do
+    if grep -qF -- "$s" "$f"; then return 1; fi
+  done
+  return 0
+}
+
+finish() {
+  echo "$PASSED passed, $FAILED failed"
+  [ "$FAILED" -eq 0 ]
+  exit $?
+}
