@@ -24,14 +24,17 @@ std::unique_ptr<CredentialStore> makeStore(const QProcessEnvironment& env, Conso
     const double secs = env.value(QStringLiteral("ASTRO_KEYCHAIN_TIMEOUT")).toDouble(&ok);
     const int timeoutMs = ok && secs > 0 ? int(secs * 1000) : 5000;
     auto warn = [console](const QString& m) { console->err(m + QLatin1Char('\n')); };
-    auto keychain = [&] { return std::make_unique<KeychainStore>(platform::keychainDisplayName(), timeoutMs); };
+    auto keychain = [&](const QString& hint) {
+        return std::make_unique<KeychainStore>(platform::keychainDisplayName(), timeoutMs, hint);
+    };
     auto file = [&] { return std::make_unique<FileStore>(credentialsFilePath(env), warn); };
     if (mode == QLatin1String("keychain"))
-        return keychain();
+        return keychain(QStringLiteral(" Start or unlock your keychain, or set ASTRO_CREDENTIAL_STORE=auto to allow "
+                                       "the file fallback."));
     if (mode == QLatin1String("file"))
         return file();
     if (mode == QLatin1String("auto"))
-        return std::make_unique<FallbackStore>(keychain(), file(), warn);
+        return std::make_unique<FallbackStore>(keychain(QString()), file(), warn);
     *error = Error::make(ExitUsage, QStringLiteral("ASTRO_CREDENTIAL_STORE must be auto, keychain or file, not \"%1\".")
                                         .arg(mode.left(40)));
     return nullptr;

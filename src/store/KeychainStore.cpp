@@ -6,8 +6,8 @@
 
 namespace astro {
 
-KeychainStore::KeychainStore(QString backendName, int timeoutMs)
-    : m_backendName(std::move(backendName)), m_timeoutMs(timeoutMs)
+KeychainStore::KeychainStore(QString backendName, int timeoutMs, QString hint)
+    : m_backendName(std::move(backendName)), m_timeoutMs(timeoutMs), m_hint(std::move(hint))
 {
 }
 
@@ -58,7 +58,7 @@ StoreResult KeychainStore::run(QKeychain::Job* job)
         break;
     default:
         r = StoreResult::fail(StoreStatus::Unavailable,
-                              QStringLiteral("The %1 is not available (%2).").arg(m_backendName, why));
+                              QStringLiteral("The %1 is not available (%2).%3").arg(m_backendName, why, m_hint));
         break;
     }
     delete job;

@@ -17,7 +17,8 @@ public:
     static constexpr const char* kService = "astro-cli";
     static constexpr int kMaxPayload = 2560; // Windows' CRED_MAX_CREDENTIAL_BLOB_SIZE
 
-    explicit KeychainStore(QString backendName, int timeoutMs = 5000);
+    // `hint` is appended to "not available" errors (the next thing the user can do).
+    explicit KeychainStore(QString backendName, int timeoutMs = 5000, QString hint = QString());
 
     QString location() const override;
     StoreResult read(const QString& key, Credentials* out) override;
@@ -29,6 +30,7 @@ private:
 
     QString m_backendName;
     int m_timeoutMs;
+    QString m_hint;
 };
 
 } // namespace astro

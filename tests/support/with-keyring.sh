@@ -11,9 +11,11 @@ KEYRING_HOME="$(mktemp -d /tmp/astro-keyring.XXXXXX)"
 export XDG_DATA_HOME="$KEYRING_HOME/data" XDG_RUNTIME_DIR="$KEYRING_HOME/run" XDG_CONFIG_HOME="$KEYRING_HOME/config"
 mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" "$XDG_CONFIG_HOME"
 chmod 700 "$XDG_RUNTIME_DIR"
-# A non-empty password: an empty one fails when headless.
-eval "$(printf 'throwaway-test-password' | gnome-keyring-daemon --unlock --components=secrets --daemonize)"
-export GNOME_KEYRING_CONTROL
+# A non-empty password: an empty one fails when headless. Run in the foreground (as our
+# child) so that it can be stopped, and keep its output off our caller's pipes.
+printf 'throwaway-test-password' | gnome-keyring-daemon --foreground --unlock --components=secrets \
+  >"$KEYRING_HOME/daemon.out" 2>"$KEYRING_HOME/daemon.err" &
+KEYRING_PID=$!
 for _ in $(seq 1 100); do
   if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'; then
@@ -21,6 +23,16 @@ for _ in $(seq 1 100); do
   fi
   sleep 0.05
 done
-cleanup() { pkill -P $$ gnome-keyring-d 2>/dev/null || true; kill "${GNOME_KEYRING_PID:-0}" 2>/dev/null || true; rm -rf "$KEYRING_HOME"; }
+if ! dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+     org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'; then
+  echo "with-keyring: gnome-keyring-daemon did not provide org.freedesktop.secrets:" >&2
+  cat "$KEYRING_HOME/daemon.err" >&2
+  exit 1
+fi
+cleanup() {
+  kill "$KEYRING_PID" 2>/dev/null || true
+  wait "$KEYRING_PID" 2>/dev/null || true
+  rm -rf "$KEYRING_HOME"
+}
 trap cleanup EXIT
 "$@"

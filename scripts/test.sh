@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh Debian 12 machine: installs what it needs, builds
+# with warnings as errors, runs every test (unit + end to end against the bundled server
+# and a real Secret Service), then the same suite again under ASan+UBSan.
+# Usage: scripts/test.sh            (full: ci preset + asan preset)
+#        scripts/test.sh --quick    (ci preset only)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh || exit 1
+
+presets=(ci asan)
+[ "${1:-}" = "--quick" ] && presets=(ci)
+
+total_pass=0
+total_fail=0
+status=0
+for preset in "${presets[@]}"; do
+  echo "=== $preset: configure and build ==="
+  if ! cmake --preset "$preset" >/dev/null || ! cmake --build --preset "$preset"; then
+    echo "=== $preset: build failed ==="
+    status=1
+    total_fail=$((total_fail + 1))
+    continue
+  fi
+  echo "=== $preset: test ==="
+  log="build/$preset/ctest.log"
+  ctest --preset "$preset" --timeout 600 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  [ "$rc" -ne 0 ] && status=1
+  summary="$(grep -E '^[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$log" | tail -1)"
+  failed="$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$summary")"
+  all="$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/' <<<"$summary")"
+  if [ -z "$summary" ]; then failed=1; all=1; status=1; fi
+  total_pass=$((total_pass + all - failed))
+  total_fail=$((total_fail + failed))
+done
+echo "$total_pass passed, $total_fail failed"
+exit $status
