@@ -1,9 +1,16 @@
 #include "CommandSupport.h"
 #include "Commands.h"
+#include "auth/BrowserLogin.h"
+#include "auth/LoginPages.h"
+#include "auth/LoopbackReplyHandler.h"
 #include "auth/Session.h"
 #include "auth/TokenLogin.h"
+#include "platform/Browser.h"
+#include "platform/Interrupt.h"
 
+#include <QEventLoop>
 #include <QFile>
+#include <QTimer>
 
 namespace astro {
 namespace {
@@ -58,96 +65,125 @@ bool promptWorkspace(Services& s, SessionInfo* session)
     return false;
 }
 
-} // namespace
 
-int runLogin(Services& s, const QStringList& args)
+struct BrowserOptions {
+    quint16 port = 12345;
+    int timeoutSecs = 300;
+};
+
+// The browser half of `astro login`: listener, browser hand-off, wait. Prints progress;
+// stores nothing.
+Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpoints& endpoints,
+                      const BrowserOptions& options, Credentials* out)
 {
-    QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("DOMAIN"), QStringLiteral("Astro domain to log in to (default: the "
-                                                                           "current context, else astronomer.io)."),
-                                 QStringLiteral("[DOMAIN]"));
-    const QCommandLineOption tokenOpt({QStringLiteral("t"), QStringLiteral("token-login")},
-                                      QStringLiteral("Log in with an access token instead of a browser. TOKEN is the "
-                                                     "token, '-' to read it from stdin, or '@FILE'."),
-                                      QStringLiteral("TOKEN"));
-    parser.addOption(tokenOpt);
-    int code = ExitOk;
-    if (!parseCommandLine(s, parser, QStringLiteral("login"), QStringLiteral("[DOMAIN] [flags]"),
-                          QStringLiteral("Log in to Astro. Credentials are kept in the OS keychain."), args, &code))
-        return code;
-    if (parser.positionalArguments().size() > 1)
-        return fail(s, Error::make(ExitUsage, QStringLiteral("login takes at most one DOMAIN.")));
-    if (!parser.isSet(tokenOpt))
-        return fail(s, Error::make(ExitUsage, QStringLiteral("browser login is not available in this build yet; use "
-                                                             "'astro login --token-login -' with a token on stdin.")));
+    LoopbackReplyHandler listener;
+    const LoginPages pages = LoginPages::build();
+    listener.setPages(pages.success, pages.failure, pages.rejected);
+    QString why;
+    if (!listener.listen(options.port, &why))
+        return Error::make(ExitNetwork, why);
 
-    Config config;
-    if (Error e = s.config->read(&config))
-        return fail(s, e);
-    Domain domain;
-    if (Error e = resolveDomain(s, parser.positionalArguments().value(0), config, true, &domain))
-        return fail(s, e);
+    BrowserLogin flow(s.network(), authConfig, endpoints, &listener);
+    Error result = Error::make(ExitFailure, QString());
+    bool done = false;
+    QEventLoop loop;
+    QObject::connect(&flow, &BrowserLogin::succeeded, &loop, [&](const Credentials& c) {
+        *out = c;
+        result = Error::none();
+        done = true;
+        loop.quit();
+    });
+    QObject::connect(&flow, &BrowserLogin::failed, &loop, [&](const Error& e) {
+        result = e;
+        done = true;
+        loop.quit();
+    });
+    QObject::connect(&listener, &LoopbackReplyHandler::requestRejected, &loop, [&](const QString& reason) {
+        s.console->err(QStringLiteral("Ignored a request to the login listener: %1.\n").arg(reason));
+    });
+    QObject::connect(&flow, &BrowserLogin::callbackAccepted, &loop,
+                     [&] { s.console->err(QStringLiteral("Browser login received; finishing…\n")); });
+    flow.start();
+    const QUrl url = flow.authorizationUrl();
 
-    QString raw, token;
-    if (Error e = readTokenArgument(s, parser.value(tokenOpt), &raw))
-        return fail(s, e);
-    if (Error e = normalizeToken(raw, &token))
-        return fail(s, e);
-
-    CredentialStore* store = nullptr;
-    {
-        Error e;
-        store = s.store(&e);
-        if (!store)
-            return fail(s, e);
+    if (s.console->canPrompt()) {
+        s.console->out(QStringLiteral("\nPress Enter to open the browser to log in or ^C to quit…"));
+        QString ignored;
+        s.console->readLine(&ignored);
     }
+    QString how;
+    if (!platform::openBrowser(url, s.env, s.desktopOpener, &how))
+        s.console->out(QStringLiteral("\nUnable to open the URL, please visit the following link: %1\n\n")
+                           .arg(url.toString(QUrl::FullyEncoded)));
+    s.console->err(QStringLiteral("Waiting for login to complete in browser… (up to %1 s, ^C to cancel)\n")
+                       .arg(options.timeoutSecs));
 
-    s.console->out(QStringLiteral("Welcome to the Astro CLI \U0001F680\n"
-                                  "To learn more about Astro, go to https://www.astronomer.io/docs\n"));
-    const Http http(s.network(), s.httpTimeoutMs);
-    const AstroPlatform platform(http, domain);
-    AuthConfig authConfig;
-    if (Error e = platform.fetchAuthConfig(&authConfig))
-        return fail(s, e);
-    OidcEndpoints endpoints;
-    if (Error e = platform.discover(authConfig, &endpoints))
-        return fail(s, e);
+    platform::InterruptWatcher interrupts;
+    bool interrupted = false, timedOut = false;
+    QObject::connect(&interrupts, &platform::InterruptWatcher::interrupted, &loop, [&] {
+        interrupted = true;
+        loop.quit();
+    });
+    QTimer timeout;
+    timeout.setSingleShot(true);
+    QObject::connect(&timeout, &QTimer::timeout, &loop, [&] {
+        timedOut = true;
+        loop.quit();
+    });
+    timeout.start(options.timeoutSecs * 1000);
+    if (!done)
+        loop.exec();
 
-    LoginResult result;
-    if (Error e = tokenLogin(platform, endpoints, token, s.now(), &result))
-        return fail(s, e);
-    const qint64 left = s.now().secsTo(result.credentials.expiresAt);
-    s.console->out(QStringLiteral("You are logging into Astro via an OAuth token\nThis token will expire in %1%2 and "
-                                  "will not refresh\n")
-                       .arg(humanDuration(left),
-                            result.expiryFromToken ? QString() : QStringLiteral(" (assumed: the token carries no expiry)")));
-    s.console->out(QStringLiteral("Logging in as %1\n").arg(result.user.email));
+    if (done) {
+        // Let the browser fetch the final page before the listener goes away.
+        QEventLoop pageLoop;
+        QObject::connect(&listener, &LoopbackReplyHandler::finalPageServed, &pageLoop, &QEventLoop::quit);
+        QTimer::singleShot(3000, &pageLoop, &QEventLoop::quit);
+        pageLoop.exec();
+    }
+    listener.close();
+    if (interrupted && !done)
+        return Error::make(ExitInterrupted, QStringLiteral("login cancelled; nothing was saved."));
+    if (timedOut && !done)
+        return Error::make(ExitFailure, QStringLiteral("the operation has timed out: no login arrived within %1 s. Run "
+                                                       "'astro login' again, or use '--token-login'.")
+                                            .arg(options.timeoutSecs));
+    return result;
+}
 
+// After any successful login: who is it, organization, workspace; then store and switch.
+int completeLogin(Services& s, const Domain& domain, const AstroPlatform& platform, const Config& config,
+                  CredentialStore* store, const Credentials& credentials, const QString& email)
+{
+    s.console->out(QStringLiteral("Logging in as %1\n").arg(email));
     const ContextInfo previous = config.context(domain.contextKey());
     SessionInfo session;
-    if (Error e = loadSession(platform, token, previous.organization, previous.lastUsedWorkspace, &session))
+    if (Error e = loadSession(platform, credentials.accessToken, previous.organization, previous.lastUsedWorkspace,
+                              &session))
         return fail(s, e);
     s.console->out(QStringLiteral("\nUsing the \"%1\" Organization.\n").arg(session.organization.name));
     if (session.needsChoice() && s.console->canPrompt())
         promptWorkspace(s, &session);
     if (!session.workspace.id.isEmpty())
-        s.console->out(QStringLiteral("\n\"%1\" Workspace found. This is your default Workspace.\n").arg(session.workspace.name));
+        s.console->out(
+            QStringLiteral("\n\"%1\" Workspace found. This is your default Workspace.\n").arg(session.workspace.name));
     else if (!session.workspaces.isEmpty())
         s.console->out(QString::fromLatin1(kSetWorkspaceExample));
 
     // Only now, after every check passed: store the secret, then switch the context.
     Credentials previousCredentials;
     const bool hadPrevious = store->read(domain.name(), &previousCredentials).ok();
-    const StoreResult stored = store->write(domain.name(), result.credentials);
+    const StoreResult stored = store->write(domain.name(), credentials);
     if (!stored.ok())
         return fail(s, Error::make(ExitStore, QStringLiteral("%1 Nothing was changed.").arg(stored.message)));
     const QString key = domain.contextKey();
     Error e = s.config->update([&](Config& c) {
         c.setContextField(key, QStringLiteral("domain"), domain.name());
-        c.setContextField(key, QStringLiteral("user_email"), result.user.email);
+        c.setContextField(key, QStringLiteral("user_email"), email);
         c.setContextField(key, QStringLiteral("organization"), session.organization.id);
         c.setContextField(key, QStringLiteral("organization_product"),
-                          session.organization.product.isEmpty() ? QStringLiteral("HOSTED") : session.organization.product);
+                          session.organization.product.isEmpty() ? QStringLiteral("HOSTED")
+                                                                 : session.organization.product);
         c.setContextField(key, QStringLiteral("workspace"), session.workspace.id);
         if (!session.workspace.id.isEmpty())
             c.setContextField(key, QStringLiteral("last_used_workspace"), session.workspace.id);
@@ -163,6 +199,115 @@ int runLogin(Services& s, const QStringList& args)
     }
     s.console->out(QStringLiteral("\nSuccessfully authenticated to Astronomer\n"));
     return ExitOk;
+}
+
+bool parsePort(const QString& text, quint16* port)
+{
+    bool ok = false;
+    const int n = text.toInt(&ok);
+    if (!ok || n < 0 || n > 65535)
+        return false;
+    *port = quint16(n);
+    return true;
+}
+
+} // namespace
+
+int runLogin(Services& s, const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("DOMAIN"), QStringLiteral("Astro domain to log in to (default: the "
+                                                                           "current context, else astronomer.io)."),
+                                 QStringLiteral("[DOMAIN]"));
+    const QCommandLineOption tokenOpt({QStringLiteral("t"), QStringLiteral("token-login")},
+                                      QStringLiteral("Log in with an access token instead of a browser. TOKEN is the "
+                                                     "token, '-' to read it from stdin, or '@FILE'."),
+                                      QStringLiteral("TOKEN"));
+    const QCommandLineOption portOpt(QStringLiteral("callback-port"),
+                                     QStringLiteral("Port of the local login callback (default 12345, or "
+                                                    "$ASTRO_CALLBACK_PORT; 0 = any free port)."),
+                                     QStringLiteral("N"));
+    const QCommandLineOption timeoutOpt(QStringLiteral("timeout"),
+                                        QStringLiteral("Seconds to wait for the browser login (default 300, or "
+                                                       "$ASTRO_LOGIN_TIMEOUT)."),
+                                        QStringLiteral("SECONDS"));
+    parser.addOptions({tokenOpt, portOpt, timeoutOpt});
+    int code = ExitOk;
+    if (!parseCommandLine(s, parser, QStringLiteral("login"), QStringLiteral("[DOMAIN] [flags]"),
+                          QStringLiteral("Log in to Astro in your browser (or with --token-login). Credentials are "
+                                         "kept in the OS keychain."),
+                          args, &code))
+        return code;
+    if (parser.positionalArguments().size() > 1)
+        return fail(s, Error::make(ExitUsage, QStringLiteral("login takes at most one DOMAIN.")));
+
+    BrowserOptions browser;
+    const QString portText = parser.isSet(portOpt) ? parser.value(portOpt) : s.env.value(QStringLiteral("ASTRO_CALLBACK_PORT"));
+    if (!portText.isEmpty() && !parsePort(portText, &browser.port))
+        return fail(s, Error::make(ExitUsage, QStringLiteral("the callback port must be a number from 0 to 65535, not "
+                                                             "\"%1\".")
+                                                  .arg(portText.left(20))));
+    const QString timeoutText =
+        parser.isSet(timeoutOpt) ? parser.value(timeoutOpt) : s.env.value(QStringLiteral("ASTRO_LOGIN_TIMEOUT"));
+    if (!timeoutText.isEmpty()) {
+        bool ok = false;
+        browser.timeoutSecs = timeoutText.toInt(&ok);
+        if (!ok || browser.timeoutSecs <= 0 || browser.timeoutSecs > 86400)
+            return fail(s, Error::make(ExitUsage, QStringLiteral("the login timeout must be a number of seconds.")));
+    }
+
+    Config config;
+    if (Error e = s.config->read(&config))
+        return fail(s, e);
+    Domain domain;
+    if (Error e = resolveDomain(s, parser.positionalArguments().value(0), config, true, &domain))
+        return fail(s, e);
+
+    QString token;
+    if (parser.isSet(tokenOpt)) {
+        QString raw;
+        if (Error e = readTokenArgument(s, parser.value(tokenOpt), &raw))
+            return fail(s, e);
+        if (Error e = normalizeToken(raw, &token))
+            return fail(s, e);
+    }
+
+    Error storeError;
+    CredentialStore* store = s.store(&storeError);
+    if (!store)
+        return fail(s, storeError);
+
+    s.console->out(QStringLiteral("Welcome to the Astro CLI \U0001F680\n"
+                                  "To learn more about Astro, go to https://www.astronomer.io/docs\n"));
+    const Http http(s.network(), s.httpTimeoutMs);
+    const AstroPlatform platform(http, domain);
+    AuthConfig authConfig;
+    if (Error e = platform.fetchAuthConfig(&authConfig))
+        return fail(s, e);
+    OidcEndpoints endpoints;
+    if (Error e = platform.discover(authConfig, &endpoints))
+        return fail(s, e);
+
+    if (!token.isEmpty()) {
+        LoginResult result;
+        if (Error e = tokenLogin(platform, endpoints, token, s.now(), &result))
+            return fail(s, e);
+        const qint64 left = s.now().secsTo(result.credentials.expiresAt);
+        s.console->out(QStringLiteral("You are logging into Astro via an OAuth token\nThis token will expire in %1%2 "
+                                      "and will not refresh\n")
+                           .arg(humanDuration(left), result.expiryFromToken
+                                                         ? QString()
+                                                         : QStringLiteral(" (assumed: the token carries no expiry)")));
+        return completeLogin(s, domain, platform, config, store, result.credentials, result.user.email);
+    }
+
+    Credentials credentials;
+    if (Error e = runBrowserLogin(s, authConfig, endpoints, browser, &credentials))
+        return fail(s, e);
+    UserInfo user;
+    if (Error e = platform.userInfo(endpoints, credentials.accessToken, &user))
+        return fail(s, e);
+    return completeLogin(s, domain, platform, config, store, credentials, user.email);
 }
 
 } // namespace astro

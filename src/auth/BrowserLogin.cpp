@@ -1,0 +1,110 @@
+#include "BrowserLogin.h"
+
+#include "LoopbackReplyHandler.h"
+#include "Pkce.h"
+
+#include <QOAuth2AuthorizationCodeFlow>
+#include <QUrlQuery>
+#include <QtGlobal>
+
+namespace astro {
+
+BrowserLogin::BrowserLogin(QNetworkAccessManager* nam, const AuthConfig& config, const OidcEndpoints& endpoints,
+                           LoopbackReplyHandler* listener, QObject* parent)
+    : QObject(parent), m_config(config), m_endpoints(endpoints), m_listener(listener),
+      m_flow(new QOAuth2AuthorizationCodeFlow(nam, this))
+{
+    m_flow->setAuthorizationUrl(endpoints.authorization);
+    m_flow->setAccessTokenUrl(endpoints.token);
+    m_flow->setClientIdentifier(config.clientId);
+    m_flow->setScope(QStringLiteral("openid profile email offline_access"));
+    m_flow->setReplyHandler(listener);
+    m_listener->setExpectedIssuer(endpoints.issuer);
+
+    connect(m_flow, &QAbstractOAuth::authorizeWithBrowser, this, [this](const QUrl& url) {
+        m_url = url;
+        Q_EMIT authorizationUrlReady(url);
+    });
+    connect(m_listener, &QAbstractOAuthReplyHandler::callbackReceived, this, [this] { Q_EMIT callbackAccepted(); });
+    connect(m_listener, &LoopbackReplyHandler::authorizationDenied, this,
+            [this](const QString& error, const QString& description) {
+                finish(Error::make(ExitAuthFailed, QStringLiteral("Could not authorize your device. %1: %2")
+                                                       .arg(error, description.isEmpty() ? QStringLiteral("-")
+                                                                                         : description)));
+            });
+    connect(m_listener, &LoopbackReplyHandler::tokenRequestFailed, this,
+            [this](const QString& error, const QString& description, int status) {
+                QString hint;
+                if (error == QLatin1String("invalid_grant"))
+                    hint = QStringLiteral(" The code expired or was already used; run 'astro login' again.");
+                finish(Error::make(status >= 400 && status < 500 ? ExitAuthFailed : ExitNetwork,
+                                   QStringLiteral("The token request failed: %1%2.%3")
+                                       .arg(error, description.isEmpty() ? QString() : QStringLiteral(" (") + description + QLatin1Char(')'), hint)));
+            });
+    connect(m_flow, &QAbstractOAuth::granted, this, [this] {
+        Credentials c;
+        c.accessToken = m_flow->token();
+        c.refreshToken = m_flow->refreshToken();
+        c.expiresAt = m_flow->expirationAt().toUTC();
+        m_verifier.fill('\0'); // wipe: the exchange is over
+        m_verifier.clear();
+        if (c.accessToken.isEmpty()) {
+            finish(Error::make(ExitNetwork, QStringLiteral("The token endpoint returned no access token.")));
+            return;
+        }
+        finish(Error::none(), c);
+    });
+    connect(m_flow, &QAbstractOAuth::requestFailed, this, [this](QAbstractOAuth::Error e) {
+        finish(Error::make(ExitNetwork, QStringLiteral("The login request failed (Qt OAuth error %1).").arg(int(e))));
+    });
+
+    m_flow->setModifyParametersFunction([this](QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant>* params) {
+        if (stage == QAbstractOAuth::Stage::RequestingAuthorization) {
+            params->replace(QStringLiteral("prompt"), QStringLiteral("login"));
+            if (!m_config.audience.isEmpty())
+                params->replace(QStringLiteral("audience"), m_config.audience);
+            params->replace(QStringLiteral("response_mode"), QStringLiteral("query"));
+#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
+            params->replace(QStringLiteral("code_challenge"), QString::fromLatin1(pkceChallengeS256(m_verifier)));
+            params->replace(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
+#endif
+        } else if (stage == QAbstractOAuth::Stage::RequestingAccessToken) {
+#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
+            params->replace(QStringLiteral("code_verifier"), QString::fromLatin1(m_verifier));
+#endif
+        }
+    });
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    m_flow->setPkceMethod(QOAuth2AuthorizationCodeFlow::PkceMethod::S256);
+#endif
+}
+
+BrowserLogin::~BrowserLogin()
+{
+    m_verifier.fill('\0');
+}
+
+void BrowserLogin::start()
+{
+    m_finished = false;
+    m_verifier = pkceVerifier();
+    // A fresh 256-bit state for every attempt (Qt 6.4's default is 8 weak characters).
+    const QString state = QString::fromLatin1(randomUrlSafe(32));
+    m_flow->setState(state);
+    m_listener->setExpectedState(state);
+    m_flow->grant();
+}
+
+void BrowserLogin::finish(const Error& e, const Credentials& c)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_listener->finishCallback(e.ok());
+    if (e)
+        Q_EMIT failed(e);
+    else
+        Q_EMIT succeeded(c);
+}
+
+} // namespace astro

@@ -1,0 +1,338 @@
+#include "LoopbackReplyHandler.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QNetworkReply>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUrl>
+
+Q_LOGGING_CATEGORY(lcListener, "astro.listener", QtWarningMsg)
+
+namespace astro {
+
+LoopbackReplyHandler::LoopbackReplyHandler(QObject* parent) : QOAuthOobReplyHandler(parent)
+{
+    m_successPage = "<!doctype html><title>Login successful</title><p>You can close this window and return to "
+                    "the terminal.</p>";
+    m_failurePage = "<!doctype html><title>Login failed</title><p>Return to the terminal for details.</p>";
+    m_rejectedPage = "<!doctype html><title>Not the expected request</title><p>This request does not belong to "
+                     "the login that is waiting.</p>";
+}
+
+LoopbackReplyHandler::~LoopbackReplyHandler()
+{
+    close();
+}
+
+bool LoopbackReplyHandler::listen(quint16 port, QString* error)
+{
+    close();
+    auto v4 = std::make_unique<QTcpServer>();
+    if (!v4->listen(QHostAddress(QHostAddress::LocalHost), port)) {
+        if (error) {
+            if (v4->serverError() == QAbstractSocket::AddressInUseError)
+                *error = QStringLiteral("Port %1 on localhost is already in use, so the login callback cannot be "
+                                        "received. Is another 'astro login' running? Otherwise use "
+                                        "'--callback-port 0' for any free port, or '--login-link'.")
+                             .arg(port);
+            else
+                *error = QStringLiteral("Cannot listen on 127.0.0.1 port %1 for the login callback: %2")
+                             .arg(port)
+                             .arg(v4->errorString());
+        }
+        return false;
+    }
+    m_port = v4->serverPort();
+    auto v6 = std::make_unique<QTcpServer>();
+    // ::1 on the same port. A machine without IPv6 loopback keeps IPv4 only; a port
+    // taken on ::1 by someone else is a collision like any other.
+    if (!v6->listen(QHostAddress(QHostAddress::LocalHostIPv6), m_port)) {
+        if (v6->serverError() == QAbstractSocket::AddressInUseError) {
+            v4->close();
+            if (error)
+                *error = QStringLiteral("Port %1 on localhost (::1) is already in use. Is another 'astro login' "
+                                        "running? Otherwise use '--callback-port 0' or '--login-link'.")
+                             .arg(m_port);
+            return false;
+        }
+        qCDebug(lcListener) << "no IPv6 loopback:" << v6->errorString();
+        v6.reset();
+    }
+    m_servers.push_back(std::move(v4));
+    if (v6)
+        m_servers.push_back(std::move(v6));
+    for (auto& s : m_servers) {
+        s->setMaxPendingConnections(m_limits.maxConnections);
+        QTcpServer* raw = s.get();
+        connect(raw, &QTcpServer::newConnection, this, [this, raw] { onNewConnection(raw); });
+    }
+    m_done = false;
+    return true;
+}
+
+void LoopbackReplyHandler::close()
+{
+    for (auto& s : m_servers)
+        s->close();
+    m_servers.clear();
+    const auto sockets = m_buffers.keys();
+    for (QTcpSocket* sock : sockets)
+        sock->abort();
+    m_buffers.clear();
+}
+
+bool LoopbackReplyHandler::isListening() const
+{
+    return !m_servers.empty();
+}
+
+QList<QHostAddress> LoopbackReplyHandler::boundAddresses() const
+{
+    QList<QHostAddress> out;
+    for (const auto& s : m_servers)
+        out << s->serverAddress();
+    return out;
+}
+
+QString LoopbackReplyHandler::callback() const
+{
+    return QStringLiteral("http://localhost:%1/callback").arg(m_port);
+}
+
+void LoopbackReplyHandler::setPages(QByteArray success, QByteArray failure, QByteArray rejected)
+{
+    m_successPage = std::move(success);
+    m_failurePage = std::move(failure);
+    m_rejectedPage = std::move(rejected);
+}
+
+void LoopbackReplyHandler::onNewConnection(QTcpServer* server)
+{
+    while (QTcpSocket* socket = server->nextPendingConnection()) {
+        // Defence in depth: we only bind loopback, so only loopback peers can connect.
+        if (!socket->peerAddress().isLoopback() || m_buffers.size() >= m_limits.maxConnections) {
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        // Owned by us, not by the server: closing the listener must not cut off a reply
+        // that is still being written.
+        socket->setParent(this);
+        m_buffers.insert(socket, QByteArray());
+        auto* timer = new QTimer(socket);
+        timer->setSingleShot(true);
+        connect(timer, &QTimer::timeout, socket, [this, socket] {
+            if (socket != m_pending)
+                reject(socket, 408, "Request Timeout", QStringLiteral("slow client timed out"));
+        });
+        timer->start(m_limits.clientTimeoutMs);
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+            m_buffers.remove(socket);
+            socket->deleteLater();
+        });
+    }
+}
+
+void LoopbackReplyHandler::onReadyRead(QTcpSocket* socket)
+{
+    auto it = m_buffers.find(socket);
+    if (it == m_buffers.end() || socket == m_pending)
+        return;
+    it->append(socket->read(m_limits.maxHeaderBytes + 1 - it->size()));
+    int end = it->indexOf("\r\n\r\n");
+    if (end < 0) {
+        if (it->size() > m_limits.maxHeaderBytes)
+            reject(socket, 431, "Request Header Fields Too Large", QStringLiteral("oversized request headers"));
+        return; // wait for the rest: requests may arrive in several reads
+    }
+    const QByteArray head = it->left(end);
+    const QList<QByteArray> lines = head.split('\n');
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.")) {
+        reject(socket, 400, "Bad Request", QStringLiteral("malformed request line"));
+        return;
+    }
+    QByteArray host;
+    int hostCount = 0;
+    for (int i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        const int colon = line.indexOf(':');
+        if (colon <= 0) {
+            reject(socket, 400, "Bad Request", QStringLiteral("malformed header"));
+            return;
+        }
+        if (line.left(colon).trimmed().toLower() == "host") {
+            host = line.mid(colon + 1).trimmed();
+            ++hostCount;
+        }
+    }
+    if (hostCount != 1) {
+        reject(socket, 400, "Bad Request", QStringLiteral("missing or repeated Host header"));
+        return;
+    }
+    handleRequest(socket, requestLine[0], requestLine[1], host);
+}
+
+bool LoopbackReplyHandler::hostAllowed(const QByteArray& host) const
+{
+    const QByteArray port = QByteArray::number(m_port);
+    return host == "localhost:" + port || host == "127.0.0.1:" + port || host == "[::1]:" + port;
+}
+
+void LoopbackReplyHandler::handleRequest(QTcpSocket* socket, const QByteArray& method, const QByteArray& target,
+                                         const QByteArray& host)
+{
+    if (!hostAllowed(host)) {
+        reject(socket, 421, "Misdirected Request", QStringLiteral("Host header is not localhost"));
+        return;
+    }
+    if (method != "GET") {
+        reject(socket, 405, "Method Not Allowed", QStringLiteral("method other than GET"));
+        return;
+    }
+    const int q = target.indexOf('?');
+    const QByteArray path = q < 0 ? target : target.left(q);
+    const QByteArray query = q < 0 ? QByteArray() : target.mid(q + 1);
+    if (path == "/success") {
+        reply(socket, 200, "OK", m_successPage);
+        Q_EMIT finalPageServed(true);
+        return;
+    }
+    if (path == "/failure") {
+        reply(socket, 200, "OK", m_failurePage);
+        Q_EMIT finalPageServed(false);
+        return;
+    }
+    if (path != "/callback") {
+        reject(socket, 404, "Not Found", QStringLiteral("request for another path"));
+        return;
+    }
+    if (m_done) {
+        reject(socket, 409, "Conflict", QStringLiteral("callback after the login completed"));
+        return;
+    }
+    const QHash<QString, QString> params = parseQuery(query);
+    const QByteArray state = params.value(QStringLiteral("state")).toUtf8();
+    // The state is checked first, for errors too (RFC 6749 §10.12, RFC 9700).
+    if (m_state.isEmpty() || !constantTimeEquals(state, m_state)) {
+        reject(socket, 400, "Bad Request", state.isEmpty() ? QStringLiteral("callback without state")
+                                                           : QStringLiteral("callback with a wrong state"));
+        return;
+    }
+    const QString iss = params.value(QStringLiteral("iss"));
+    if (!iss.isEmpty() && !m_issuer.isEmpty() && iss != m_issuer) {
+        reject(socket, 400, "Bad Request", QStringLiteral("callback from another issuer (iss mismatch)"));
+        return;
+    }
+    const QString error = params.value(QStringLiteral("error"));
+    if (!error.isEmpty()) {
+        m_done = true;
+        m_pending = socket;
+        finishCallback(false);
+        Q_EMIT authorizationDenied(error.left(200), params.value(QStringLiteral("error_description")).left(500));
+        return;
+    }
+    if (params.value(QStringLiteral("code")).isEmpty()) {
+        reject(socket, 400, "Bad Request", QStringLiteral("callback without a code"));
+        return;
+    }
+    m_done = true;
+    m_pending = socket; // answered by finishCallback() once the code exchange is over
+    if (QTimer* t = socket->findChild<QTimer*>())
+        t->stop();
+    QVariantMap values;
+    for (auto p = params.cbegin(); p != params.cend(); ++p)
+        values.insert(p.key(), p.value());
+    Q_EMIT callbackReceived(values);
+}
+
+void LoopbackReplyHandler::finishCallback(bool success)
+{
+    if (!m_pending)
+        return;
+    QTcpSocket* socket = m_pending;
+    m_pending = nullptr;
+    const QByteArray location = QByteArray(success ? "/success" : "/failure");
+    reply(socket, 303, "See Other", QByteArray(), location);
+}
+
+void LoopbackReplyHandler::reject(QTcpSocket* socket, int status, const QByteArray& reason, const QString& why)
+{
+    qCDebug(lcListener).noquote() << "rejected:" << why;
+    Q_EMIT requestRejected(why);
+    reply(socket, status, reason, m_rejectedPage);
+}
+
+void LoopbackReplyHandler::reply(QTcpSocket* socket, int status, const QByteArray& reason, const QByteArray& body,
+                                 const QByteArray& location)
+{
+    QByteArray r = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
+    if (!location.isEmpty())
+        r += "Location: " + location + "\r\n";
+    r += "Content-Type: text/html; charset=utf-8\r\n"
+         "Content-Length: " +
+         QByteArray::number(body.size()) +
+         "\r\n"
+         "Cache-Control: no-store\r\n"
+         "Pragma: no-cache\r\n"
+         "Referrer-Policy: no-referrer\r\n"
+         "X-Content-Type-Options: nosniff\r\n"
+         "X-Frame-Options: DENY\r\n"
+         "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:\r\n"
+         "Connection: close\r\n\r\n";
+    r += body;
+    m_buffers.remove(socket);
+    socket->write(r);
+    socket->flush();
+    socket->disconnectFromHost();
+}
+
+QHash<QString, QString> LoopbackReplyHandler::parseQuery(const QByteArray& query)
+{
+    QHash<QString, QString> out;
+    for (const QByteArray& pair : query.split('&')) {
+        if (pair.isEmpty())
+            continue;
+        const int eq = pair.indexOf('=');
+        QByteArray k = eq < 0 ? pair : pair.left(eq);
+        QByteArray v = eq < 0 ? QByteArray() : pair.mid(eq + 1);
+        k.replace('+', ' ');
+        v.replace('+', ' ');
+        const QString key = QString::fromUtf8(QByteArray::fromPercentEncoding(k));
+        if (!out.contains(key)) // the first occurrence wins; duplicates are ignored
+            out.insert(key, QString::fromUtf8(QByteArray::fromPercentEncoding(v)));
+    }
+    return out;
+}
+
+bool LoopbackReplyHandler::constantTimeEquals(const QByteArray& a, const QByteArray& b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (int i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+void LoopbackReplyHandler::networkReplyFinished(QNetworkReply* reply)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (reply->error() != QNetworkReply::NoError || status >= 400) {
+        // Qt 6.4 drops token-endpoint errors silently (QTBUG-102279): surface them.
+        const QByteArray body = reply->readAll();
+        const QJsonObject o = QJsonDocument::fromJson(body).object();
+        QString error = o.value(QStringLiteral("error")).toString();
+        if (error.isEmpty())
+            error = status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
+        Q_EMIT tokenRequestFailed(error.left(200), o.value(QStringLiteral("error_description")).toString().left(500),
+                                  status);
+        return;
+    }
+    QOAuthOobReplyHandler::networkReplyFinished(reply);
+}
+
+} // namespace astro

@@ -1,0 +1,98 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QHostAddress>
+#include <QOAuthOobReplyHandler>
+#include <QPointer>
+#include <QString>
+#include <QTcpServer>
+
+#include <memory>
+#include <vector>
+
+class QTcpSocket;
+class QTimer;
+
+namespace astro {
+
+// The loopback redirect listener (RFC 8252 §7.3), our own instead of Qt 6.4's
+// QOAuthHttpServerReplyHandler (which binds every interface, matches paths by prefix,
+// ignores `state` and drops split requests: see docs/decisions.md).
+//
+// * Binds 127.0.0.1 and ::1 on the same port, never a wildcard address.
+// * Accepts only GET on the exact callback path with a loopback Host header; headers are
+//   limited in size and slow clients time out. Query values are fully decoded.
+// * A wrong or missing state, a missing code or a stray request gets a 4xx page and the
+//   listener keeps waiting. Only a callback with the right state (and `iss`, when the
+//   server sends one) reaches the OAuth flow, through callbackReceived().
+// * The callback request is held open until finishCallback(): the browser is then sent
+//   (303) to a code-free /success or /failure page that this listener serves.
+class LoopbackReplyHandler : public QOAuthOobReplyHandler
+{
+    Q_OBJECT
+public:
+    struct Limits {
+        int maxHeaderBytes = 8192;
+        int clientTimeoutMs = 10000;
+        int maxConnections = 64;
+    };
+
+    explicit LoopbackReplyHandler(QObject* parent = nullptr);
+    ~LoopbackReplyHandler() override;
+
+    // Port 0 picks a free port. Returns false with a message naming the port when busy.
+    bool listen(quint16 port, QString* error);
+    void close();
+    bool isListening() const;
+    quint16 port() const { return m_port; }
+    QList<QHostAddress> boundAddresses() const;
+
+    QString callback() const override; // http://localhost:PORT/callback
+    void setExpectedState(const QString& state) { m_state = state.toUtf8(); }
+    void setExpectedIssuer(const QString& issuer) { m_issuer = issuer; }
+    void setLimits(const Limits& limits) { m_limits = limits; }
+    void setPages(QByteArray success, QByteArray failure, QByteArray rejected);
+
+    // Answers the held callback request: 303 to /success or /failure.
+    void finishCallback(bool success);
+
+    // Parses an application/x-www-form-urlencoded query ("+" is a space, %XX decoded).
+    static QHash<QString, QString> parseQuery(const QByteArray& query);
+    static bool constantTimeEquals(const QByteArray& a, const QByteArray& b);
+
+Q_SIGNALS:
+    // error= with the right state: the user (or the server) refused.
+    void authorizationDenied(const QString& error, const QString& description);
+    // A request that was answered with a 4xx; `reason` is safe to log (no values).
+    void requestRejected(const QString& reason);
+    // The token endpoint answered with an error (Qt 6.4 would stay silent).
+    void tokenRequestFailed(const QString& error, const QString& description, int httpStatus);
+    void finalPageServed(bool success);
+
+protected:
+    void networkReplyFinished(QNetworkReply* reply) override;
+
+private:
+    struct Connection;
+    void onNewConnection(QTcpServer* server);
+    void onReadyRead(QTcpSocket* socket);
+    void handleRequest(QTcpSocket* socket, const QByteArray& method, const QByteArray& target,
+                       const QByteArray& host);
+    void reply(QTcpSocket* socket, int status, const QByteArray& reason, const QByteArray& body,
+               const QByteArray& location = QByteArray());
+    void reject(QTcpSocket* socket, int status, const QByteArray& reason, const QString& why);
+    bool hostAllowed(const QByteArray& host) const;
+
+    std::vector<std::unique_ptr<QTcpServer>> m_servers;
+    quint16 m_port = 0;
+    Limits m_limits;
+    QByteArray m_state;
+    QString m_issuer;
+    QByteArray m_successPage, m_failurePage, m_rejectedPage;
+    QHash<QTcpSocket*, QByteArray> m_buffers;
+    QPointer<QTcpSocket> m_pending;
+    bool m_done = false;
+};
+
+} // namespace astro

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# $BROWSER for the end-to-end tests: Debian's chromium, headless, with a fresh profile and
+# the flags that suit a closed network. It loads the URL, follows every redirect, and
+# writes the DOM of the page it ended on to $CHROMIUM_DOM_OUT (default: /dev/null).
+set -u
+profile="$(mktemp -d /tmp/astro-chromium.XXXXXX)"
+trap 'rm -rf "$profile"' EXIT
+out="${CHROMIUM_DOM_OUT:-/dev/null}"
+timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync --disable-extensions \
+  --disable-default-apps --no-default-browser-check --metrics-recording-only --password-store=basic \
+  --user-data-dir="$profile" --virtual-time-budget=10000 --dump-dom "$1" >"$out.tmp" 2>"$out.log"
+mv "$out.tmp" "$out" 2>/dev/null || true
