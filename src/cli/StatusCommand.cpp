@@ -1,5 +1,6 @@
 #include "CommandSupport.h"
 #include "Commands.h"
+#include "FreshToken.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -45,9 +46,18 @@ int runStatus(Services& s, const QStringList& args)
     if (!r.ok() && r.status != StoreStatus::NotFound)
         return fail(s, Error::make(ExitStore, r.message));
     const bool found = r.ok();
+    QString refreshProblem;
+    if (found) {
+        bool refreshed = false;
+        if (Error e = ensureFreshCredentials(s, domain, store, &creds, &refreshed)) {
+            if (e.code == ExitStore || e.code == ExitConfig)
+                return fail(s, e);
+            refreshProblem = e.message;
+        }
+    }
     const QDateTime now = s.now();
     const bool expired = found && creds.expiresWithin(now, 0);
-    const bool usable = found && (!expired || creds.canRefresh());
+    const bool usable = found && !expired && refreshProblem.isEmpty();
     const bool current = config.currentContext() == domain.contextKey();
 
     if (parser.isSet(jsonOpt)) {
@@ -64,6 +74,8 @@ int runStatus(Services& s, const QStringList& args)
             o.insert(QStringLiteral("expired"), expired);
             o.insert(QStringLiteral("refreshable"), creds.canRefresh());
             o.insert(QStringLiteral("credential_store"), store->location());
+            if (!refreshProblem.isEmpty())
+                o.insert(QStringLiteral("problem"), refreshProblem);
         }
         s.console->out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)));
         return usable ? ExitOk : ExitFailure;
@@ -92,7 +104,9 @@ int runStatus(Services& s, const QStringList& args)
     line(QStringLiteral("Refresh"), creds.canRefresh() ? QStringLiteral("possible (refresh token stored)")
                                                        : QStringLiteral("not possible (no refresh token)"));
     line(QStringLiteral("Stored in"), store->location());
-    if (!usable)
+    if (!refreshProblem.isEmpty())
+        text += QStringLiteral("  Problem:      %1\n").arg(refreshProblem);
+    else if (!usable)
         text += QStringLiteral("  The token expired. Run 'astro login %1' to authenticate again.\n").arg(domain.name());
     s.console->out(text);
     return usable ? ExitOk : ExitFailure;

@@ -1,5 +1,6 @@
 #include "CommandSupport.h"
 #include "Commands.h"
+#include "FreshToken.h"
 
 namespace astro {
 
@@ -42,16 +43,8 @@ int runToken(Services& s, const QStringList& args)
     if (!r.ok())
         return fail(s, Error::make(ExitStore, r.message));
 
-    if (creds.expiresWithin(s.now(), 0)) {
-        if (!creds.canRefresh())
-            return fail(s, Error::make(ExitAuthFailed,
-                                       QStringLiteral("the token for %1 expired at %2 and cannot be refreshed. Run "
-                                                      "'astro login %1' to authenticate again.")
-                                           .arg(domain.name(), creds.expiresAt.toString(Qt::ISODate))));
-        return fail(s, Error::make(ExitAuthFailed, QStringLiteral("the token for %1 expired; refreshing is not "
-                                                                  "available in this build. Run 'astro login %1'.")
-                                                       .arg(domain.name())));
-    }
+    if (Error e = ensureFreshCredentials(s, domain, store, &creds))
+        return fail(s, e);
     s.console->out(creds.accessToken + QLatin1Char('\n'));
     return ExitOk;
 }
