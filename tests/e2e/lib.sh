@@ -134,3 +134,29 @@ finish() {
   [ "$FAILED" -eq 0 ]
   exit $?
 }
+
+# A $BROWSER that opens nothing and records the URL it was given (in $WORK/opened-url).
+RECORDING_BROWSER="$WORK/record-browser.sh"
+printf '#!/bin/sh\nprintf "%%s\\n" "$1" > "%s/opened-url"\n' "$WORK" >"$RECORDING_BROWSER"
+chmod +x "$RECORDING_BROWSER"
+
+# Waits (up to $2 seconds, default 20) until file $1 exists and is not empty.
+wait_for_file() {
+  local i
+  for i in $(seq 1 $(( ${2:-20} * 20 ))); do
+    [ -s "$1" ] && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
+server_stat() { # server_stat refresh_token|authorization_code|revocations
+  curl -fsS "$SERVER_URL/__test/stats" | node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const j=JSON.parse(s);const k='$1';process.stdout.write(String(k in j.token_requests?j.token_requests[k]:j[k]))})"
+}
+
+server_config() { curl -fsS -X POST -H 'content-type: application/json' -d "$1" "$SERVER_URL/__test/config" >/dev/null; }
+
+# The value of a JSON field in the credentials held for $DOMAIN (keychain or file).
+stored_field() { # stored_field JSON-TEXT FIELD
+  printf '%s' "$1" | node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>process.stdout.write(String(JSON.parse(s)['$2']||'')))"
+}
