@@ -29,8 +29,7 @@ check "4. auth token works" rc_is 0
 check "   and prints the stored access token" out_is "$AT"
 run_astro auth status
 check "   auth status: refresh possible" out_has "possible (refresh token stored)"
-check "the authorization request used PKCE S256, a state and astro's parameters" \
-  grep -q "GET /authorize" "$WORK/server.log"
+check "the server saw exactly one code exchange" [ "$(server_stat authorization_code)" = 1 ]
 
 check "no secret in any output of astro" assert_no_secret_in "$WORK/all-output"
 finish
