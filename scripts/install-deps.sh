@@ -10,7 +10,7 @@ PKGS=(
   # build
   cmake ninja-build g++ clang pkg-config clang-format
   qt6-base-dev qt6-base-dev-tools qt6-networkauth-dev qtkeychain-qt6-dev
-  libyaml-cpp-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+  libyaml-cpp-dev libqrencode-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
   # run time + keychain tests
   libsecret-1-0 libsecret-tools gnome-keyring dbus dbus-x11
   # end-to-end tests

@@ -215,38 +215,78 @@ void LoopbackReplyHandler::handleRequest(QTcpSocket* socket, const QByteArray& m
         return;
     }
     const QHash<QString, QString> params = parseQuery(query);
+    QString why;
+    switch (checkCallback(params, &why)) {
+    case CallbackCheck::Rejected:
+        reject(socket, 400, "Bad Request", why);
+        return;
+    case CallbackCheck::Denied:
+        m_pending = socket;
+        finishCallback(false);
+        Q_EMIT authorizationDenied(params.value(QStringLiteral("error")).left(200),
+                                   params.value(QStringLiteral("error_description")).left(500));
+        return;
+    case CallbackCheck::Accepted:
+        m_pending = socket; // answered by finishCallback() once the code exchange is over
+        if (QTimer* t = socket->findChild<QTimer*>())
+            t->stop();
+        emitCallback(params);
+        return;
+    }
+}
+
+LoopbackReplyHandler::CallbackCheck LoopbackReplyHandler::checkCallback(const QHash<QString, QString>& params,
+                                                                        QString* why)
+{
+    if (m_done) {
+        *why = QStringLiteral("callback after the login completed");
+        return CallbackCheck::Rejected;
+    }
     const QByteArray state = params.value(QStringLiteral("state")).toUtf8();
     // The state is checked first, for errors too (RFC 6749 §10.12, RFC 9700).
     if (m_state.isEmpty() || !constantTimeEquals(state, m_state)) {
-        reject(socket, 400, "Bad Request", state.isEmpty() ? QStringLiteral("callback without state")
-                                                           : QStringLiteral("callback with a wrong state"));
-        return;
+        *why = state.isEmpty() ? QStringLiteral("callback without state") : QStringLiteral("callback with a wrong state");
+        return CallbackCheck::Rejected;
     }
     const QString iss = params.value(QStringLiteral("iss"));
     if (!iss.isEmpty() && !m_issuer.isEmpty() && iss != m_issuer) {
-        reject(socket, 400, "Bad Request", QStringLiteral("callback from another issuer (iss mismatch)"));
-        return;
+        *why = QStringLiteral("callback from another issuer (iss mismatch)");
+        return CallbackCheck::Rejected;
     }
-    const QString error = params.value(QStringLiteral("error"));
-    if (!error.isEmpty()) {
+    if (!params.value(QStringLiteral("error")).isEmpty()) {
         m_done = true;
-        m_pending = socket;
-        finishCallback(false);
-        Q_EMIT authorizationDenied(error.left(200), params.value(QStringLiteral("error_description")).left(500));
-        return;
+        return CallbackCheck::Denied;
     }
     if (params.value(QStringLiteral("code")).isEmpty()) {
-        reject(socket, 400, "Bad Request", QStringLiteral("callback without a code"));
-        return;
+        *why = QStringLiteral("callback without a code");
+        return CallbackCheck::Rejected;
     }
     m_done = true;
-    m_pending = socket; // answered by finishCallback() once the code exchange is over
-    if (QTimer* t = socket->findChild<QTimer*>())
-        t->stop();
+    return CallbackCheck::Accepted;
+}
+
+void LoopbackReplyHandler::emitCallback(const QHash<QString, QString>& params)
+{
     QVariantMap values;
     for (auto p = params.cbegin(); p != params.cend(); ++p)
         values.insert(p.key(), p.value());
     Q_EMIT callbackReceived(values);
+}
+
+bool LoopbackReplyHandler::acceptPastedCallback(const QHash<QString, QString>& params, QString* why)
+{
+    switch (checkCallback(params, why)) {
+    case CallbackCheck::Rejected:
+        return false;
+    case CallbackCheck::Denied:
+        Q_EMIT authorizationDenied(params.value(QStringLiteral("error")).left(200),
+                                   params.value(QStringLiteral("error_description")).left(500));
+        return true;
+    case CallbackCheck::Accepted:
+        emitCallback(params);
+        return true;
+    }
+    return false;
 }
 
 void LoopbackReplyHandler::finishCallback(bool success)

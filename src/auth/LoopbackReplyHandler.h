@@ -54,6 +54,10 @@ public:
     void setLimits(const Limits& limits) { m_limits = limits; }
     void setPages(QByteArray success, QByteArray failure, QByteArray rejected);
 
+    // The same checks as for a browser request, for an address the user pasted
+    // (--login-link). Returns false with the reason when it is not for this login.
+    bool acceptPastedCallback(const QHash<QString, QString>& params, QString* why);
+
     // Answers the held callback request: 303 to /success or /failure.
     void finishCallback(bool success);
 
@@ -74,7 +78,9 @@ protected:
     void networkReplyFinished(QNetworkReply* reply) override;
 
 private:
-    struct Connection;
+    enum class CallbackCheck { Accepted, Denied, Rejected };
+    CallbackCheck checkCallback(const QHash<QString, QString>& params, QString* why);
+    void emitCallback(const QHash<QString, QString>& params);
     void onNewConnection(QTcpServer* server);
     void onReadyRead(QTcpSocket* socket);
     void handleRequest(QTcpSocket* socket, const QByteArray& method, const QByteArray& target,

@@ -1,16 +1,23 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "auth/BrowserLogin.h"
+#include "auth/DeviceLogin.h"
+#include "auth/PastedInput.h"
 #include "auth/LoginPages.h"
 #include "auth/LoopbackReplyHandler.h"
 #include "auth/Session.h"
 #include "auth/TokenLogin.h"
 #include "platform/Browser.h"
+#include "platform/Headless.h"
+#include "platform/QrCode.h"
+#include "platform/StdinReader.h"
 #include "platform/Interrupt.h"
 
 #include <QEventLoop>
 #include <QFile>
 #include <QTimer>
+
+#include <memory>
 
 namespace astro {
 namespace {
@@ -69,12 +76,14 @@ bool promptWorkspace(Services& s, SessionInfo* session)
 struct BrowserOptions {
     quint16 port = 12345;
     int timeoutSecs = 300;
+    bool linkOnly = false; // --login-link: print the URL, open nothing, accept a pasted result
 };
 
 // The browser half of `astro login`: listener, browser hand-off, wait. Prints progress;
 // stores nothing.
+// With --login-link, the user may paste a token instead: it comes back in *pastedToken.
 Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpoints& endpoints,
-                      const BrowserOptions& options, Credentials* out)
+                      const BrowserOptions& options, Credentials* out, QString* pastedToken)
 {
     LoopbackReplyHandler listener;
     const LoginPages pages = LoginPages::build();
@@ -102,21 +111,59 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
         s.console->err(QStringLiteral("Ignored a request to the login listener: %1.\n").arg(reason));
     });
     QObject::connect(&flow, &BrowserLogin::callbackAccepted, &loop,
-                     [&] { s.console->err(QStringLiteral("Browser login received; finishing…\n")); });
+                     [&] { s.console->err(QStringLiteral("Login received; finishing…\n")); });
     flow.start();
     const QUrl url = flow.authorizationUrl();
 
-    if (s.console->canPrompt()) {
-        s.console->out(QStringLiteral("\nPress Enter to open the browser to log in or ^C to quit…"));
-        QString ignored;
-        s.console->readLine(&ignored);
-    }
-    QString how;
-    if (!platform::openBrowser(url, s.env, s.desktopOpener, &how))
-        s.console->out(QStringLiteral("\nUnable to open the URL, please visit the following link: %1\n\n")
+    std::unique_ptr<platform::StdinLineReader> reader;
+    bool pasted = false; // the result came from the prompt: no browser will fetch a page
+    if (options.linkOnly) {
+        s.console->out(QStringLiteral("\nPlease visit the following link on a device with a browser: %1\n\n")
                            .arg(url.toString(QUrl::FullyEncoded)));
-    s.console->err(QStringLiteral("Waiting for login to complete in browser… (up to %1 s, ^C to cancel)\n")
-                       .arg(options.timeoutSecs));
+        if (s.console->canPrompt()) {
+            s.console->err(QStringLiteral("After you log in, the browser goes to a localhost address that may not load "
+                                          "on that device. Paste that whole address here (or a token) and press "
+                                          "Enter:\n> "));
+            auto ask = [&s] { s.console->err(QStringLiteral("Paste the address (or a token):\n> ")); };
+            reader = std::make_unique<platform::StdinLineReader>();
+            QObject::connect(reader.get(), &platform::StdinLineReader::lineRead, &loop, [&, ask](const QString& line) {
+                if (done || line.isEmpty())
+                    return;
+                const PastedInput in = classifyPaste(line);
+                if (in.kind == PastedInput::Kind::Token) {
+                    *pastedToken = in.token;
+                    result = Error::none();
+                    done = true;
+                    loop.quit();
+                    return;
+                }
+                QString problem = in.problem;
+                if (in.kind == PastedInput::Kind::Callback) {
+                    if (listener.acceptPastedCallback(in.params, &problem)) {
+                        pasted = true;
+                        return; // the flow takes it from here
+                    }
+                    problem = QStringLiteral("That address does not belong to this login (%1). Paste the address "
+                                             "from the browser window of this login.")
+                                  .arg(problem);
+                }
+                s.console->err(problem + QLatin1Char('\n'));
+                ask();
+            });
+        }
+    } else {
+        if (s.console->canPrompt()) {
+            s.console->out(QStringLiteral("\nPress Enter to open the browser to log in or ^C to quit…"));
+            QString ignored;
+            s.console->readLine(&ignored);
+        }
+        QString how;
+        if (!platform::openBrowser(url, s.env, s.desktopOpener, &how))
+            s.console->out(QStringLiteral("\nUnable to open the URL, please visit the following link: %1\n\n")
+                               .arg(url.toString(QUrl::FullyEncoded)));
+        s.console->err(QStringLiteral("Waiting for login to complete in browser… (up to %1 s, ^C to cancel)\n")
+                           .arg(options.timeoutSecs));
+    }
 
     platform::InterruptWatcher interrupts;
     bool interrupted = false, timedOut = false;
@@ -134,7 +181,7 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
     if (!done)
         loop.exec();
 
-    if (done) {
+    if (done && !pasted && pastedToken->isEmpty()) {
         // Let the browser fetch the final page before the listener goes away.
         QEventLoop pageLoop;
         QObject::connect(&listener, &LoopbackReplyHandler::finalPageServed, &pageLoop, &QEventLoop::quit);
@@ -201,6 +248,57 @@ int completeLogin(Services& s, const Domain& domain, const AstroPlatform& platfo
     return ExitOk;
 }
 
+Error runDeviceLogin(Services& s, const Http& http, const AuthConfig& authConfig, const OidcEndpoints& endpoints,
+                     Credentials* out)
+{
+    DeviceLogin flow(http, authConfig, endpoints);
+    QEventLoop loop;
+    Error result = Error::make(ExitFailure, QString());
+    bool done = false, interrupted = false;
+    QObject::connect(&flow, &DeviceLogin::authorizationReady, &loop, [&](const DeviceAuthorization& a) {
+        s.console->out(QStringLiteral("\nTo log in, open %1 on any device and enter the code:\n\n    %2\n\n")
+                           .arg(a.verificationUri.toString(), a.userCode));
+        if (!a.verificationUriComplete.isEmpty()) {
+            s.console->out(QStringLiteral("Or open this address, which carries the code: %1\n")
+                               .arg(a.verificationUriComplete.toString(QUrl::FullyEncoded)));
+            if (s.console->stdoutIsTerminal()) {
+                const QString qr = platform::renderQrCode(a.verificationUriComplete.toString(QUrl::FullyEncoded));
+                if (!qr.isEmpty())
+                    s.console->out(QLatin1Char('\n') + qr);
+            }
+        }
+        s.console->err(QStringLiteral("Only enter a code that you started yourself. Waiting for approval… (the code "
+                                      "expires in %1, ^C to cancel)\n")
+                           .arg(humanDuration(a.expiresInSecs)));
+    });
+    QObject::connect(&flow, &DeviceLogin::slowedDown, &loop, [&](int secs) {
+        s.console->err(QStringLiteral("The server asked to poll more slowly: every %1 s now.\n").arg(secs));
+    });
+    QObject::connect(&flow, &DeviceLogin::succeeded, &loop, [&](const Credentials& c) {
+        *out = c;
+        result = Error::none();
+        done = true;
+        loop.quit();
+    });
+    QObject::connect(&flow, &DeviceLogin::failed, &loop, [&](const Error& e) {
+        result = e;
+        done = true;
+        loop.quit();
+    });
+    platform::InterruptWatcher interrupts;
+    QObject::connect(&interrupts, &platform::InterruptWatcher::interrupted, &loop, [&] {
+        interrupted = true;
+        loop.quit();
+    });
+    if (Error e = flow.start())
+        return e;
+    if (!done)
+        loop.exec();
+    if (interrupted && !done)
+        return Error::make(ExitInterrupted, QStringLiteral("login cancelled; nothing was saved."));
+    return result;
+}
+
 bool parsePort(const QString& text, quint16* port)
 {
     bool ok = false;
@@ -231,7 +329,17 @@ int runLogin(Services& s, const QStringList& args)
                                         QStringLiteral("Seconds to wait for the browser login (default 300, or "
                                                        "$ASTRO_LOGIN_TIMEOUT)."),
                                         QStringLiteral("SECONDS"));
-    parser.addOptions({tokenOpt, portOpt, timeoutOpt});
+    const QCommandLineOption linkOpt({QStringLiteral("l"), QStringLiteral("login-link")},
+                                     QStringLiteral("Print the login link for a browser on any device instead of "
+                                                    "opening one; then paste the address it ended on (or a token)."));
+    const QCommandLineOption deviceOpt(QStringLiteral("device-code"),
+                                       QStringLiteral("Log in with a code entered on another device (RFC 8628), where "
+                                                      "the server offers it."));
+    const QCommandLineOption browserOpt(QStringLiteral("browser"),
+                                        QStringLiteral("Open a browser even where none seems available."));
+    const QCommandLineOption noBrowserOpt(QStringLiteral("no-browser"),
+                                          QStringLiteral("Never open a browser (as --login-link)."));
+    parser.addOptions({tokenOpt, portOpt, timeoutOpt, linkOpt, deviceOpt, browserOpt, noBrowserOpt});
     int code = ExitOk;
     if (!parseCommandLine(s, parser, QStringLiteral("login"), QStringLiteral("[DOMAIN] [flags]"),
                           QStringLiteral("Log in to Astro in your browser (or with --token-login). Credentials are "
@@ -240,8 +348,13 @@ int runLogin(Services& s, const QStringList& args)
         return code;
     if (parser.positionalArguments().size() > 1)
         return fail(s, Error::make(ExitUsage, QStringLiteral("login takes at most one DOMAIN.")));
+    if (int(parser.isSet(tokenOpt)) + int(parser.isSet(deviceOpt)) + int(parser.isSet(linkOpt) || parser.isSet(noBrowserOpt)) > 1 ||
+        (parser.isSet(browserOpt) && (parser.isSet(noBrowserOpt) || parser.isSet(linkOpt) || parser.isSet(deviceOpt) || parser.isSet(tokenOpt))))
+        return fail(s, Error::make(ExitUsage, QStringLiteral("choose one way to log in: --token-login, --device-code, "
+                                                             "--login-link/--no-browser or --browser.")));
 
     BrowserOptions browser;
+    browser.linkOnly = parser.isSet(linkOpt) || parser.isSet(noBrowserOpt);
     const QString portText = parser.isSet(portOpt) ? parser.value(portOpt) : s.env.value(QStringLiteral("ASTRO_CALLBACK_PORT"));
     if (!portText.isEmpty() && !parsePort(portText, &browser.port))
         return fail(s, Error::make(ExitUsage, QStringLiteral("the callback port must be a number from 0 to 65535, not "
@@ -302,8 +415,35 @@ int runLogin(Services& s, const QStringList& args)
     }
 
     Credentials credentials;
-    if (Error e = runBrowserLogin(s, authConfig, endpoints, browser, &credentials))
-        return fail(s, e);
+    if (parser.isSet(deviceOpt)) {
+        if (Error e = runDeviceLogin(s, http, authConfig, endpoints, &credentials))
+            return fail(s, e);
+    } else {
+        if (!browser.linkOnly && !parser.isSet(browserOpt)) {
+            const platform::HeadlessVerdict headless =
+                platform::detectHeadless(s.env, platform::MachineFacts::probe(s.env));
+            if (headless.headless) {
+                browser.linkOnly = true;
+                s.console->err(QStringLiteral("No browser can be opened here: %1. Showing a link instead (use "
+                                              "--browser to try anyway%2).\n")
+                                   .arg(headless.reason, endpoints.deviceAuthorization.isEmpty()
+                                                             ? QString()
+                                                             : QStringLiteral(", or --device-code to log in with a code")));
+            }
+        }
+        QString pastedToken;
+        if (Error e = runBrowserLogin(s, authConfig, endpoints, browser, &credentials, &pastedToken))
+            return fail(s, e);
+        if (!pastedToken.isEmpty()) {
+            LoginResult result;
+            if (Error e = tokenLogin(platform, endpoints, pastedToken, s.now(), &result))
+                return fail(s, e);
+            s.console->out(QStringLiteral("You are logging into Astro via an OAuth token\nThis token will expire in %1 "
+                                          "and will not refresh\n")
+                               .arg(humanDuration(s.now().secsTo(result.credentials.expiresAt))));
+            return completeLogin(s, domain, platform, config, store, result.credentials, result.user.email);
+        }
+    }
     UserInfo user;
     if (Error e = platform.userInfo(endpoints, credentials.accessToken, &user))
         return fail(s, e);

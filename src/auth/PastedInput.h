@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QHash>
+#include <QString>
+
+namespace astro {
+
+// What a user pasted at the --login-link prompt: the address the browser ended on (or
+// just its query), a token, or something else.
+struct PastedInput {
+    enum class Kind { Callback, Token, Invalid } kind = Kind::Invalid;
+    QHash<QString, QString> params; // Callback: decoded query parameters
+    QString token;                  // Token
+    QString problem;                // Invalid: what to tell the user
+};
+
+PastedInput classifyPaste(const QString& text);
+
+} // namespace astro

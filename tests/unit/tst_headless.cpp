@@ -1,0 +1,68 @@
+#include "platform/Headless.h"
+
+#include <QTest>
+
+using namespace astro::platform;
+
+class TestHeadless : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void matrix_data()
+    {
+        QTest::addColumn<QStringList>("vars");
+        QTest::addColumn<int>("os");
+        QTest::addColumn<bool>("container");
+        QTest::addColumn<bool>("wsl");
+        QTest::addColumn<bool>("wslBrowser");
+        QTest::addColumn<bool>("headless");
+        QTest::addColumn<QString>("reason");
+        const int linux_ = int(MachineFacts::Os::Linux), mac = int(MachineFacts::Os::MacOS),
+                  win = int(MachineFacts::Os::Windows);
+        QTest::newRow("linux desktop X11") << QStringList{"DISPLAY=:0"} << linux_ << false << false << false << false << "";
+        QTest::newRow("linux desktop Wayland") << QStringList{"WAYLAND_DISPLAY=wayland-0"} << linux_ << false << false << false << false << "";
+        QTest::newRow("linux no display") << QStringList{} << linux_ << false << false << false << true << "no display";
+        QTest::newRow("ssh with X forwarding") << QStringList{"DISPLAY=localhost:10", "SSH_CONNECTION=1 2 3 4"} << linux_ << false << false << false << true << "SSH";
+        QTest::newRow("ssh tty only") << QStringList{"SSH_TTY=/dev/pts/1", "DISPLAY=:0"} << linux_ << false << false << false << true << "SSH";
+        QTest::newRow("macOS local") << QStringList{} << mac << false << false << false << false << "";
+        QTest::newRow("macOS over ssh") << QStringList{"SSH_CLIENT=1 2 3"} << mac << false << false << false << true << "SSH";
+        QTest::newRow("windows local") << QStringList{} << win << false << false << false << false << "";
+        QTest::newRow("windows over ssh") << QStringList{"SSH_CONNECTION=1 2 3 4"} << win << false << false << false << true << "SSH";
+        QTest::newRow("container with display") << QStringList{"DISPLAY=:0"} << linux_ << true << false << false << true << "container";
+        QTest::newRow("ci true") << QStringList{"CI=true", "DISPLAY=:0"} << linux_ << false << false << false << true << "CI";
+        QTest::newRow("ci false") << QStringList{"CI=false", "DISPLAY=:0"} << linux_ << false << false << false << false << "";
+        QTest::newRow("github actions") << QStringList{"GITHUB_ACTIONS=true", "DISPLAY=:0"} << linux_ << false << false << false << true << "CI";
+        QTest::newRow("wsl without wslview") << QStringList{} << linux_ << false << true << false << true << "WSL";
+        QTest::newRow("wsl with wslview") << QStringList{} << linux_ << false << true << true << false << "";
+        QTest::newRow("BROWSER wins over ssh") << QStringList{"BROWSER=w3m", "SSH_TTY=/dev/pts/1"} << linux_ << false << false << false << false << "";
+        QTest::newRow("BROWSER wins over CI") << QStringList{"BROWSER=/x/chromium.sh", "CI=true"} << linux_ << true << false << false << false << "";
+        QTest::newRow("empty BROWSER does not count") << QStringList{"BROWSER="} << linux_ << false << false << false << true << "no display";
+    }
+    void matrix()
+    {
+        QFETCH(QStringList, vars);
+        QFETCH(int, os);
+        QFETCH(bool, container);
+        QFETCH(bool, wsl);
+        QFETCH(bool, wslBrowser);
+        QFETCH(bool, headless);
+        QFETCH(QString, reason);
+        QProcessEnvironment env;
+        for (const QString& v : vars)
+            env.insert(v.section(QLatin1Char('='), 0, 0), v.section(QLatin1Char('='), 1));
+        MachineFacts f;
+        f.os = MachineFacts::Os(os);
+        f.inContainer = container;
+        f.isWsl = wsl;
+        f.wslCanOpenBrowser = wslBrowser;
+        const HeadlessVerdict v = detectHeadless(env, f);
+        QCOMPARE(v.headless, headless);
+        if (headless)
+            QVERIFY2(v.reason.contains(reason), qPrintable(v.reason));
+        else
+            QVERIFY(v.reason.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHeadless)
+#include "tst_headless.moc"
