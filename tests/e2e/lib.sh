@@ -160,3 +160,40 @@ server_config() { curl -fsS -X POST -H 'content-type: application/json' -d "$1" 
 stored_field() { # stored_field JSON-TEXT FIELD
   printf '%s' "$1" | node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>process.stdout.write(String(JSON.parse(s)['$2']||'')))"
 }
+
+# A program on a real terminal (a pty through util-linux `script`), fed through a FIFO.
+#   pty_start CMD...   pty_send TEXT   pty_wait_for TEXT [SECS]   pty_finish (sets RC)
+PTY_OUT="$WORK/pty.out"
+pty_start() {
+  rm -f "$WORK/pty.in" "$PTY_OUT"
+  mkfifo "$WORK/pty.in"
+  exec 7<>"$WORK/pty.in"
+  local cmd=""
+  for a in "$@"; do cmd+="$(printf '%q ' "$a")"; done
+  script -qfec "$cmd" /dev/null <"$WORK/pty.in" >"$PTY_OUT" 2>&1 &
+  PTY_PID=$!
+}
+pty_send() { printf '%s\n' "$1" >&7; }
+pty_wait_for() {
+  local i
+  for i in $(seq 1 $(( ${2:-20} * 10 ))); do
+    grep -qF -- "$1" "$PTY_OUT" 2>/dev/null && return 0
+    kill -0 "$PTY_PID" 2>/dev/null || { grep -qF -- "$1" "$PTY_OUT"; return $?; }
+    sleep 0.1
+  done
+  return 1
+}
+pty_finish() {
+  local i
+  for i in $(seq 1 300); do kill -0 "$PTY_PID" 2>/dev/null || break; sleep 0.1; done
+  kill "$PTY_PID" 2>/dev/null
+  wait "$PTY_PID"
+  RC=$?
+  exec 7>&-
+  tr -d '\r' <"$PTY_OUT" >"$OUT"
+  : >"$ERR"
+  # The terminal echoes what the test typed (callback addresses); astro's own output is
+  # checked for secrets separately, line by line, without the echoed input.
+  grep -v '^> ' "$OUT" | grep -v '^http://localhost' >>"$WORK/all-output"
+}
+link_in() { grep -o 'Please visit the following link on a device with a browser: [^ ]*' "$1" | awk '{print $NF}' | tr -d '\r' | tail -1; }
