@@ -148,32 +148,43 @@ void LoopbackReplyHandler::onReadyRead(QTcpSocket* socket)
             reject(socket, 431, "Request Header Fields Too Large", QStringLiteral("oversized request headers"));
         return; // wait for the rest: requests may arrive in several reads
     }
-    const QByteArray head = it->left(end);
-    const QList<QByteArray> lines = head.split('\n');
-    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.")) {
-        reject(socket, 400, "Bad Request", QStringLiteral("malformed request line"));
+    RequestHead req;
+    if (!parseRequestHead(it->left(end), &req)) {
+        reject(socket, 400, "Bad Request", req.problem);
         return;
     }
-    QByteArray host;
+    handleRequest(socket, req.method, req.target, req.host);
+}
+
+bool LoopbackReplyHandler::parseRequestHead(const QByteArray& head, RequestHead* out)
+{
+    const QList<QByteArray> lines = head.split('\n');
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.") || requestLine[0].isEmpty() ||
+        !requestLine[1].startsWith('/')) {
+        out->problem = QStringLiteral("malformed request line");
+        return false;
+    }
     int hostCount = 0;
     for (int i = 1; i < lines.size(); ++i) {
         const QByteArray line = lines[i].trimmed();
         const int colon = line.indexOf(':');
         if (colon <= 0) {
-            reject(socket, 400, "Bad Request", QStringLiteral("malformed header"));
-            return;
+            out->problem = QStringLiteral("malformed header");
+            return false;
         }
         if (line.left(colon).trimmed().toLower() == "host") {
-            host = line.mid(colon + 1).trimmed();
+            out->host = line.mid(colon + 1).trimmed();
             ++hostCount;
         }
     }
     if (hostCount != 1) {
-        reject(socket, 400, "Bad Request", QStringLiteral("missing or repeated Host header"));
-        return;
+        out->problem = QStringLiteral("missing or repeated Host header");
+        return false;
     }
-    handleRequest(socket, requestLine[0], requestLine[1], host);
+    out->method = requestLine[0];
+    out->target = requestLine[1];
+    return true;
 }
 
 bool LoopbackReplyHandler::hostAllowed(const QByteArray& host) const

@@ -61,6 +61,13 @@ public:
     // Answers the held callback request: 303 to /success or /failure.
     void finishCallback(bool success);
 
+    // The request line and headers of one request (everything before the blank line).
+    struct RequestHead {
+        QByteArray method, target, host;
+        QString problem; // why it was refused
+    };
+    static bool parseRequestHead(const QByteArray& head, RequestHead* out);
+
     // Parses an application/x-www-form-urlencoded query ("+" is a space, %XX decoded).
     static QHash<QString, QString> parseQuery(const QByteArray& query);
     static bool constantTimeEquals(const QByteArray& a, const QByteArray& b);
