@@ -10,15 +10,21 @@ Error refreshTokens(const Http& http, const OidcEndpoints& endpoints, const Auth
                                                            {QStringLiteral("client_id"), config.clientId}});
     if (r.transportError)
         return Error::make(ExitNetwork, QStringLiteral("Cannot refresh the token: %1.").arg(r.errorString));
-    const QJsonObject o = r.json();
-    if (!r.isSuccess()) {
+    return parseTokenResponse(r.status, r.body, current, now, out);
+}
+
+Error parseTokenResponse(int status, const QByteArray& body, const Credentials& current, const QDateTime& now,
+                         Credentials* out)
+{
+    const QJsonObject o = HttpResponse{status, body, false, false, QString()}.json();
+    if (status < 200 || status >= 300) {
         const QString error = o.value(QStringLiteral("error")).toString();
         if (error == QLatin1String("invalid_grant"))
             return Error::make(ExitAuthFailed, QStringLiteral("your login has expired or was revoked (invalid_grant). "
                                                               "Run 'astro login' to log in again."));
-        return Error::make(r.status >= 500 ? ExitNetwork : ExitAuthFailed,
+        return Error::make(status >= 500 ? ExitNetwork : ExitAuthFailed,
                            QStringLiteral("the token refresh failed (HTTP %1%2). Run 'astro login' to log in again.")
-                               .arg(r.status)
+                               .arg(status)
                                .arg(error.isEmpty() ? QString() : QStringLiteral(", ") + error.left(100)));
     }
     Credentials c;
@@ -31,8 +37,10 @@ Error refreshTokens(const Http& http, const OidcEndpoints& endpoints, const Auth
     const QString type = o.value(QStringLiteral("token_type")).toString();
     if (!type.isEmpty())
         c.tokenType = type;
-    const double expiresIn = o.value(QStringLiteral("expires_in")).toDouble(3600);
-    c.expiresAt = now.addSecs(qint64(expiresIn > 0 ? expiresIn : 3600));
+    double expiresIn = o.value(QStringLiteral("expires_in")).toDouble(3600);
+    if (!(expiresIn > 0 && expiresIn < 10.0 * 365 * 86400))
+        expiresIn = 3600;
+    c.expiresAt = now.addSecs(qint64(expiresIn));
     *out = c;
     return Error::none();
 }

@@ -16,4 +16,8 @@ constexpr qint64 kRefreshWindowSecs = 300;
 Error refreshTokens(const Http& http, const OidcEndpoints& endpoints, const AuthConfig& config,
                     const Credentials& current, const QDateTime& now, Credentials* out);
 
+// The token endpoint's answer to a refresh, as credentials (pure; also fuzzed).
+Error parseTokenResponse(int status, const QByteArray& body, const Credentials& current, const QDateTime& now,
+                         Credentials* out);
+
 } // namespace astro

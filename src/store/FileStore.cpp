@@ -41,15 +41,22 @@ StoreResult FileStore::load(QJsonObject* all) const
         return StoreResult::fail(StoreStatus::IoError, QStringLiteral("Cannot read %1: %2").arg(m_path, f.errorString()));
     if (f.size() > 1024 * 1024)
         return StoreResult::fail(StoreStatus::Corrupt, QStringLiteral("%1 is too large to be ours.").arg(m_path));
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
-    if (err.error != QJsonParseError::NoError || !doc.isObject() ||
-        !doc.object().value(QStringLiteral("credentials")).isObject())
+    if (!parseDocument(f.readAll(), all))
         return StoreResult::fail(StoreStatus::Corrupt,
                                  QStringLiteral("%1 is corrupt; it was left unchanged. Move it away and log in again.")
                                      .arg(m_path));
-    *all = doc.object().value(QStringLiteral("credentials")).toObject();
     return StoreResult::success();
+}
+
+bool FileStore::parseDocument(const QByteArray& text, QJsonObject* credentials)
+{
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &err);
+    if (err.error != QJsonParseError::NoError || !doc.isObject() ||
+        !doc.object().value(QStringLiteral("credentials")).isObject())
+        return false;
+    *credentials = doc.object().value(QStringLiteral("credentials")).toObject();
+    return true;
 }
 
 StoreResult FileStore::read(const QString& key, Credentials* out)

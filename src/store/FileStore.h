@@ -2,6 +2,8 @@
 
 #include "CredentialStore.h"
 
+#include <QJsonObject>
+
 #include <functional>
 
 namespace astro {
@@ -19,6 +21,8 @@ public:
     StoreResult write(const QString& key, const Credentials& credentials) override;
     StoreResult remove(const QString& key) override;
     bool exists() const;
+    // The content of credentials.json: false when it is not ours (pure; also fuzzed).
+    static bool parseDocument(const QByteArray& text, QJsonObject* credentials);
 
 private:
     StoreResult load(QJsonObject* all) const;
