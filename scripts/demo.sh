@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The demo: a real login against the bundled local Astro-like server, from a fresh
-# Debian 12 machine. Installs what it needs, builds astro, starts the server, logs in,
-# shows the status, prints the token's length (never the token), and logs out.
+# The demo: a real browser login against the bundled local Astro-like server, from a
+# fresh Debian 12 machine. Installs what it needs, builds astro, starts the server, runs
+# `astro login` (your desktop browser when there is a desktop; headless Chromium, fully
+# unattended, when there is none), shows the status, prints the token's length (never
+# the token), then a pipeline-style token login, and logs out.
 # It uses a throwaway ASTRO_HOME and a throwaway keyring unless you pass --keep,
 # which keeps the login in ~/.astro and your own session keyring.
 set -euo pipefail
@@ -30,20 +32,27 @@ URL="$(cat "$WORK/url")"
 DOMAIN="${URL#http://}"
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 
-echo "Local Astro-like platform: $URL (user one@astro.test)"
-# A token as the Astro UI would hand it out, minted by the local server; it goes to astro
-# on stdin, never on a command line.
-curl -fsS -X POST -H 'content-type: application/json' -d '{"email":"one@astro.test","ttl":3600}' \
-  "$URL/__test/token" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).access_token))' \
-  >"$WORK/token"
-chmod 600 "$WORK/token"
+echo "Local Astro-like platform: $URL (it approves user one@astro.test without asking)"
+if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ -n "${CI:-}" ]; then
+  echo "No desktop here: the browser is headless Chromium (tests/support/chromium-browser.sh)."
+  export BROWSER="$PWD/tests/support/chromium-browser.sh"
+fi
 
-step astro login "$DOMAIN" --token-login - "<token"
-"$ASTRO" login "$DOMAIN" --token-login - <"$WORK/token"
+step astro login "$DOMAIN" --callback-port 0
+"$ASTRO" login "$DOMAIN" --callback-port 0 </dev/null
 step astro auth status
 "$ASTRO" auth status
 step 'astro auth token | wc -c'
 "$ASTRO" auth token | wc -c
+
+# The pipeline path: a token as the Astro UI would hand it out, minted by the local
+# server; it goes to astro on stdin, never on a command line.
+curl -fsS -X POST -H 'content-type: application/json' -d '{"email":"many@astro.test","ttl":3600}' \
+  "$URL/__test/token" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).access_token))' \
+  >"$WORK/token"
+chmod 600 "$WORK/token"
+step astro login "$DOMAIN" --token-login - "<token"
+"$ASTRO" login "$DOMAIN" --token-login - <"$WORK/token"
 if [ "$KEEP" = 1 ]; then
   echo "Kept: you are logged in to $DOMAIN while this server runs. Press Enter to stop it."
   read -r _ || true
