@@ -17,6 +17,8 @@ PKGS=(
   curl chromium procps util-linux iproute2 xdg-utils
   # benchmarks
   hyperfine time
+  # fuzzing (scripts/fuzz.sh): libclang_rt.fuzzer for clang++ -fsanitize=fuzzer
+  libclang-rt-14-dev
 )
 missing=()
 for p in "${PKGS[@]}"; do

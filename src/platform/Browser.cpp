@@ -17,12 +17,20 @@ bool isSafeToOpen(const QUrl& url)
            (h == QLatin1String("localhost") || h == QLatin1String("127.0.0.1") || h == QLatin1String("::1"));
 }
 
+// The browser gets the URL as one argv entry, and our environment minus any secret.
 static bool startDetached(const QString& program, const QStringList& args)
 {
     const QString exe = QStandardPaths::findExecutable(program);
     if (exe.isEmpty() && !QFile::exists(program))
         return false;
-    return QProcess::startDetached(exe.isEmpty() ? program : exe, args);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("ASTRO_API_TOKEN"));
+    QProcess process;
+    process.setProgram(exe.isEmpty() ? program : exe);
+    process.setArguments(args);
+    process.setProcessEnvironment(env);
+    process.setStandardInputFile(QProcess::nullDevice());
+    return process.startDetached();
 }
 
 bool openBrowser(const QUrl& url, const QProcessEnvironment& env, const std::function<bool(const QUrl&)>& desktopOpener,

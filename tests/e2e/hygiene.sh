@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Issue 5 §6, secret hygiene: a whole session (browser login, refresh, status, token,
+# logout) with every Qt and astro debug log on. No access token, refresh token or
+# authorization code may appear anywhere but `auth token`'s stdout: not in astro's
+# stdout/stderr, logs, the argv or environment of the browser it starts, or temp files.
+source "$(dirname "$0")/lib.sh"
+start_server --access-token-ttl 30
+export ASTRO_CREDENTIAL_STORE=keychain
+export QT_LOGGING_RULES="*.debug=true"
+export TMPDIR="$WORK/tmp"
+mkdir -p "$TMPDIR"
+# The browser: records its argv and environment, then acts as the scripted browser.
+SPY="$WORK/spy-browser.sh"
+cat >"$SPY" <<SPYEOF
+#!/usr/bin/env bash
+printf '%s\n' "\$@" >>"$WORK/browser-argv"
+env >>"$WORK/browser-env"
+CURL_BROWSER_CALLBACK_FILE="$WORK/callback.txt" exec "$ROOT/tests/support/curl-browser.sh" "\$@"
+SPYEOF
+chmod +x "$SPY"
+export BROWSER="$SPY"
+
+ENV_SECRET="env-secret-$RANDOM$RANDOM"
+SECRETS+=("$ENV_SECRET")
+ASTRO_API_TOKEN="$ENV_SECRET" run_astro login "$DOMAIN" --callback-port 0
+check "browser login with debug logging on" rc_is 0
+check "debug logging was really on" err_has "astro.http: GET"
+CODE="$(sed -E 's/.*[?&]code=([^&]*).*/\1/' "$WORK/callback.txt")"
+SECRETS+=("$CODE")
+ITEM="$(secret-tool lookup server astro-cli user "$DOMAIN")"
+SECRETS+=("$(stored_field "$ITEM" access_token)" "$(stored_field "$ITEM" refresh_token)")
+check "the authorization code was captured for the check" [ -n "$CODE" ]
+
+run_astro auth token # refreshes: the token lives 30 s
+check "auth token (with a refresh) works" rc_is 0
+SECRETS+=("$(cat "$OUT")")
+ITEM="$(secret-tool lookup server astro-cli user "$DOMAIN")"
+SECRETS+=("$(stored_field "$ITEM" refresh_token)")
+run_astro auth status
+run_astro auth status --json
+run_astro auth token --domain "$DOMAIN"
+run_astro logout
+check "logout works" rc_is 0
+
+check "no secret in astro's stdout/stderr/debug logs (except auth token's stdout)" assert_no_secret_in "$WORK/all-output"
+check "the browser got exactly one argument: the URL" [ "$(wc -l <"$WORK/browser-argv")" = 1 ]
+check "no secret in the browser's argv" assert_no_secret_in "$WORK/browser-argv"
+check "no secret in the browser's environment (ASTRO_API_TOKEN is scrubbed)" assert_no_secret_in "$WORK/browser-env"
+check "no secret in the server's log" assert_no_secret_in "$WORK/server.log"
+leaks=0
+while IFS= read -r -d '' f; do assert_no_secret_in "$f" || leaks=$((leaks + 1)); done < <(find "$TMPDIR" -type f -print0)
+check "no secret in temp files ($(find "$TMPDIR" -type f | wc -l) files)" [ "$leaks" = 0 ]
+check "no secret in config.yaml" assert_no_secret_in "$ASTRO_HOME/.astro/config.yaml"
+finish
