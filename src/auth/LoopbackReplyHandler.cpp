@@ -81,6 +81,7 @@ void LoopbackReplyHandler::close()
     for (QTcpSocket* sock : sockets)
         sock->abort();
     m_buffers.clear();
+    m_order.clear();
 }
 
 bool LoopbackReplyHandler::isListening() const
@@ -112,11 +113,21 @@ void LoopbackReplyHandler::onNewConnection(QTcpServer* server)
 {
     while (QTcpSocket* socket = server->nextPendingConnection()) {
         // Defence in depth: we only bind loopback, so only loopback peers can connect.
-        if (!socket->peerAddress().isLoopback() || m_buffers.size() >= m_limits.maxConnections) {
+        if (!socket->peerAddress().isLoopback()) {
             socket->abort();
             socket->deleteLater();
             continue;
         }
+        // At capacity, the oldest unfinished connection makes room (slowloris must not be
+        // able to lock the real browser out until the client timeout).
+        while (m_buffers.size() >= m_limits.maxConnections && !m_order.isEmpty()) {
+            QPointer<QTcpSocket> oldest = m_order.takeFirst();
+            if (oldest && oldest != m_pending && m_buffers.contains(oldest)) {
+                m_buffers.remove(oldest);
+                oldest->abort();
+            }
+        }
+        m_order.append(socket);
         // Owned by us, not by the server: closing the listener must not cut off a reply
         // that is still being written.
         socket->setParent(this);
@@ -131,6 +142,7 @@ void LoopbackReplyHandler::onNewConnection(QTcpServer* server)
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             m_buffers.remove(socket);
+            m_order.removeAll(socket);
             socket->deleteLater();
         });
     }

@@ -103,7 +103,8 @@ private:
     QByteArray m_state;
     QString m_issuer;
     QByteArray m_successPage, m_failurePage, m_rejectedPage;
-    QHash<QTcpSocket*, QByteArray> m_buffers;
+    QHash<QTcpSocket*, QByteArray> m_buffers;     // connections still sending their request
+    QList<QPointer<QTcpSocket>> m_order;          // the same, oldest first
     QPointer<QTcpSocket> m_pending;
     bool m_done = false;
 };

@@ -107,8 +107,10 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
         done = true;
         loop.quit();
     });
+    int ignored = 0; // the first few are reported; a flood is only counted
     QObject::connect(&listener, &LoopbackReplyHandler::requestRejected, &loop, [&](const QString& reason) {
-        s.console->err(QStringLiteral("Ignored a request to the login listener: %1.\n").arg(reason));
+        if (++ignored <= 5)
+            s.console->err(QStringLiteral("Ignored a request to the login listener: %1.\n").arg(reason));
     });
     QObject::connect(&flow, &BrowserLogin::callbackAccepted, &loop,
                      [&] { s.console->err(QStringLiteral("Login received; finishing…\n")); });
@@ -154,8 +156,8 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
     } else {
         if (s.console->canPrompt()) {
             s.console->out(QStringLiteral("\nPress Enter to open the browser to log in or ^C to quit…"));
-            QString ignored;
-            s.console->readLine(&ignored);
+            QString enter;
+            s.console->readLine(&enter);
         }
         QString how;
         if (!platform::openBrowser(url, s.env, s.desktopOpener, &how))
@@ -189,6 +191,8 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
         pageLoop.exec();
     }
     listener.close();
+    if (ignored > 5)
+        s.console->err(QStringLiteral("Ignored %1 requests to the login listener in all.\n").arg(ignored));
     if (interrupted && !done)
         return Error::make(ExitInterrupted, QStringLiteral("login cancelled; nothing was saved."));
     if (timedOut && !done)
