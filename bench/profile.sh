@@ -13,6 +13,7 @@ if [ -z "${ASTRO_KEYRING_SESSION:-}" ]; then
   exec "$(cd "$(dirname "$0")/.." && pwd)/tests/support/with-keyring.sh" "$(cd "$(dirname "$0")" && pwd)/$(basename "$0")" "$@"
 fi
 source "$(dirname "$0")/lib.sh"
+echo "profile.sh start pid $$ ppid $PPID" >&2
 OUTDIR="$RESULTS/profile"
 mkdir -p "$OUTDIR"
 RUNS_LD="${RUNS_LD:-9}"
@@ -66,6 +67,12 @@ NRELATIVE="$(sed -n 's/.*number of relative relocations: //p' "$WORK/stat.txt")"
 #    not here). A longer keychain timeout, because valgrind is slow.
 ASTRO_KEYCHAIN_TIMEOUT=60 valgrind --tool=callgrind --callgrind-out-file="$OUTDIR/callgrind.out" \
   "$ASTRO_BIN" auth token >/dev/null 2>"$OUTDIR/valgrind.log"
+# The same count for the floor (secret-tool) and for start-up alone (astro version).
+valgrind --tool=callgrind --callgrind-out-file="$WORK/cg-secret-tool.out" \
+  secret-tool lookup server astro-cli user "$DOMAIN" >/dev/null 2>"$WORK/cg-secret-tool.log"
+valgrind --tool=callgrind --callgrind-out-file="$WORK/cg-version.out" "$ASTRO_BIN" version >/dev/null 2>"$WORK/cg-version.log"
+IR_SECRET="$(sed -n 's/.*I *refs: *//p' "$WORK/cg-secret-tool.log" | tr -d ,)"
+IR_VERSION="$(sed -n 's/.*I *refs: *//p' "$WORK/cg-version.log" | tr -d ,)"
 callgrind_annotate --inclusive=yes --threshold=100 "$OUTDIR/callgrind.out" >"$WORK/incl-all.txt" 2>/dev/null
 callgrind_annotate --threshold=100 "$OUTDIR/callgrind.out" >"$WORK/self-all.txt" 2>/dev/null
 head -100 "$WORK/incl-all.txt" >"$OUTDIR/callgrind-inclusive.txt"
@@ -77,37 +84,53 @@ awk -v total="$TOTAL_IR" '
   END { for (o in s) printf "%14d %5.1f%%  %s\n", s[o], 100 * s[o] / total, o }' "$WORK/self-all.txt" |
   sort -rn >"$OUTDIR/callgrind-by-object.txt"
 # Inclusive cost of the phases we care about (first match of each function name).
-phase() { # phase LABEL REGEX
+phase() { # phase LABEL REGEX  (REGEX matches "file:function [object]" lines)
   local ir
-  ir="$(grep -E "$2" "$WORK/incl-all.txt" | head -1 | awk '{print $1}' | tr -d ,)"
-  [ -n "$ir" ] && awk -v l="$1" -v i="$ir" -v t="$TOTAL_IR" 'BEGIN {printf "%-58s %14d %5.1f%%\n", l, i, 100 * i / t}'
+  ir="$(grep -E "$2" "$WORK/incl-all.txt" | head -1 | awk '{print $1}' | tr -d ,)" || true
+  if [ -n "$ir" ]; then
+    awk -v l="$1" -v i="$ir" -v t="$TOTAL_IR" 'BEGIN {printf "%-62s %12d %5.1f%%\n", l, i, 100 * i / t}'
+  else
+    printf '%-62s %12s\n' "$1" "-"
+  fi
 }
 {
-  echo "# inclusive instructions (Ir) of selected functions; total $TOTAL_IR"
-  phase "_dl_start (loader: map + relocate everything at exec)" ':_dl_start '
-  phase "_dl_relocate_object (all relocation, exec + dlopen)" '_dl_relocate_object '
-  phase "_dl_lookup_symbol_x (symbol lookups)" '_dl_lookup_symbol_x '
-  phase "_dl_init (static constructors of all libraries)" ':_dl_init '
-  phase "dl_open_worker (run-time dlopen: libsecret + GLib/GIO)" 'dl_open_worker '
-  phase "main" ' main '
-  phase "QCoreApplication::QCoreApplication" 'QCoreApplication::QCoreApplication\('
-  phase "QCoreApplication::exec/QEventLoop::exec" 'QEventLoop::exec\('
-  phase "astro::runCli" 'astro::runCli'
-  phase "astro::runToken" 'astro::runToken'
-  phase "astro::ConfigFile::read (config.yaml, yaml-cpp)" 'astro::ConfigFile::read'
-  phase "YAML::Load" 'YAML::Load'
-  phase "astro::KeychainStore::read" 'astro::KeychainStore::read'
-  phase "QKeychain::Job::start" 'QKeychain::Job::start'
-  phase "LibSecretKeyring::isAvailable (dlopen libsecret)" 'LibSecretKeyring::isAvailable'
-  phase "QLibrary::load" 'QLibrary::load'
-  phase "QProcessEnvironment::systemEnvironment" 'QProcessEnvironment::systemEnvironment'
-  phase "QDBusConnection (Qt D-Bus)" 'QDBusConnection::sessionBus'
-  phase "g_type_init/gobject constructors" 'gobject_init'
-  phase "exit (destructors, _dl_fini)" '^ *[0-9,]+ .*:exit '
+  echo "# inclusive instructions (Ir) of selected functions; total $TOTAL_IR; phases overlap"
+  phase "_dl_start: loader at exec (map + relocate 40 objects)" ':_dl_start \['
+  phase "_dl_relocate_object: all relocation (exec + dlopen)" ':_dl_relocate_object \['
+  phase "_dl_lookup_symbol_x: symbol lookups" ':_dl_lookup_symbol_x \['
+  phase "_dl_init: static constructors at exec" ':_dl_init \['
+  phase "dl_open_worker: dlopen of libsecret + 7 GLib/GIO objects" ':dl_open_worker \['
+  phase "main" ':main \['
+  phase "QCoreApplication::QCoreApplication" ':QCoreApplication::QCoreApplication\(int&'
+  phase "QProcessEnvironment::systemEnvironment" ':QProcessEnvironment::systemEnvironment\('
+  phase "astro::runToken" ':astro::runToken\('
+  phase "astro::ConfigFile::read (config.yaml)" ':astro::ConfigFile::read\('
+  phase "YAML::Load (yaml-cpp)" ':YAML::Load\(std::__cxx11'
+  phase "astro::resolveDomain" ':astro::resolveDomain\('
+  phase "astro::KeychainStore::read (QtKeychain job + event loop)" ':astro::KeychainStore::read\('
+  phase "QKeychain::Job::doStart (backend detection: QLibrary::load)" ':QKeychain::Job::doStart\('
+  phase "QLibrary::load (dlopen libsecret)" ':QLibrary::load\('
+  phase "secret_service_ensure_session (libsecret session)" ':secret_service_ensure_session \['
+  phase "egg_dh_gen_pair (Diffie-Hellman key pair)" ':egg_dh_gen_pair \['
+  phase "egg_dh_gen_secret (Diffie-Hellman shared secret)" ':egg_dh_gen_secret \['
+  phase "gcry_mpi_powm (libgcrypt modular exponentiation)" ':gcry_mpi_powm \['
+  phase "secret_password_lookup (libsecret, excluding async completion)" ':secret_password_lookup \['
+  phase "exit (atexit handlers, _dl_fini)" ':exit \['
 } >"$OUTDIR/callgrind-phases.txt"
 
-# 4. Wall-time decomposition (one hyperfine invocation).
+# 4. Kernel-side cost: page faults, context switches, CPU time (perf stat, software events).
 cd "$WORK"
+: >"$OUTDIR/perf-stat.txt"
+if command -v perf >/dev/null; then
+  for c in "$ASTRO_BIN auth token" "$ASTRO_BIN version" "secret-tool lookup server astro-cli user $DOMAIN"; do
+    perf stat -x, -e task-clock,page-faults,context-switches -r "$RUNS" $c 2>"$WORK/perf.txt" >/dev/null || true
+    awk -F, -v c="$c" 'BEGIN {printf "  %-58s", substr(c, index(c, "astro") ? index(c, "astro") : 1)}
+      $3 ~ /task-clock/ {printf " task-clock %.1f ms", $1} $3 ~ /page-faults/ {printf "  page-faults %d", $1}
+      $3 ~ /context-switches/ {printf "  context-switches %d", $1} END {print ""}' "$WORK/perf.txt" >>"$OUTDIR/perf-stat.txt"
+  done
+fi
+
+# 5. Wall-time decomposition (one hyperfine invocation).
 FILE_TOKEN_CMD="env ASTRO_HOME=$FILE_HOME ASTRO_CREDENTIAL_STORE=file $ASTRO_BIN auth token"
 hyperfine --warmup 5 --runs "$RUNS" --style basic -N \
   --export-json "$OUTDIR/decomposition.json" --export-markdown "$OUTDIR/decomposition.md" \
@@ -129,7 +152,9 @@ hyperfine --warmup 5 --runs "$RUNS" --style basic -N \
       "$(grep -q "libQt6$lib\.so" "$OUTDIR/maps.txt" && echo yes || echo no)"
   done
   echo "dynamic loader at exec (LD_DEBUG=statistics, median of $RUNS_LD, TSC $MHZ MHz): total $LD_START_MS ms, relocation $LD_RELOC_MS ms; relocations: $NRELOC symbol + $NRELATIVE relative"
-  echo "callgrind total: $TOTAL_IR instructions"
+  echo "callgrind instructions: astro auth token $TOTAL_IR, astro version $IR_VERSION, secret-tool lookup $IR_SECRET"
+  echo "perf stat (software events, $RUNS runs each):"
+  cat "$OUTDIR/perf-stat.txt"
   echo "top shared objects by self instructions:"
   head -12 "$OUTDIR/callgrind-by-object.txt"
   cat "$OUTDIR/callgrind-phases.txt"

@@ -2,6 +2,7 @@
 // store, network. Everything else receives them through astro::Services.
 #include "cli/Commands.h"
 #include "core/Paths.h"
+#include "platform/SecretServiceProbe.h"
 #include "platform/Terminal.h"
 #include "store/FallbackStore.h"
 #include "store/FileStore.h"
@@ -25,7 +26,9 @@ std::unique_ptr<CredentialStore> makeStore(const QProcessEnvironment& env, Conso
     const int timeoutMs = ok && secs > 0 ? int(secs * 1000) : 5000;
     auto warn = [console](const QString& m) { console->err(m + QLatin1Char('\n')); };
     auto keychain = [&](const QString& hint) {
-        return std::make_unique<KeychainStore>(platform::keychainDisplayName(), timeoutMs, hint);
+        auto k = std::make_unique<KeychainStore>(platform::keychainDisplayName(), timeoutMs, hint);
+        k->setLockedProbe([timeoutMs] { return platform::secretServiceDefaultCollectionLocked(timeoutMs); });
+        return k;
     };
     auto file = [&] { return std::make_unique<FileStore>(credentialsFilePath(env), warn); };
     if (mode == QLatin1String("keychain"))

@@ -15,9 +15,20 @@ bool FallbackStore::keychainUnusable(const StoreResult& r)
            r.status == StoreStatus::Denied;
 }
 
+StoreResult FallbackStore::keychainCall(const std::function<StoreResult()>& call)
+{
+    // Once the keychain failed to answer or refused, do not pay its timeout again.
+    if (!m_keychainDown.ok())
+        return m_keychainDown;
+    StoreResult r = call();
+    if (keychainUnusable(r))
+        m_keychainDown = r;
+    return r;
+}
+
 StoreResult FallbackStore::read(const QString& key, Credentials* out)
 {
-    StoreResult k = m_keychain->read(key, out);
+    StoreResult k = keychainCall([&] { return m_keychain->read(key, out); });
     if (k.ok()) {
         m_lastLocation = m_keychain->location();
         return k;
@@ -34,7 +45,7 @@ StoreResult FallbackStore::read(const QString& key, Credentials* out)
 
 StoreResult FallbackStore::write(const QString& key, const Credentials& credentials)
 {
-    StoreResult k = m_keychain->write(key, credentials);
+    StoreResult k = keychainCall([&] { return m_keychain->write(key, credentials); });
     if (k.ok()) {
         m_lastLocation = m_keychain->location();
         // Do not leave an older plaintext copy behind.
@@ -56,7 +67,7 @@ StoreResult FallbackStore::write(const QString& key, const Credentials& credenti
 
 StoreResult FallbackStore::remove(const QString& key)
 {
-    StoreResult k = m_keychain->remove(key);
+    StoreResult k = keychainCall([&] { return m_keychain->remove(key); });
     StoreResult f = m_file->remove(key);
     if (!f.ok())
         return f;

@@ -3,6 +3,7 @@
 #include "CredentialStore.h"
 #include "FileStore.h"
 
+#include <functional>
 #include <memory>
 
 namespace astro {
@@ -23,11 +24,13 @@ public:
 
 private:
     static bool keychainUnusable(const StoreResult& r);
+    StoreResult keychainCall(const std::function<StoreResult()>& call);
 
     std::unique_ptr<CredentialStore> m_keychain;
     std::unique_ptr<FileStore> m_file;
     FileStore::Warn m_warn;
     QString m_lastLocation;
+    StoreResult m_keychainDown; // Ok until the keychain proved unusable in this process
 };
 
 } // namespace astro

@@ -18,6 +18,11 @@ QString KeychainStore::location() const
 
 StoreResult KeychainStore::run(QKeychain::Job* job)
 {
+    // QtKeychain runs one job at a time: after one hung, every later one would wait too.
+    if (m_stuck) {
+        delete job;
+        return StoreResult::fail(StoreStatus::Timeout, m_stuckMessage);
+    }
     job->setAutoDelete(false);
     bool finished = false;
     QEventLoop loop;
@@ -36,11 +41,12 @@ StoreResult KeychainStore::run(QKeychain::Job* job)
         // The job may still answer later; let it clean itself up then.
         QObject::disconnect(job, nullptr, &loop, nullptr);
         job->setAutoDelete(true);
-        return StoreResult::fail(StoreStatus::Timeout,
-                                 QStringLiteral("The %1 did not answer within %2 s (is it locked, or waiting for a "
-                                                "password prompt?). Set ASTRO_KEYCHAIN_TIMEOUT to wait longer.")
-                                     .arg(m_backendName)
-                                     .arg(m_timeoutMs / 1000.0));
+        m_stuck = true;
+        m_stuckMessage = QStringLiteral("The %1 did not answer within %2 s (is it locked, or waiting for a password "
+                                        "prompt?). Set ASTRO_KEYCHAIN_TIMEOUT to wait longer.")
+                             .arg(m_backendName)
+                             .arg(m_timeoutMs / 1000.0);
+        return StoreResult::fail(StoreStatus::Timeout, m_stuckMessage);
     }
     StoreResult r;
     const QString why = job->errorString();
@@ -76,6 +82,11 @@ StoreResult KeychainStore::read(const QString& key, Credentials* out)
             data = job->binaryData();
     });
     StoreResult r = run(job);
+    if (r.status == StoreStatus::NotFound && m_lockedProbe && m_lockedProbe())
+        return StoreResult::fail(StoreStatus::Denied,
+                                 QStringLiteral("The %1 is locked, so its items cannot be read. Unlock it (log in to "
+                                                "your desktop session, or unlock the keyring) and try again.")
+                                     .arg(m_backendName));
     if (!r.ok())
         return r;
     if (!Credentials::fromJson(data, out))

@@ -2,6 +2,8 @@
 
 #include "CredentialStore.h"
 
+#include <functional>
+
 namespace QKeychain {
 class Job;
 }
@@ -25,12 +27,19 @@ public:
     StoreResult write(const QString& key, const Credentials& credentials) override;
     StoreResult remove(const QString& key) override;
 
+    // Asked when an item is not found: a locked keychain hides its items (libsecret says
+    // "not found" when it cannot show an unlock prompt). Returns true when locked.
+    void setLockedProbe(std::function<bool()> probe) { m_lockedProbe = std::move(probe); }
+
 private:
     StoreResult run(QKeychain::Job* job);
 
     QString m_backendName;
     int m_timeoutMs;
     QString m_hint;
+    std::function<bool()> m_lockedProbe;
+    bool m_stuck = false;
+    QString m_stuckMessage;
 };
 
 } // namespace astro

@@ -29,6 +29,8 @@ if ! dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesk
   cat "$KEYRING_HOME/daemon.err" >&2
   exit 1
 fi
+# For fault-injection tests: the daemon to stop or kill, and how to start another.
+export ASTRO_TEST_KEYRING_PID="$KEYRING_PID" ASTRO_TEST_KEYRING_PASSWORD='throwaway-test-password'
 cleanup() {
   kill "$KEYRING_PID" 2>/dev/null || true
   wait "$KEYRING_PID" 2>/dev/null || true
