@@ -104,10 +104,16 @@ private Q_SLOTS:
         QVERIFY(!warnings.isEmpty());
         Credentials c;
         QVERIFY(s.read(QStringLiteral("x.io"), &c).ok());
-        // Once the keychain is back, a write goes there and the plaintext copy is removed.
+        // Within this process the keychain is not tried again (no second timeout).
         k->failWith = StoreStatus::Ok;
         QVERIFY(s.write(QStringLiteral("x.io"), sample(QStringLiteral("access-2"))).ok());
-        QCOMPARE(s.location(), QStringLiteral("memory"));
+        QVERIFY(s.location().startsWith(QStringLiteral("file ")));
+        QVERIFY(k->items.isEmpty());
+        // A later process with the keychain back writes there and removes the plaintext copy.
+        auto keychain2 = std::make_unique<MemoryStore>();
+        FallbackStore later(std::move(keychain2), std::make_unique<FileStore>(path, warn), warn);
+        QVERIFY(later.write(QStringLiteral("x.io"), sample(QStringLiteral("access-3"))).ok());
+        QCOMPARE(later.location(), QStringLiteral("memory"));
         FileStore f(path, nullptr);
         QCOMPARE(f.read(QStringLiteral("x.io"), &c).status, StoreStatus::NotFound);
     }
