@@ -18,7 +18,7 @@ namespace astro {
 
 // The loopback redirect listener (RFC 8252 §7.3), our own instead of Qt 6.4's
 // QOAuthHttpServerReplyHandler (which binds every interface, matches paths by prefix,
-// ignores `state` and drops split requests: see docs/decisions.md).
+// ignores `state` and drops split requests: see docs/listener-choice.md).
 //
 // * Binds 127.0.0.1 and ::1 on the same port, never a wildcard address.
 // * Accepts only GET on the exact callback path with a loopback Host header; headers are
