@@ -2,7 +2,8 @@
 # The whole test suite, from a fresh Debian 12 machine: installs what it needs, builds
 # with warnings as errors, runs every test (unit + end to end against the bundled server
 # and a real Secret Service), then the same suite again under ASan+UBSan.
-# Usage: scripts/test.sh            (full: ci preset + asan preset)
+# and the fuzzers for a short fixed time each (libFuzzer, clang, ASan+UBSan).
+# Usage: scripts/test.sh            (full: ci preset, asan preset, 30 s per fuzz target)
 #        scripts/test.sh --quick    (ci preset only)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -34,5 +35,17 @@ for preset in "${presets[@]}"; do
   total_pass=$((total_pass + all - failed))
   total_fail=$((total_fail + failed))
 done
+if [ "${1:-}" != "--quick" ] && [ -x scripts/fuzz.sh ]; then
+  echo "=== fuzz: ${ASTRO_FUZZ_SECONDS:-30} s per target ==="
+  scripts/fuzz.sh "${ASTRO_FUZZ_SECONDS:-30}" 2>&1 | tee build/fuzz.log
+  [ "${PIPESTATUS[0]}" -ne 0 ] && status=1
+  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed' build/fuzz.log | tail -1)"
+  if [ -z "$line" ]; then
+    total_fail=$((total_fail + 1)); status=1
+  else
+    total_pass=$((total_pass + ${line%% passed*}))
+    f="${line#*passed, }"; total_fail=$((total_fail + ${f%% failed*}))
+  fi
+fi
 echo "$total_pass passed, $total_fail failed"
 exit $status

@@ -75,6 +75,11 @@ void DeviceLogin::poll()
         finish(Error::make(ExitAuthFailed, QStringLiteral("the code expired before it was approved. Run 'astro login "
                                                           "--device-code' again.")));
         return;
+    } else if (error == QLatin1String("invalid_grant")) {
+        // Some servers forget an expired device code and call it unknown.
+        finish(Error::make(ExitAuthFailed, QStringLiteral("the code expired or was already used (invalid_grant). Run "
+                                                          "'astro login --device-code' again.")));
+        return;
     } else if (error == QLatin1String("access_denied")) {
         finish(Error::make(ExitAuthFailed, QStringLiteral("Could not authorize your device. access_denied: %1")
                                                .arg(o.value(QStringLiteral("error_description")).toString().left(300))));

@@ -109,7 +109,7 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
     });
     int ignored = 0; // the first few are reported; a flood is only counted
     QObject::connect(&listener, &LoopbackReplyHandler::requestRejected, &loop, [&](const QString& reason) {
-        if (++ignored <= 5)
+        if (++ignored <= 10)
             s.console->err(QStringLiteral("Ignored a request to the login listener: %1.\n").arg(reason));
     });
     QObject::connect(&flow, &BrowserLogin::callbackAccepted, &loop,
@@ -191,7 +191,7 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
         pageLoop.exec();
     }
     listener.close();
-    if (ignored > 5)
+    if (ignored > 10)
         s.console->err(QStringLiteral("Ignored %1 requests to the login listener in all.\n").arg(ignored));
     if (interrupted && !done)
         return Error::make(ExitInterrupted, QStringLiteral("login cancelled; nothing was saved."));

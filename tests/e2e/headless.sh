@@ -114,7 +114,7 @@ server_config '{"deviceCodeTtl":2}'
 RC=$?
 record_output login
 check "an expired device code: exit 3" rc_is 3
-check "with a clear message" err_has "the code expired before it was approved"
+check "with a clear message" err_has "the code expired"
 
 check "no secret in any output of astro" assert_no_secret_in "$WORK/all-output"
 finish
