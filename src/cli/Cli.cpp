@@ -17,6 +17,8 @@ Commands:
   auth token             Print a valid access token on stdout
   auth status [DOMAIN]   Show who is logged in, and where the secret lives
   login, logout          Shortcuts for 'auth login' and 'auth logout'
+  context list|switch|delete   Manage the contexts (one per domain)
+  completion SHELL       Print a completion script (bash, zsh, fish, powershell)
   version                Print the version
 
 Run 'astro <command> --help' for the flags of a command.
@@ -35,11 +37,19 @@ int runCli(Services& s, const QStringList& argv)
         return first.isEmpty() ? ExitUsage : ExitOk;
     }
     if (first == QLatin1String("version") || first == QLatin1String("--version")) {
+        if (argv.value(1) == QLatin1String("-h") || argv.value(1) == QLatin1String("--help")) {
+            s.console->out(QStringLiteral("Print the version of astro-auth.\n\nUsage:\n  astro version\n"));
+            return ExitOk;
+        }
         s.console->out(QStringLiteral("astro-auth %1\n").arg(QCoreApplication::applicationVersion()));
         return ExitOk;
     }
     if (first == QLatin1String("login"))
         return runLogin(s, argv.mid(1));
+    if (first == QLatin1String("context"))
+        return runContext(s, argv.mid(1));
+    if (first == QLatin1String("completion"))
+        return runCompletion(s, argv.mid(1));
     if (first == QLatin1String("logout"))
         return runLogout(s, argv.mid(1));
     if (first == QLatin1String("auth")) {

@@ -1,0 +1,100 @@
+#include "CommandSupport.h"
+#include "Commands.h"
+
+namespace astro {
+
+int runContext(Services& s, const QStringList& args)
+{
+    const QString sub = args.value(0);
+    QCommandLineParser parser;
+    int code = ExitOk;
+    if (sub.isEmpty() || sub == QLatin1String("-h") || sub == QLatin1String("--help")) {
+        s.console->out(QStringLiteral("Manage Astro contexts (one per domain) in config.yaml.\n\nUsage:\n  astro context "
+                                      "list\n  astro context switch DOMAIN\n  astro context delete DOMAIN\n"));
+        return sub.isEmpty() ? ExitUsage : ExitOk;
+    }
+    const QStringList rest = args.mid(1);
+    Config config;
+    if (sub == QLatin1String("list")) {
+        const QCommandLineOption names(QStringLiteral("names"), QStringLiteral("Print only the domains, one per line."));
+        parser.addOption(names);
+        if (!parseCommandLine(s, parser, QStringLiteral("context list"), QStringLiteral("[--names]"),
+                              QStringLiteral("List the contexts; the current one is marked with *."), rest, &code))
+            return code;
+        if (Error e = s.config->read(&config))
+            return fail(s, e);
+        const QStringList keys = config.contextKeys();
+        if (parser.isSet(names)) {
+            for (const QString& k : keys)
+                s.console->out((config.context(k).domain.isEmpty() ? k : config.context(k).domain) + QLatin1Char('\n'));
+            return ExitOk;
+        }
+        QString table = QStringLiteral(" %1 %2 %3 %4\n")
+                            .arg(QStringLiteral("#"), -4)
+                            .arg(QStringLiteral("CONTEXT DOMAIN"), -30)
+                            .arg(QStringLiteral("USER"), -28)
+                            .arg(QStringLiteral("WORKSPACE"));
+        int i = 0;
+        for (const QString& k : keys) {
+            const ContextInfo c = config.context(k);
+            const bool current = k == config.currentContext();
+            table += QStringLiteral(" %1 %2 %3 %4\n")
+                         .arg(QString::number(++i) + (current ? QStringLiteral("*") : QString()), -4)
+                         .arg(c.domain.isEmpty() ? k : c.domain, -30)
+                         .arg(c.userEmail.isEmpty() ? QStringLiteral("-") : c.userEmail, -28)
+                         .arg(c.workspace.isEmpty() ? QStringLiteral("-") : c.workspace);
+        }
+        if (keys.isEmpty())
+            table = QStringLiteral("No contexts yet. Run 'astro login DOMAIN' to create one.\n");
+        s.console->out(table);
+        return ExitOk;
+    }
+    if (sub != QLatin1String("switch") && sub != QLatin1String("delete"))
+        return fail(s, Error::make(ExitUsage, QStringLiteral("unknown command \"context %1\". Run 'astro context --help'.")
+                                                  .arg(sub)));
+    parser.addPositionalArgument(QStringLiteral("DOMAIN"), QStringLiteral("The context's domain."));
+    if (!parseCommandLine(s, parser, QStringLiteral("context ") + sub, QStringLiteral("DOMAIN"),
+                          sub == QLatin1String("switch")
+                              ? QStringLiteral("Make DOMAIN's context the current one.")
+                              : QStringLiteral("Delete DOMAIN's context and its stored credentials."),
+                          rest, &code))
+        return code;
+    if (parser.positionalArguments().size() != 1)
+        return fail(s, Error::make(ExitUsage, QStringLiteral("context %1 takes one DOMAIN.").arg(sub)));
+    Domain domain;
+    QString why;
+    if (!Domain::parse(parser.positionalArguments().first(), &domain, &why))
+        return fail(s, Error::make(ExitUsage, why));
+    if (Error e = s.config->read(&config))
+        return fail(s, e);
+    const QString key = domain.contextKey();
+    if (!config.hasContext(key))
+        return fail(s, Error::make(ExitFailure, QStringLiteral("no context for %1. Run 'astro context list' to see them, "
+                                                               "or 'astro login %1'.")
+                                                    .arg(domain.name())));
+    if (sub == QLatin1String("switch")) {
+        if (Error e = s.config->update([&](Config& c) { c.setCurrentContext(key); }))
+            return fail(s, e);
+        s.console->out(QStringLiteral("Switched to the %1 context.\n").arg(domain.name()));
+        return ExitOk;
+    }
+    Error storeError;
+    CredentialStore* store = s.store(&storeError);
+    if (!store)
+        return fail(s, storeError);
+    const StoreResult removed = store->remove(domain.name());
+    if (!removed.ok())
+        return fail(s, Error::make(ExitStore, QStringLiteral("could not delete the credentials of %1: %2; the context "
+                                                             "was kept.")
+                                                  .arg(domain.name(), removed.message)));
+    if (Error e = s.config->update([&](Config& c) {
+            c.removeContext(key);
+            if (c.currentContext() == key)
+                c.setCurrentContext(QString());
+        }))
+        return fail(s, e);
+    s.console->out(QStringLiteral("Successfully deleted context: %1\n").arg(domain.name()));
+    return ExitOk;
+}
+
+} // namespace astro
