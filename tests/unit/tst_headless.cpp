@@ -1,3 +1,4 @@
+#include "platform/GuiLauncher.h"
 #include "platform/Headless.h"
 
 #include <QTest>
@@ -61,6 +62,36 @@ private Q_SLOTS:
             QVERIFY2(v.reason.contains(reason), qPrintable(v.reason));
         else
             QVERIFY(v.reason.isEmpty());
+    }
+    void guiOnlyWhenWanted_data()
+    {
+        QTest::addColumn<QString>("args");
+        QTest::addColumn<QStringList>("vars");
+        QTest::addColumn<bool>("tty");
+        QTest::addColumn<bool>("gui");
+        const QStringList desktop{"DISPLAY=:0"};
+        QTest::newRow("--gui always") << "auth login --gui" << QStringList{} << true << true;
+        QTest::newRow("--gui on the shortcut") << "login --gui example.io" << QStringList{} << true << true;
+        QTest::newRow("from the desktop, no args") << "" << desktop << false << true;
+        QTest::newRow("from the desktop, login") << "login" << desktop << false << true;
+        QTest::newRow("from a terminal") << "login" << desktop << true << false;
+        QTest::newRow("no display") << "login" << QStringList{} << false << false;
+        QTest::newRow("token login from a script") << "login -t @f" << desktop << false << false;
+        QTest::newRow("login link") << "auth login --login-link" << desktop << false << false;
+        QTest::newRow("other command") << "auth token" << desktop << false << false;
+        QTest::newRow("ssh with X forwarding") << "login" << QStringList{"DISPLAY=:10", "SSH_CONNECTION=1 2 3 4"} << false << false;
+        QTest::newRow("ci") << "login" << QStringList{"DISPLAY=:0", "CI=true"} << false << false;
+    }
+    void guiOnlyWhenWanted()
+    {
+        QFETCH(QString, args);
+        QFETCH(QStringList, vars);
+        QFETCH(bool, tty);
+        QFETCH(bool, gui);
+        QProcessEnvironment env;
+        for (const QString& v : vars)
+            env.insert(v.section(QLatin1Char('='), 0, 0), v.section(QLatin1Char('='), 1));
+        QCOMPARE(wantsGui(args.split(QLatin1Char(' '), Qt::SkipEmptyParts), env, tty, tty), gui);
     }
 };
 

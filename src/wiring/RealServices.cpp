@@ -1,0 +1,75 @@
+#include "RealServices.h"
+
+#include "core/Paths.h"
+#include "platform/SecretServiceProbe.h"
+#include "platform/Terminal.h"
+#include "store/FallbackStore.h"
+#include "store/FileStore.h"
+#include "store/KeychainStore.h"
+
+#include <QNetworkAccessManager>
+
+namespace astro {
+namespace {
+
+std::unique_ptr<CredentialStore> makeStore(const QProcessEnvironment& env, Console* console, Error* error)
+{
+    const QString mode = env.value(QStringLiteral("ASTRO_CREDENTIAL_STORE"), QStringLiteral("auto")).toLower();
+    bool ok = false;
+    const double secs = env.value(QStringLiteral("ASTRO_KEYCHAIN_TIMEOUT")).toDouble(&ok);
+    const int timeoutMs = ok && secs > 0 ? int(secs * 1000) : 5000;
+    auto warn = [console](const QString& m) { console->err(m + QLatin1Char('\n')); };
+    auto keychain = [&](const QString& hint) {
+        auto k = std::make_unique<KeychainStore>(platform::keychainDisplayName(), timeoutMs, hint);
+        k->setLockedProbe([timeoutMs] { return platform::secretServiceDefaultCollectionLocked(timeoutMs); });
+        return k;
+    };
+    auto file = [&] { return std::make_unique<FileStore>(credentialsFilePath(env), warn); };
+    if (mode == QLatin1String("keychain"))
+        return keychain(QStringLiteral(" Start or unlock your keychain, or set ASTRO_CREDENTIAL_STORE=auto to allow "
+                                       "the file fallback."));
+    if (mode == QLatin1String("file"))
+        return file();
+    if (mode == QLatin1String("auto"))
+        return std::make_unique<FallbackStore>(keychain(QString()), file(), warn);
+    *error = Error::make(ExitUsage, QStringLiteral("ASTRO_CREDENTIAL_STORE must be auto, keychain or file, not \"%1\".")
+                                        .arg(mode.left(40)));
+    return nullptr;
+}
+
+} // namespace
+
+RealServices::RealServices()
+{
+    m_out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    m_err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    Console::Input input;
+    input.stdinIsTerminal = platform::stdinIsTerminal();
+    input.stdoutIsTerminal = platform::stdoutIsTerminal();
+    input.readLine = platform::readStdinLine;
+    input.readAll = [] { return platform::readStdinAll(64 * 1024); };
+    m_console = std::make_unique<Console>(&m_out, &m_err, input);
+
+    m_services.env = QProcessEnvironment::systemEnvironment();
+    m_services.console = m_console.get();
+    m_config = std::make_unique<ConfigFile>(configPath(m_services.env));
+    m_services.config = m_config.get();
+    m_services.store = [this](Error* e) {
+        if (!m_store)
+            m_store = makeStore(m_services.env, m_console.get(), e);
+        return m_store.get();
+    };
+    m_services.network = [this] {
+        if (!m_nam)
+            m_nam = std::make_unique<QNetworkAccessManager>();
+        return m_nam.get();
+    };
+    bool ok = false;
+    const int httpSecs = m_services.env.value(QStringLiteral("ASTRO_HTTP_TIMEOUT")).toInt(&ok);
+    if (ok && httpSecs > 0)
+        m_services.httpTimeoutMs = httpSecs * 1000;
+}
+
+RealServices::~RealServices() = default;
+
+} // namespace astro

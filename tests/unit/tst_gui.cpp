@@ -1,0 +1,141 @@
+// The login window, driven by QTest against the local server (tests/server): the browser
+// is the scripted one, then a pasted token. Set ASTRO_SCREENSHOT_DIR to keep a
+// screenshot of the window (the Xvfb run in CTest does).
+#include "gui/LoginWindow.h"
+#include "store/MemoryStore.h"
+
+#include <QApplication>
+#include <QBuffer>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkReply>
+#include <QTest>
+
+using namespace astro;
+
+class TestGui : public QObject
+{
+    Q_OBJECT
+private:
+    QProcess m_server;
+    QString m_url;
+    QTemporaryDir m_dir;
+
+    struct Harness {
+        QBuffer out, err;
+        Console console{&out, &err, Console::Input{}};
+        std::unique_ptr<ConfigFile> config;
+        MemoryStore store;
+        QNetworkAccessManager nam;
+        Services s;
+        explicit Harness(const QString& home, const QString& browser)
+        {
+            out.open(QIODevice::WriteOnly);
+            err.open(QIODevice::WriteOnly);
+            config = std::make_unique<ConfigFile>(home + QStringLiteral("/.astro/config.yaml"));
+            s.console = &console;
+            s.config = config.get();
+            s.store = [this](Error*) { return &store; };
+            s.network = [this] { return &nam; };
+            s.env = QProcessEnvironment::systemEnvironment();
+            s.env.insert(QStringLiteral("BROWSER"), browser);
+        }
+    };
+
+    QString mintToken()
+    {
+        QNetworkAccessManager nam;
+        QNetworkRequest req(QUrl(m_url + QStringLiteral("/__test/token")));
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply* r = nam.post(req, QByteArrayLiteral("{\"email\":\"many@astro.test\",\"ttl\":3600}"));
+        QElapsedTimer t;
+        t.start();
+        while (!r->isFinished() && t.elapsed() < 10000)
+            QTest::qWait(20);
+        const QString token = QJsonDocument::fromJson(r->readAll()).object().value(QStringLiteral("access_token")).toString();
+        r->deleteLater();
+        return token;
+    }
+
+    void screenshot(QWidget* w, const QString& name)
+    {
+        const QString dir = qEnvironmentVariable("ASTRO_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        QDir().mkpath(dir);
+        QVERIFY(w->grab().save(QDir(dir).filePath(name)));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const QString portFile = m_dir.filePath(QStringLiteral("url"));
+        m_server.setProgram(QStringLiteral("node"));
+        m_server.setArguments({QStringLiteral(ASTRO_SOURCE_DIR "/tests/server/server.js"), QStringLiteral("--port"),
+                               QStringLiteral("0"), QStringLiteral("--port-file"), portFile});
+        m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_server.start();
+        QVERIFY(m_server.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(portFile), 10000);
+        QFile f(portFile);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        m_url = QString::fromUtf8(f.readAll()).trimmed();
+    }
+    void cleanupTestCase()
+    {
+        m_server.terminate();
+        m_server.waitForFinished(5000);
+    }
+    void browserLogin()
+    {
+        QTemporaryDir home;
+        Harness h(home.path(), QStringLiteral(ASTRO_SOURCE_DIR "/tests/support/curl-browser.sh"));
+        Domain domain;
+        QVERIFY(Domain::parse(m_url, &domain, nullptr));
+        LoginWindow w(h.s, domain, 0);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w) || QGuiApplication::platformName() == QLatin1String("offscreen"));
+        w.start();
+        QVERIFY(!w.findChild<QLineEdit*>(QStringLiteral("link"))->text().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(w.finished(), 30000);
+        QCOMPARE(w.exitCode(), 0);
+        QVERIFY2(w.resultText().contains(QStringLiteral("one@astro.test")), qPrintable(w.resultText()));
+        QVERIFY(w.resultText().contains(QStringLiteral("Org One")));
+        QVERIFY(w.resultText().contains(QStringLiteral("Workspace One")));
+        QVERIFY(h.store.items.contains(domain.name()));
+        QVERIFY(h.store.items.value(domain.name()).canRefresh());
+        screenshot(&w, QStringLiteral("login-window.png"));
+    }
+    void pastedToken()
+    {
+        QTemporaryDir home;
+        Harness h(home.path(), QStringLiteral("/bin/true"));
+        Domain domain;
+        QVERIFY(Domain::parse(m_url, &domain, nullptr));
+        LoginWindow w(h.s, domain, 0);
+        w.show();
+        w.start();
+        auto* paste = w.findChild<QLineEdit*>(QStringLiteral("paste"));
+        QTest::keyClicks(paste, QStringLiteral("not a token"));
+        QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("pasteButton")), Qt::LeftButton);
+        QVERIFY(!w.finished());
+        const QString token = mintToken();
+        QVERIFY(!token.isEmpty());
+        paste->setText(token);
+        QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("pasteButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w.finished(), 20000);
+        QCOMPARE(w.exitCode(), 0);
+        QVERIFY(w.resultText().contains(QStringLiteral("many@astro.test")));
+        QCOMPARE(h.store.items.value(domain.name()).accessToken, token);
+    }
+};
+
+QTEST_MAIN(TestGui)
+#include "tst_gui.moc"
