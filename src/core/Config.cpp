@@ -2,6 +2,7 @@
 
 #include "SafeFile.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 
@@ -9,6 +10,12 @@ namespace astro {
 namespace {
 
 std::string s(const QString& q) { return q.toStdString(); }
+
+// A problem with the file's shape, in the user's language (it ends up in the error message).
+YAML::Exception shapeError(const char* what)
+{
+    return YAML::Exception(YAML::Mark::null_mark(), QCoreApplication::translate("Config", what).toStdString());
+}
 
 QString scalar(const YAML::Node& n, const char* field)
 {
@@ -30,23 +37,25 @@ Error Config::parse(const QByteArray& text, const QString& origin, Config* out)
             return Error::none();
         }
         if (!root.IsMap())
-            throw YAML::Exception(YAML::Mark::null_mark(), "the top level is not a mapping");
+            throw shapeError(QT_TRANSLATE_NOOP("Config", "the top level is not a mapping"));
         const YAML::Node contexts = root["contexts"];
         if (contexts && !contexts.IsNull() && !contexts.IsMap())
-            throw YAML::Exception(YAML::Mark::null_mark(), "\"contexts\" is not a mapping");
+            throw shapeError(QT_TRANSLATE_NOOP("Config", "\"contexts\" is not a mapping"));
         if (contexts && contexts.IsMap()) {
             for (const auto& kv : contexts) {
+                if (!kv.first.IsScalar())
+                    throw YAML::Exception(YAML::Mark::null_mark(), "a context name is not a string");
                 if (!kv.second.IsMap() && !kv.second.IsNull())
-                    throw YAML::Exception(YAML::Mark::null_mark(), "a context is not a mapping");
+                    throw shapeError(QT_TRANSLATE_NOOP("Config", "a context is not a mapping"));
             }
         }
         const YAML::Node current = root["context"];
         if (current && !current.IsScalar() && !current.IsNull())
-            throw YAML::Exception(YAML::Mark::null_mark(), "\"context\" is not a string");
+            throw shapeError(QT_TRANSLATE_NOOP("Config", "\"context\" is not a string"));
         c.m_root = root;
     } catch (const YAML::Exception& e) {
         return Error::make(ExitConfig,
-                           QStringLiteral("%1 is not a valid astro config (%2). It was left unchanged: fix it, "
+                           QCoreApplication::translate("Config", "%1 is not a valid astro config (%2). It was left unchanged: fix it, "
                                           "or move it away to start afresh.")
                                .arg(origin, QString::fromStdString(e.what())));
     }
@@ -78,8 +87,10 @@ QStringList Config::contextKeys() const
     QStringList keys;
     const YAML::Node contexts = m_root["contexts"];
     if (contexts && contexts.IsMap()) {
-        for (const auto& kv : contexts)
-            keys << QString::fromStdString(kv.first.as<std::string>());
+        for (const auto& kv : contexts) {
+            if (kv.first.IsScalar())
+                keys << QString::fromStdString(kv.first.Scalar());
+        }
     }
     return keys;
 }
@@ -145,19 +156,19 @@ Error ConfigFile::read(Config* out) const
         return Error::none();
     }
     if (!f.open(QIODevice::ReadOnly))
-        return Error::make(ExitConfig, QStringLiteral("Cannot read %1: %2").arg(m_path, f.errorString()));
+        return Error::make(ExitConfig, QCoreApplication::translate("Config", "Cannot read %1: %2").arg(m_path, f.errorString()));
     if (f.size() > 4 * 1024 * 1024)
-        return Error::make(ExitConfig, QStringLiteral("%1 is larger than 4 MiB; it was left unchanged.").arg(m_path));
+        return Error::make(ExitConfig, QCoreApplication::translate("Config", "%1 is larger than 4 MiB; it was left unchanged.").arg(m_path));
     return Config::parse(f.readAll(), m_path, out);
 }
 
 Error ConfigFile::update(const std::function<void(Config&)>& change)
 {
     if (!ensurePrivateDir(QFileInfo(m_path).absolutePath()))
-        return Error::make(ExitConfig, QStringLiteral("Cannot create the directory of %1.").arg(m_path));
+        return Error::make(ExitConfig, QCoreApplication::translate("Config", "Cannot create the directory of %1.").arg(m_path));
     InterProcessLock lock(m_path);
     if (!lock.acquire(m_lockTimeoutMs))
-        return Error::make(ExitConfig, QStringLiteral("%1 is locked by another astro process (lock file %2). "
+        return Error::make(ExitConfig, QCoreApplication::translate("Config", "%1 is locked by another astro process (lock file %2). "
                                                       "Try again when it has finished.")
                                            .arg(m_path, lock.path()));
     Config config;

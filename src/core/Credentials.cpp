@@ -38,7 +38,8 @@ bool Credentials::fromJson(const QByteArray& json, Credentials* out)
     c.accessToken = at.toString();
     c.refreshToken = o.value(QStringLiteral("refresh_token")).toString();
     const QJsonValue exp = o.value(QStringLiteral("expires_at"));
-    if (exp.isDouble())
+    // Only a plausible time (1970..9999): anything else would overflow the conversion.
+    if (exp.isDouble() && exp.toDouble() >= 0 && exp.toDouble() <= 253402300799.0)
         c.expiresAt = QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC);
     const QString type = o.value(QStringLiteral("token_type")).toString();
     if (!type.isEmpty())

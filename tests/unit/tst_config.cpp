@@ -80,6 +80,8 @@ private Q_SLOTS:
         QTest::newRow("contexts is a list") << QByteArray("contexts:\n  - a\n  - b\n");
         QTest::newRow("context is a map") << QByteArray("context:\n  a: 1\n");
         QTest::newRow("tab indentation") << QByteArray("contexts:\n\tx: 1\n");
+        QTest::newRow("non-scalar context name (fuzzer)") << QByteArray("contexts:\n  [a]: {}\n");
+        QTest::newRow("map as context name") << QByteArray("contexts:\n  ? {x: 1}\n  : {}\n");
     }
     void corruptFileIsReportedAndNeverOverwritten()
     {

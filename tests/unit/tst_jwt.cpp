@@ -97,6 +97,11 @@ private Q_SLOTS:
         QCOMPARE(d.refreshToken, c.refreshToken);
         QCOMPARE(d.expiresAt, c.expiresAt);
         QVERIFY(!Credentials::fromJson("{}", &d));
+        // Found by the fuzzer: an absurd expiry must not overflow (UB), just be unknown.
+        QVERIFY(Credentials::fromJson("{\"access_token\":\"a\",\"expires_at\":1e300}", &d));
+        QVERIFY(!d.expiresAt.isValid());
+        QVERIFY(Credentials::fromJson("{\"access_token\":\"a\",\"expires_at\":-1e300}", &d));
+        QVERIFY(!d.expiresAt.isValid());
         QVERIFY(!Credentials::fromJson("garbage", &d));
         QVERIFY(c.expiresWithin(c.expiresAt.addSecs(-299), 300));
         QVERIFY(!c.expiresWithin(c.expiresAt.addSecs(-301), 300));
