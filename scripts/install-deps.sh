@@ -15,8 +15,12 @@ PKGS=(
   libsecret-1-0 libsecret-tools gnome-keyring dbus dbus-x11
   # end-to-end tests
   curl chromium procps util-linux iproute2 xdg-utils
+  # the login window under Xvfb
+  xvfb xauth
+  # packages (scripts/package-test.sh)
+  dpkg-dev file rpm
   # benchmarks
-  hyperfine time
+  hyperfine time gh golang-docker-credential-helpers valgrind gdb linux-perf libc6-dbg openssl bsdextrautils
   # fuzzing (scripts/fuzz.sh): libclang_rt.fuzzer for clang++ -fsanitize=fuzzer
   libclang-rt-14-dev
 )

@@ -2,7 +2,8 @@
 # The whole test suite, from a fresh Debian 12 machine: installs what it needs, builds
 # with warnings as errors, runs every test (unit + end to end against the bundled server
 # and a real Secret Service), then the same suite again under ASan+UBSan.
-# and the fuzzers for a short fixed time each (libFuzzer, clang, ASan+UBSan).
+# the fuzzers for a short fixed time each (libFuzzer, clang, ASan+UBSan), and the
+# packages (DEB, TGZ, RPM built, installed and run: scripts/package-test.sh).
 # Usage: scripts/test.sh            (full: ci preset, asan preset, 30 s per fuzz target)
 #        scripts/test.sh --quick    (ci preset only)
 set -uo pipefail
@@ -40,6 +41,18 @@ if [ "${1:-}" != "--quick" ] && [ -x scripts/fuzz.sh ]; then
   scripts/fuzz.sh "${ASTRO_FUZZ_SECONDS:-30}" 2>&1 | tee build/fuzz.log
   [ "${PIPESTATUS[0]}" -ne 0 ] && status=1
   line="$(grep -E '^[0-9]+ passed, [0-9]+ failed' build/fuzz.log | tail -1)"
+  if [ -z "$line" ]; then
+    total_fail=$((total_fail + 1)); status=1
+  else
+    total_pass=$((total_pass + ${line%% passed*}))
+    f="${line#*passed, }"; total_fail=$((total_fail + ${f%% failed*}))
+  fi
+fi
+if [ "${1:-}" != "--quick" ]; then
+  echo "=== packages: DEB/TGZ/RPM build, install and run ==="
+  scripts/package-test.sh 2>&1 | tee build/package-test.log
+  [ "${PIPESTATUS[0]}" -ne 0 ] && status=1
+  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed' build/package-test.log | tail -1)"
   if [ -z "$line" ]; then
     total_fail=$((total_fail + 1)); status=1
   else
