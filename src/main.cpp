@@ -2,6 +2,7 @@
 // `astro auth login --gui`, or a login started from the desktop (no terminal, a display),
 // hands over to the `astro-gui` executable, so this one never loads Qt Gui.
 #include "cli/Commands.h"
+#include "core/Translations.h"
 #include "platform/GuiLauncher.h"
 #include "wiring/RealServices.h"
 
@@ -12,6 +13,8 @@ using namespace astro;
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
+    // Before anything builds a user-facing string (the keychain's display name, say).
+    installTranslations(QProcessEnvironment::systemEnvironment());
     QCoreApplication::setApplicationName(QStringLiteral("astro"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ASTRO_VERSION));
     QStringList args = QCoreApplication::arguments();

@@ -1,5 +1,6 @@
 #include "AstroPlatform.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -29,26 +30,37 @@ bool safeEndpoint(const QUrl& u)
 Error AstroPlatform::describeFailure(const HttpResponse& r, const QString& what) const
 {
     if (r.transportError)
-        return Error::make(ExitNetwork, QStringLiteral("Cannot reach %1 to %2: %3. Check your network and the domain "
-                                                       "(%4).")
-                                            .arg(m_domain.platformBase().host(), what, r.errorString, m_domain.name()));
+        return Error::make(
+            ExitNetwork,
+            QCoreApplication::translate(
+                "AstroPlatform", "Cannot reach %1 to %2: %3. Check your network and the domain "
+                                 "(%4).")
+                .arg(m_domain.platformBase().host(), what, r.errorString, m_domain.name()));
     if (r.status == 401 || r.status == 403)
-        return Error::make(ExitAuthFailed,
-                           QStringLiteral("The server refused the token while trying to %1 (HTTP %2): it is invalid, "
-                                          "expired or revoked. Run 'astro login' to authenticate again.")
-                               .arg(what)
-                               .arg(r.status));
-    return Error::make(ExitNetwork, QStringLiteral("Could not %1: the server answered HTTP %2. Try again or contact "
-                                                   "Astronomer Support.")
-                                        .arg(what)
-                                        .arg(r.status));
+        return Error::make(
+            ExitAuthFailed,
+            QCoreApplication::translate(
+                "AstroPlatform",
+                "The server refused the token while trying to %1 (HTTP %2): it is invalid, "
+                "expired or revoked. Run 'astro login' to authenticate again.")
+                .arg(what)
+                .arg(r.status));
+    return Error::make(ExitNetwork,
+                       QCoreApplication::translate(
+                           "AstroPlatform",
+                           "Could not %1: the server answered HTTP %2. Try again or contact "
+                           "Astronomer Support.")
+                           .arg(what)
+                           .arg(r.status));
 }
 
 Error AstroPlatform::fetchAuthConfig(AuthConfig* out) const
 {
     const HttpResponse r = m_http.get(m_domain.authConfigUrl());
     if (!r.isSuccess())
-        return describeFailure(r, QStringLiteral("fetch the login configuration of %1").arg(m_domain.name()));
+        return describeFailure(
+            r, QCoreApplication::translate("AstroPlatform", "fetch the login configuration of %1")
+                   .arg(m_domain.name()));
     const QJsonObject o = r.json();
     AuthConfig c;
     c.clientId = o.value(QStringLiteral("clientId")).toString();
@@ -58,9 +70,12 @@ Error AstroPlatform::fetchAuthConfig(AuthConfig* out) const
         base += QLatin1Char('/');
     c.domainUrl = QUrl(base);
     if (c.clientId.isEmpty() || !c.domainUrl.isValid() || c.domainUrl.isRelative() || !safeEndpoint(c.domainUrl))
-        return Error::make(ExitNetwork, QStringLiteral("The login configuration of %1 is incomplete or unsafe. Try "
-                                                       "again or contact Astronomer Support.")
-                                            .arg(m_domain.name()));
+        return Error::make(ExitNetwork,
+                           QCoreApplication::translate(
+                               "AstroPlatform",
+                               "The login configuration of %1 is incomplete or unsafe. Try "
+                               "again or contact Astronomer Support.")
+                               .arg(m_domain.name()));
     *out = c;
     return Error::none();
 }
@@ -76,7 +91,8 @@ Error AstroPlatform::discover(const AuthConfig& config, OidcEndpoints* out) cons
 
     const HttpResponse r = m_http.get(base.resolved(QUrl(QStringLiteral(".well-known/openid-configuration"))));
     if (r.transportError)
-        return describeFailure(r, QStringLiteral("reach the identity provider"));
+        return describeFailure(
+            r, QCoreApplication::translate("AstroPlatform", "reach the identity provider"));
     const QJsonObject doc = r.json();
     if (r.isSuccess() && !doc.isEmpty()) {
         e.discovered = true;
@@ -90,9 +106,12 @@ Error AstroPlatform::discover(const AuthConfig& config, OidcEndpoints* out) cons
     }
     for (const QUrl& u : {e.authorization, e.token, e.userinfo, e.revocation, e.deviceAuthorization}) {
         if (!safeEndpoint(u))
-            return Error::make(ExitNetwork, QStringLiteral("The identity provider of %1 advertises an endpoint that is "
-                                                           "not https (%2); refusing to send credentials to it.")
-                                                .arg(m_domain.name(), u.toString(QUrl::RemoveQuery)));
+            return Error::make(ExitNetwork,
+                               QCoreApplication::translate(
+                                   "AstroPlatform",
+                                   "The identity provider of %1 advertises an endpoint that is "
+                                   "not https (%2); refusing to send credentials to it.")
+                                   .arg(m_domain.name(), u.toString(QUrl::RemoveQuery)));
     }
     *out = e;
     return Error::none();
@@ -102,15 +121,19 @@ Error AstroPlatform::userInfo(const OidcEndpoints& endpoints, const QString& acc
 {
     const HttpResponse r = m_http.get(endpoints.userinfo, accessToken);
     if (!r.isSuccess())
-        return describeFailure(r, QStringLiteral("retrieve the user's identity"));
+        return describeFailure(
+            r, QCoreApplication::translate("AstroPlatform", "retrieve the user's identity"));
     const QJsonObject o = r.json();
     UserInfo u;
     u.subject = o.value(QStringLiteral("sub")).toString();
     u.email = o.value(QStringLiteral("email")).toString();
     u.name = o.value(QStringLiteral("name")).toString();
     if (u.email.isEmpty())
-        return Error::make(ExitAuthFailed, QStringLiteral("cannot retrieve email: the identity provider returned no "
-                                                          "email for this token."));
+        return Error::make(
+            ExitAuthFailed,
+            QCoreApplication::translate("AstroPlatform",
+                                        "cannot retrieve email: the identity provider returned no "
+                                        "email for this token."));
     *out = u;
     return Error::none();
 }
@@ -119,7 +142,9 @@ Error AstroPlatform::platformGet(const QString& path, const QString& accessToken
 {
     const HttpResponse r = m_http.get(m_domain.platformBase().resolved(QUrl(path)), accessToken);
     if (!r.isSuccess())
-        return describeFailure(r, QStringLiteral("call the Astro API (%1)").arg(QUrl(path).path()));
+        return describeFailure(
+            r, QCoreApplication::translate("AstroPlatform", "call the Astro API (%1)")
+                   .arg(QUrl(path).path()));
     *out = r.json();
     return Error::none();
 }
@@ -166,7 +191,9 @@ Error AstroPlatform::revoke(const OidcEndpoints& endpoints, const AuthConfig& co
                             const QString& hint) const
 {
     if (endpoints.revocation.isEmpty())
-        return Error::make(ExitNetwork, QStringLiteral("the server offers no revocation endpoint"));
+        return Error::make(ExitNetwork,
+                           QCoreApplication::translate("AstroPlatform",
+                                                       "the server offers no revocation endpoint"));
     const HttpResponse r = m_http.postForm(endpoints.revocation, {{QStringLiteral("token"), token},
                                                                   {QStringLiteral("token_type_hint"), hint},
                                                                   {QStringLiteral("client_id"), config.clientId}});

@@ -3,6 +3,7 @@
 #include "LoopbackReplyHandler.h"
 #include "Pkce.h"
 
+#include <QCoreApplication>
 #include <QOAuth2AuthorizationCodeFlow>
 #include <QUrlQuery>
 #include <QtGlobal>
@@ -28,34 +29,49 @@ BrowserLogin::BrowserLogin(QNetworkAccessManager* nam, const AuthConfig& config,
     connect(m_listener, &QAbstractOAuthReplyHandler::callbackReceived, this, [this] { Q_EMIT callbackAccepted(); });
     connect(m_listener, &LoopbackReplyHandler::authorizationDenied, this,
             [this](const QString& error, const QString& description) {
-                finish(Error::make(ExitAuthFailed, QStringLiteral("Could not authorize your device. %1: %2")
-                                                       .arg(error, description.isEmpty() ? QStringLiteral("-")
-                                                                                         : description)));
+                finish(Error::make(
+                    ExitAuthFailed,
+                    QCoreApplication::translate("BrowserLogin",
+                                                "Could not authorize your device. %1: %2")
+                        .arg(error, description.isEmpty() ? QStringLiteral("-") : description)));
             });
     connect(m_listener, &LoopbackReplyHandler::tokenRequestFailed, this,
             [this](const QString& error, const QString& description, int status) {
                 QString hint;
                 if (error == QLatin1String("invalid_grant"))
-                    hint = QStringLiteral(" The code expired or was already used; run 'astro login' again.");
-                finish(Error::make(status >= 400 && status < 500 ? ExitAuthFailed : ExitNetwork,
-                                   QStringLiteral("The token request failed: %1%2.%3")
-                                       .arg(error, description.isEmpty() ? QString() : QStringLiteral(" (") + description + QLatin1Char(')'), hint)));
+                    hint = QCoreApplication::translate(
+                        "BrowserLogin",
+                        " The code expired or was already used; run 'astro login' again.");
+                finish(Error::make(
+                    status >= 400 && status < 500 ? ExitAuthFailed : ExitNetwork,
+                    QCoreApplication::translate("BrowserLogin", "The token request failed: %1%2.%3")
+                        .arg(error,
+                             description.isEmpty()
+                                 ? QString()
+                                 : QStringLiteral(" (") + description + QLatin1Char(')'),
+                             hint)));
             });
     connect(m_flow, &QAbstractOAuth::granted, this, [this] {
         Credentials c;
         c.accessToken = m_flow->token();
         c.refreshToken = m_flow->refreshToken();
         c.expiresAt = m_flow->expirationAt().toUTC();
+        c.obtainedAt = QDateTime::currentDateTimeUtc();
         m_verifier.fill('\0'); // wipe: the exchange is over
         m_verifier.clear();
         if (c.accessToken.isEmpty()) {
-            finish(Error::make(ExitNetwork, QStringLiteral("The token endpoint returned no access token.")));
+            finish(Error::make(
+                ExitNetwork, QCoreApplication::translate(
+                                 "BrowserLogin", "The token endpoint returned no access token.")));
             return;
         }
         finish(Error::none(), c);
     });
     connect(m_flow, &QAbstractOAuth::requestFailed, this, [this](QAbstractOAuth::Error e) {
-        finish(Error::make(ExitNetwork, QStringLiteral("The login request failed (Qt OAuth error %1).").arg(int(e))));
+        finish(Error::make(ExitNetwork,
+                           QCoreApplication::translate(
+                               "BrowserLogin", "The login request failed (Qt OAuth error %1).")
+                               .arg(int(e))));
     });
 
     m_flow->setModifyParametersFunction([this](QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant>* params) {

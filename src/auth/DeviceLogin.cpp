@@ -1,5 +1,6 @@
 #include "DeviceLogin.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 
 namespace astro {
@@ -14,20 +15,27 @@ DeviceLogin::DeviceLogin(const Http& http, const AuthConfig& config, const OidcE
 Error DeviceLogin::start()
 {
     if (m_endpoints.deviceAuthorization.isEmpty())
-        return Error::make(ExitUsage, QStringLiteral("this server does not offer the device code login "
-                                                     "(no device_authorization_endpoint). Use '--login-link' instead."));
+        return Error::make(ExitUsage,
+                           QCoreApplication::translate(
+                               "DeviceLogin",
+                               "this server does not offer the device code login "
+                               "(no device_authorization_endpoint). Use '--login-link' instead."));
     QList<QPair<QString, QString>> form{{QStringLiteral("client_id"), m_config.clientId},
                                         {QStringLiteral("scope"), QStringLiteral("openid profile email offline_access")}};
     if (!m_config.audience.isEmpty())
         form.append({QStringLiteral("audience"), m_config.audience});
     const HttpResponse r = m_http.postForm(m_endpoints.deviceAuthorization, form);
     if (r.transportError)
-        return Error::make(ExitNetwork, QStringLiteral("Cannot start the device login: %1.").arg(r.errorString));
+        return Error::make(ExitNetwork, QCoreApplication::translate(
+                                            "DeviceLogin", "Cannot start the device login: %1.")
+                                            .arg(r.errorString));
     const QJsonObject o = r.json();
     if (!r.isSuccess())
-        return Error::make(ExitAuthFailed, QStringLiteral("The server refused the device login (HTTP %1 %2).")
-                                               .arg(r.status)
-                                               .arg(o.value(QStringLiteral("error")).toString().left(100)));
+        return Error::make(ExitAuthFailed,
+                           QCoreApplication::translate(
+                               "DeviceLogin", "The server refused the device login (HTTP %1 %2).")
+                               .arg(r.status)
+                               .arg(o.value(QStringLiteral("error")).toString().left(100)));
     m_auth.deviceCode = o.value(QStringLiteral("device_code")).toString();
     m_auth.userCode = o.value(QStringLiteral("user_code")).toString();
     m_auth.verificationUri = QUrl(o.value(QStringLiteral("verification_uri")).toString());
@@ -35,7 +43,9 @@ Error DeviceLogin::start()
     m_auth.expiresInSecs = o.value(QStringLiteral("expires_in")).toInt(600);
     m_auth.intervalSecs = qMax(1, o.value(QStringLiteral("interval")).toInt(5));
     if (m_auth.deviceCode.isEmpty() || m_auth.userCode.isEmpty() || !m_auth.verificationUri.isValid())
-        return Error::make(ExitNetwork, QStringLiteral("The device login answer is incomplete."));
+        return Error::make(
+            ExitNetwork,
+            QCoreApplication::translate("DeviceLogin", "The device login answer is incomplete."));
     m_deadline = QDateTime::currentDateTimeUtc().addSecs(m_auth.expiresInSecs);
     Q_EMIT authorizationReady(m_auth);
     m_timer.start(m_auth.intervalSecs * 1000);
@@ -57,9 +67,12 @@ void DeviceLogin::poll()
         Credentials c;
         c.accessToken = o.value(QStringLiteral("access_token")).toString();
         c.refreshToken = o.value(QStringLiteral("refresh_token")).toString();
-        c.expiresAt = QDateTime::currentDateTimeUtc().addSecs(o.value(QStringLiteral("expires_in")).toInt(3600));
+        c.obtainedAt = QDateTime::currentDateTimeUtc();
+        c.expiresAt = c.obtainedAt.addSecs(o.value(QStringLiteral("expires_in")).toInt(3600));
         if (c.accessToken.isEmpty())
-            finish(Error::make(ExitNetwork, QStringLiteral("The token endpoint returned no access token.")));
+            finish(Error::make(ExitNetwork,
+                               QCoreApplication::translate(
+                                   "DeviceLogin", "The token endpoint returned no access token.")));
         else
             finish(Error::none(), c);
         return;
@@ -72,26 +85,40 @@ void DeviceLogin::poll()
         m_auth.intervalSecs += 5;
         Q_EMIT slowedDown(m_auth.intervalSecs);
     } else if (error == QLatin1String("expired_token")) {
-        finish(Error::make(ExitAuthFailed, QStringLiteral("the code expired before it was approved. Run 'astro login "
-                                                          "--device-code' again.")));
+        finish(Error::make(
+            ExitAuthFailed,
+            QCoreApplication::translate("DeviceLogin",
+                                        "the code expired before it was approved. Run 'astro login "
+                                        "--device-code' again.")));
         return;
     } else if (error == QLatin1String("invalid_grant")) {
         // Some servers forget an expired device code and call it unknown.
-        finish(Error::make(ExitAuthFailed, QStringLiteral("the code expired or was already used (invalid_grant). Run "
-                                                          "'astro login --device-code' again.")));
+        finish(Error::make(
+            ExitAuthFailed,
+            QCoreApplication::translate("DeviceLogin",
+                                        "the code expired or was already used (invalid_grant). Run "
+                                        "'astro login --device-code' again.")));
         return;
     } else if (error == QLatin1String("access_denied")) {
-        finish(Error::make(ExitAuthFailed, QStringLiteral("Could not authorize your device. access_denied: %1")
-                                               .arg(o.value(QStringLiteral("error_description")).toString().left(300))));
+        finish(Error::make(
+            ExitAuthFailed,
+            QCoreApplication::translate("DeviceLogin",
+                                        "Could not authorize your device. access_denied: %1")
+                .arg(o.value(QStringLiteral("error_description")).toString().left(300))));
         return;
     } else {
-        finish(Error::make(ExitAuthFailed, QStringLiteral("The device login failed (%1).")
-                                               .arg(error.isEmpty() ? QStringLiteral("HTTP %1").arg(r.status) : error.left(100))));
+        finish(Error::make(
+            ExitAuthFailed,
+            QCoreApplication::translate("DeviceLogin", "The device login failed (%1).")
+                .arg(error.isEmpty() ? QStringLiteral("HTTP %1").arg(r.status) : error.left(100))));
         return;
     }
     if (QDateTime::currentDateTimeUtc() >= m_deadline) {
-        finish(Error::make(ExitAuthFailed, QStringLiteral("the code expired before it was approved. Run 'astro login "
-                                                          "--device-code' again.")));
+        finish(Error::make(
+            ExitAuthFailed,
+            QCoreApplication::translate("DeviceLogin",
+                                        "the code expired before it was approved. Run 'astro login "
+                                        "--device-code' again.")));
         return;
     }
     m_timer.start(m_auth.intervalSecs * 1000);

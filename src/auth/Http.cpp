@@ -2,6 +2,7 @@
 
 #include "core/Redact.h"
 
+#include <QCoreApplication>
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -64,7 +65,7 @@ HttpResponse Http::send(QNetworkRequest request, const QByteArray& verb, const Q
     const auto err = reply->error();
     if (err == QNetworkReply::OperationCanceledError || err == QNetworkReply::TimeoutError) {
         r.transportError = r.timedOut = true;
-        r.errorString = QStringLiteral("no answer from %1 within %2 s")
+        r.errorString = QCoreApplication::translate("Http", "no answer from %1 within %2 s")
                             .arg(request.url().host())
                             .arg(m_timeoutMs / 1000);
     } else if (err != QNetworkReply::NoError && r.status == 0) {

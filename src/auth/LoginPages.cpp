@@ -40,18 +40,31 @@ LoginPages LoginPages::build()
     QFile f(QStringLiteral(":/pages/page.html"));
     f.open(QIODevice::ReadOnly);
     const QString tmpl = QString::fromUtf8(f.readAll());
-    auto tr = [](const char* s) { return QCoreApplication::translate("LoginPages", s); };
     LoginPages p;
-    p.success = fill(tmpl, "success", QStringLiteral("&#10003;"), tr("Login successful"), tr("You are logged in"),
-                     tr("The Astro CLI received your login."), tr("You can close this window and return to the terminal."));
-    p.failure = fill(tmpl, "failure", QStringLiteral("&#10007;"), tr("Login failed"), tr("Login failed"),
-                     tr("The Astro CLI could not complete the login."),
-                     tr("Return to the terminal to see why, then try again."));
-    p.rejected = fill(tmpl, "rejected", QStringLiteral("!"), tr("Unexpected request"),
-                      tr("This request was not expected"),
-                      tr("It does not belong to the login the Astro CLI is waiting for, so it was ignored."),
-                      tr("If you are logging in, finish in the browser window the CLI opened, or return to the "
-                         "terminal."));
+    p.success =
+        fill(tmpl, "success", QStringLiteral("&#10003;"),
+             QCoreApplication::translate("LoginPages", "Login successful"),
+             QCoreApplication::translate("LoginPages", "You are logged in"),
+             QCoreApplication::translate("LoginPages", "The Astro CLI received your login."),
+             QCoreApplication::translate("LoginPages",
+                                         "You can close this window and return to the terminal."));
+    p.failure = fill(
+        tmpl, "failure", QStringLiteral("&#10007;"),
+        QCoreApplication::translate("LoginPages", "Login failed"),
+        QCoreApplication::translate("LoginPages", "Login failed"),
+        QCoreApplication::translate("LoginPages", "The Astro CLI could not complete the login."),
+        QCoreApplication::translate("LoginPages",
+                                    "Return to the terminal to see why, then try again."));
+    p.rejected =
+        fill(tmpl, "rejected", QStringLiteral("!"),
+             QCoreApplication::translate("LoginPages", "Unexpected request"),
+             QCoreApplication::translate("LoginPages", "This request was not expected"),
+             QCoreApplication::translate("LoginPages",
+                                         "It does not belong to the login the Astro CLI is "
+                                         "waiting for, so it was ignored."),
+             QCoreApplication::translate("LoginPages",
+                                         "If you are logging in, finish in the browser window "
+                                         "the CLI opened, or return to the terminal."));
     return p;
 }
 

@@ -1,5 +1,6 @@
 #include "LoopbackReplyHandler.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -33,12 +34,17 @@ bool LoopbackReplyHandler::listen(quint16 port, QString* error)
     if (!v4->listen(QHostAddress(QHostAddress::LocalHost), port)) {
         if (error) {
             if (v4->serverError() == QAbstractSocket::AddressInUseError)
-                *error = QStringLiteral("Port %1 on localhost is already in use, so the login callback cannot be "
-                                        "received. Is another 'astro login' running? Otherwise use "
-                                        "'--callback-port 0' for any free port, or '--login-link'.")
-                             .arg(port);
+                *error =
+                    QCoreApplication::translate(
+                        "LoopbackReplyHandler",
+                        "Port %1 on localhost is already in use, so the login callback cannot be "
+                        "received. Is another 'astro login' running? Otherwise use "
+                        "'--callback-port 0' for any free port, or '--login-link'.")
+                        .arg(port);
             else
-                *error = QStringLiteral("Cannot listen on 127.0.0.1 port %1 for the login callback: %2")
+                *error = QCoreApplication::translate(
+                             "LoopbackReplyHandler",
+                             "Cannot listen on 127.0.0.1 port %1 for the login callback: %2")
                              .arg(port)
                              .arg(v4->errorString());
         }
@@ -52,9 +58,12 @@ bool LoopbackReplyHandler::listen(quint16 port, QString* error)
         if (v6->serverError() == QAbstractSocket::AddressInUseError) {
             v4->close();
             if (error)
-                *error = QStringLiteral("Port %1 on localhost (::1) is already in use. Is another 'astro login' "
-                                        "running? Otherwise use '--callback-port 0' or '--login-link'.")
-                             .arg(m_port);
+                *error =
+                    QCoreApplication::translate(
+                        "LoopbackReplyHandler",
+                        "Port %1 on localhost (::1) is already in use. Is another 'astro login' "
+                        "running? Otherwise use '--callback-port 0' or '--login-link'.")
+                        .arg(m_port);
             return false;
         }
         qCDebug(lcListener) << "no IPv6 loopback:" << v6->errorString();
@@ -136,7 +145,9 @@ void LoopbackReplyHandler::onNewConnection(QTcpServer* server)
         timer->setSingleShot(true);
         connect(timer, &QTimer::timeout, socket, [this, socket] {
             if (socket != m_pending)
-                reject(socket, 408, "Request Timeout", QStringLiteral("slow client timed out"));
+                reject(
+                    socket, 408, "Request Timeout",
+                    QCoreApplication::translate("LoopbackReplyHandler", "slow client timed out"));
         });
         timer->start(m_limits.clientTimeoutMs);
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
@@ -157,7 +168,9 @@ void LoopbackReplyHandler::onReadyRead(QTcpSocket* socket)
     int end = it->indexOf("\r\n\r\n");
     if (end < 0) {
         if (it->size() > m_limits.maxHeaderBytes)
-            reject(socket, 431, "Request Header Fields Too Large", QStringLiteral("oversized request headers"));
+            reject(
+                socket, 431, "Request Header Fields Too Large",
+                QCoreApplication::translate("LoopbackReplyHandler", "oversized request headers"));
         return; // wait for the rest: requests may arrive in several reads
     }
     RequestHead req;
@@ -174,7 +187,8 @@ bool LoopbackReplyHandler::parseRequestHead(const QByteArray& head, RequestHead*
     const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
     if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.") || requestLine[0].isEmpty() ||
         !requestLine[1].startsWith('/')) {
-        out->problem = QStringLiteral("malformed request line");
+        out->problem =
+            QCoreApplication::translate("LoopbackReplyHandler", "malformed request line");
         return false;
     }
     int hostCount = 0;
@@ -182,7 +196,7 @@ bool LoopbackReplyHandler::parseRequestHead(const QByteArray& head, RequestHead*
         const QByteArray line = lines[i].trimmed();
         const int colon = line.indexOf(':');
         if (colon <= 0) {
-            out->problem = QStringLiteral("malformed header");
+            out->problem = QCoreApplication::translate("LoopbackReplyHandler", "malformed header");
             return false;
         }
         if (line.left(colon).trimmed().toLower() == "host") {
@@ -191,7 +205,8 @@ bool LoopbackReplyHandler::parseRequestHead(const QByteArray& head, RequestHead*
         }
     }
     if (hostCount != 1) {
-        out->problem = QStringLiteral("missing or repeated Host header");
+        out->problem =
+            QCoreApplication::translate("LoopbackReplyHandler", "missing or repeated Host header");
         return false;
     }
     out->method = requestLine[0];
@@ -209,11 +224,13 @@ void LoopbackReplyHandler::handleRequest(QTcpSocket* socket, const QByteArray& m
                                          const QByteArray& host)
 {
     if (!hostAllowed(host)) {
-        reject(socket, 421, "Misdirected Request", QStringLiteral("Host header is not localhost"));
+        reject(socket, 421, "Misdirected Request",
+               QCoreApplication::translate("LoopbackReplyHandler", "Host header is not localhost"));
         return;
     }
     if (method != "GET") {
-        reject(socket, 405, "Method Not Allowed", QStringLiteral("method other than GET"));
+        reject(socket, 405, "Method Not Allowed",
+               QCoreApplication::translate("LoopbackReplyHandler", "method other than GET"));
         return;
     }
     const int q = target.indexOf('?');
@@ -230,11 +247,14 @@ void LoopbackReplyHandler::handleRequest(QTcpSocket* socket, const QByteArray& m
         return;
     }
     if (path != "/callback") {
-        reject(socket, 404, "Not Found", QStringLiteral("request for another path"));
+        reject(socket, 404, "Not Found",
+               QCoreApplication::translate("LoopbackReplyHandler", "request for another path"));
         return;
     }
     if (m_done) {
-        reject(socket, 409, "Conflict", QStringLiteral("callback after the login completed"));
+        reject(socket, 409, "Conflict",
+               QCoreApplication::translate("LoopbackReplyHandler",
+                                           "callback after the login completed"));
         return;
     }
     const QHash<QString, QString> params = parseQuery(query);
@@ -262,18 +282,23 @@ LoopbackReplyHandler::CallbackCheck LoopbackReplyHandler::checkCallback(const QH
                                                                         QString* why)
 {
     if (m_done) {
-        *why = QStringLiteral("callback after the login completed");
+        *why = QCoreApplication::translate("LoopbackReplyHandler",
+                                           "callback after the login completed");
         return CallbackCheck::Rejected;
     }
     const QByteArray state = params.value(QStringLiteral("state")).toUtf8();
     // The state is checked first, for errors too (RFC 6749 §10.12, RFC 9700).
     if (m_state.isEmpty() || !constantTimeEquals(state, m_state)) {
-        *why = state.isEmpty() ? QStringLiteral("callback without state") : QStringLiteral("callback with a wrong state");
+        *why = state.isEmpty()
+                   ? QCoreApplication::translate("LoopbackReplyHandler", "callback without state")
+                   : QCoreApplication::translate("LoopbackReplyHandler",
+                                                 "callback with a wrong state");
         return CallbackCheck::Rejected;
     }
     const QString iss = params.value(QStringLiteral("iss"));
     if (!iss.isEmpty() && !m_issuer.isEmpty() && iss != m_issuer) {
-        *why = QStringLiteral("callback from another issuer (iss mismatch)");
+        *why = QCoreApplication::translate("LoopbackReplyHandler",
+                                           "callback from another issuer (iss mismatch)");
         return CallbackCheck::Rejected;
     }
     if (!params.value(QStringLiteral("error")).isEmpty()) {
@@ -281,7 +306,7 @@ LoopbackReplyHandler::CallbackCheck LoopbackReplyHandler::checkCallback(const QH
         return CallbackCheck::Denied;
     }
     if (params.value(QStringLiteral("code")).isEmpty()) {
-        *why = QStringLiteral("callback without a code");
+        *why = QCoreApplication::translate("LoopbackReplyHandler", "callback without a code");
         return CallbackCheck::Rejected;
     }
     m_done = true;

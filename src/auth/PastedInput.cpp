@@ -3,6 +3,7 @@
 #include "LoopbackReplyHandler.h"
 #include "TokenLogin.h"
 
+#include <QCoreApplication>
 #include <QUrl>
 
 namespace astro {
@@ -12,11 +13,12 @@ PastedInput classifyPaste(const QString& text)
     PastedInput in;
     const QString t = text.trimmed();
     if (t.isEmpty()) {
-        in.problem = QStringLiteral("Nothing was pasted.");
+        in.problem = QCoreApplication::translate("PastedInput", "Nothing was pasted.");
         return in;
     }
     if (t.size() > 16384) {
-        in.problem = QStringLiteral("That is too long to be a login address or a token.");
+        in.problem = QCoreApplication::translate(
+            "PastedInput", "That is too long to be a login address or a token.");
         return in;
     }
     // An address (http://localhost:12345/callback?code=…&state=…) or just its query.
@@ -24,12 +26,16 @@ PastedInput classifyPaste(const QString& text)
     if (t.contains(QLatin1String("://"))) {
         const QUrl url(t, QUrl::StrictMode);
         if (!url.isValid() || !url.hasQuery()) {
-            in.problem = QStringLiteral("That address carries no login result. Paste the whole address shown in the "
-                                        "browser's address bar after you logged in.");
+            in.problem = QCoreApplication::translate(
+                "PastedInput",
+                "That address carries no login result. Paste the whole address shown in the "
+                "browser's address bar after you logged in.");
             return in;
         }
         if (url.path() != QLatin1String("/callback")) {
-            in.problem = QStringLiteral("That is not the login callback address (it should end in /callback?code=…).");
+            in.problem = QCoreApplication::translate(
+                "PastedInput",
+                "That is not the login callback address (it should end in /callback?code=…).");
             return in;
         }
         query = url.query(QUrl::FullyEncoded);
@@ -39,8 +45,10 @@ PastedInput classifyPaste(const QString& text)
     if (!query.isEmpty()) {
         in.params = LoopbackReplyHandler::parseQuery(query.toUtf8());
         if (in.params.value(QStringLiteral("code")).isEmpty() && in.params.value(QStringLiteral("error")).isEmpty()) {
-            in.problem = QStringLiteral("That address has no code in it. Paste the address the browser ended on after "
-                                        "you logged in.");
+            in.problem = QCoreApplication::translate(
+                "PastedInput",
+                "That address has no code in it. Paste the address the browser ended on after "
+                "you logged in.");
             return in;
         }
         in.kind = PastedInput::Kind::Callback;
@@ -52,7 +60,8 @@ PastedInput classifyPaste(const QString& text)
         in.token = token;
         return in;
     }
-    in.problem = QStringLiteral("That is neither the address the browser ended on nor a token.");
+    in.problem = QCoreApplication::translate(
+        "PastedInput", "That is neither the address the browser ended on nor a token.");
     return in;
 }
 

@@ -1,5 +1,7 @@
 #include "Session.h"
 
+#include <QCoreApplication>
+
 namespace astro {
 
 void chooseOrganization(const QList<Organization>& orgs, const QString& previousOrg, Organization* out)
@@ -40,8 +42,10 @@ Error loadSession(const AstroPlatform& platform, const QString& accessToken, con
     if (Error e = platform.organizations(accessToken, &orgs))
         return e;
     if (orgs.isEmpty())
-        return Error::make(ExitFailure, QStringLiteral("no organization found. Please contact your Astro "
-                                                       "Organization Owner to be invited to the organization"));
+        return Error::make(ExitFailure,
+                           QCoreApplication::translate(
+                               "Session", "no organization found. Please contact your Astro "
+                                          "Organization Owner to be invited to the organization"));
     SessionInfo s;
     chooseOrganization(orgs, previousOrg, &s.organization);
     QList<Workspace> workspaces;

@@ -2,6 +2,7 @@
 
 #include "core/Jwt.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 namespace astro {
@@ -12,14 +13,21 @@ Error normalizeToken(const QString& raw, QString* out)
     if (t.startsWith(QLatin1String("Bearer "), Qt::CaseInsensitive))
         t = t.mid(7).trimmed();
     if (t.isEmpty())
-        return Error::make(ExitUsage, QStringLiteral("The token is empty. Give it with --token-login TOKEN, "
-                                                     "--token-login - (stdin) or --token-login @FILE."));
+        return Error::make(ExitUsage, QCoreApplication::translate(
+                                          "TokenLogin",
+                                          "The token is empty. Give it with --token-login TOKEN, "
+                                          "--token-login - (stdin) or --token-login @FILE."));
     if (t.size() > 16384)
-        return Error::make(ExitAuthFailed, QStringLiteral("The token is malformed: it is longer than 16 KiB."));
+        return Error::make(ExitAuthFailed,
+                           QCoreApplication::translate(
+                               "TokenLogin", "The token is malformed: it is longer than 16 KiB."));
     static const QRegularExpression b64token(QStringLiteral("^[A-Za-z0-9\\-._~+/]+=*$"));
     if (!b64token.match(t).hasMatch())
-        return Error::make(ExitAuthFailed, QStringLiteral("The token is malformed: it contains characters that cannot "
-                                                          "be part of a token (a space, a line break or a quote?)."));
+        return Error::make(ExitAuthFailed,
+                           QCoreApplication::translate(
+                               "TokenLogin",
+                               "The token is malformed: it contains characters that cannot "
+                               "be part of a token (a space, a line break or a quote?)."));
     *out = t;
     return Error::none();
 }
@@ -33,18 +41,27 @@ Error tokenLogin(const AstroPlatform& platform, const OidcEndpoints& endpoints, 
     if (decodeJwtClaims(token, &claims) && claims.expiresAt().isValid()) {
         r.credentials.expiresAt = claims.expiresAt();
         r.expiryFromToken = true;
+        const QJsonValue iat = claims.claims.value(QStringLiteral("iat"));
+        if (iat.isDouble() && iat.toDouble() > 0 && iat.toDouble() < claims.expiresAt().toSecsSinceEpoch())
+            r.credentials.obtainedAt = QDateTime::fromSecsSinceEpoch(qint64(iat.toDouble()), Qt::UTC);
         if (r.credentials.expiresAt <= now)
-            return Error::make(ExitAuthFailed, QStringLiteral("The token expired at %1. Create a new token and try "
-                                                              "again.")
-                                                   .arg(r.credentials.expiresAt.toString(Qt::ISODate)));
+            return Error::make(
+                ExitAuthFailed,
+                QCoreApplication::translate("TokenLogin",
+                                            "The token expired at %1. Create a new token and try "
+                                            "again.")
+                    .arg(r.credentials.expiresAt.toString(Qt::ISODate)));
     } else {
         r.credentials.expiresAt = now.addSecs(3600);
     }
     if (Error e = platform.userInfo(endpoints, token, &r.user)) {
         if (e.code == ExitAuthFailed)
-            e.message = QStringLiteral("The token was rejected by %1: it is invalid, expired or revoked. Nothing was "
-                                       "saved.")
-                            .arg(endpoints.userinfo.host());
+            e.message =
+                QCoreApplication::translate(
+                    "TokenLogin",
+                    "The token was rejected by %1: it is invalid, expired or revoked. Nothing was "
+                    "saved.")
+                    .arg(endpoints.userinfo.host());
         return e;
     }
     *out = r;

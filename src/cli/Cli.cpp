@@ -6,7 +6,9 @@
 namespace astro {
 namespace {
 
-const char* const kUsage = R"(astro-auth: log in to Astro and keep the credentials in the OS keychain.
+// Translated where it is printed (context "Cli").
+const char* const kUsage = QT_TRANSLATE_NOOP(
+    "Cli", R"(astro-auth: log in to Astro and keep the credentials in the OS keychain.
 
 Usage:
   astro <command> [flags]
@@ -24,7 +26,7 @@ Commands:
 Run 'astro <command> --help' for the flags of a command.
 Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
 ASTRO_KEYCHAIN_TIMEOUT (seconds).
-)";
+)");
 
 } // namespace
 
@@ -33,12 +35,13 @@ int runCli(Services& s, const QStringList& argv)
     const QString first = argv.value(0);
     if (first.isEmpty() || first == QLatin1String("help") || first == QLatin1String("--help") ||
         first == QLatin1String("-h")) {
-        s.console->out(QString::fromUtf8(kUsage));
+        s.console->out(QCoreApplication::translate("Cli", kUsage));
         return first.isEmpty() ? ExitUsage : ExitOk;
     }
     if (first == QLatin1String("version") || first == QLatin1String("--version")) {
         if (argv.value(1) == QLatin1String("-h") || argv.value(1) == QLatin1String("--help")) {
-            s.console->out(QStringLiteral("Print the version of astro-auth.\n\nUsage:\n  astro version\n"));
+            s.console->out(QCoreApplication::translate(
+                "Cli", "Print the version of astro-auth.\n\nUsage:\n  astro version\n"));
             return ExitOk;
         }
         s.console->out(QStringLiteral("astro-auth %1\n").arg(QCoreApplication::applicationVersion()));
@@ -64,12 +67,17 @@ int runCli(Services& s, const QStringList& argv)
         if (sub == QLatin1String("status"))
             return runStatus(s, rest);
         if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-            s.console->out(QString::fromUtf8(kUsage));
+            s.console->out(QCoreApplication::translate("Cli", kUsage));
             return sub.isEmpty() ? ExitUsage : ExitOk;
         }
-        return fail(s, Error::make(ExitUsage, QStringLiteral("unknown command \"auth %1\". Run 'astro --help'.").arg(sub)));
+        return fail(
+            s, Error::make(ExitUsage, QCoreApplication::translate(
+                                          "Cli", "unknown command \"auth %1\". Run 'astro --help'.")
+                                          .arg(sub)));
     }
-    return fail(s, Error::make(ExitUsage, QStringLiteral("unknown command \"%1\". Run 'astro --help'.").arg(first)));
+    return fail(s, Error::make(ExitUsage, QCoreApplication::translate(
+                                              "Cli", "unknown command \"%1\". Run 'astro --help'.")
+                                              .arg(first)));
 }
 
 } // namespace astro

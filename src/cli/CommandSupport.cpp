@@ -7,7 +7,7 @@ namespace astro {
 int fail(Services& s, const Error& e)
 {
     // As astro prints its errors: "Error: " and the message as it is.
-    s.console->err(QStringLiteral("Error: %1\n").arg(e.message));
+    s.console->err(QCoreApplication::translate("CommandSupport", "Error: %1\n").arg(e.message));
     return e.code == ExitOk ? ExitFailure : e.code;
 }
 
@@ -25,7 +25,10 @@ Error resolveDomain(Services& s, const QString& explicitDomain, const Config& co
         }
     }
     if (raw.isEmpty() && !allowDefault)
-        return Error::make(ExitFailure, QStringLiteral("no token found. Please run 'astro login' to authenticate"));
+        return Error::make(
+            ExitFailure,
+            QCoreApplication::translate(
+                "CommandSupport", "no token found. Please run 'astro login' to authenticate"));
     QString why;
     if (!Domain::parse(raw, out, &why))
         return Error::make(ExitUsage, why);
@@ -37,12 +40,15 @@ bool parseCommandLine(Services& s, QCommandLineParser& parser, const QString& co
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QCoreApplication::translate("CommandSupport", "Show this help."));
     parser.addOption(help);
     QStringList argv{QStringLiteral("astro")};
     argv << args;
     if (!parser.parse(argv)) {
-        s.console->err(QStringLiteral("Error: %1\nRun 'astro %2 --help' for usage.\n").arg(parser.errorText(), commandPath));
+        s.console->err(QCoreApplication::translate("CommandSupport",
+                                                   "Error: %1\nRun 'astro %2 --help' for usage.\n")
+                           .arg(parser.errorText(), commandPath));
         *exitCode = ExitUsage;
         return false;
     }
@@ -50,7 +56,9 @@ bool parseCommandLine(Services& s, QCommandLineParser& parser, const QString& co
         QString text = parser.helpText();
         // Replace Qt's "Usage: <binary> [options]" line by ours.
         const int eol = text.indexOf(QLatin1Char('\n'));
-        text = QStringLiteral("%1\n\nUsage:\n  astro %2 %3\n").arg(description, commandPath, usage) + text.mid(eol);
+        text = QCoreApplication::translate("CommandSupport", "%1\n\nUsage:\n  astro %2 %3\n")
+                   .arg(description, commandPath, usage) +
+               text.mid(eol);
         s.console->out(text);
         *exitCode = ExitOk;
         return false;
@@ -62,18 +70,27 @@ QString humanDuration(qint64 seconds)
 {
     if (seconds < 0)
         seconds = 0;
+    // The unit words are translated one by one (English has no "%n"-style plural here, and
+    // the untranslated text must stay exactly "1 hour", "2 days").
     auto unit = [](qint64 n, const char* one, const char* many) {
-        return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+        //: A number and its unit, as in "5 minutes" (%1 the number, %2 the unit).
+        return QCoreApplication::translate("CommandSupport", "%1 %2")
+            .arg(n)
+            .arg(QCoreApplication::translate("CommandSupport", n == 1 ? one : many));
     };
     if (seconds < 90)
-        return unit(seconds, "second", "seconds");
+        return unit(seconds, QT_TRANSLATE_NOOP("CommandSupport", "second"),
+                    QT_TRANSLATE_NOOP("CommandSupport", "seconds"));
     const qint64 minutes = (seconds + 30) / 60;
     if (minutes < 60)
-        return unit(minutes, "minute", "minutes");
+        return unit(minutes, QT_TRANSLATE_NOOP("CommandSupport", "minute"),
+                    QT_TRANSLATE_NOOP("CommandSupport", "minutes"));
     const qint64 hours = (seconds + 1800) / 3600;
     if (hours < 48)
-        return unit(hours, "hour", "hours");
-    return unit((seconds + 43200) / 86400, "day", "days");
+        return unit(hours, QT_TRANSLATE_NOOP("CommandSupport", "hour"),
+                    QT_TRANSLATE_NOOP("CommandSupport", "hours"));
+    return unit((seconds + 43200) / 86400, QT_TRANSLATE_NOOP("CommandSupport", "day"),
+                QT_TRANSLATE_NOOP("CommandSupport", "days"));
 }
 
 } // namespace astro

@@ -1,6 +1,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QHash>
 
@@ -15,9 +16,11 @@ int runCompletion(Services& s, const QStringList& args)
 {
     const QString shell = args.value(0);
     if (shell == QLatin1String("-h") || shell == QLatin1String("--help")) {
-        s.console->out(QStringLiteral("Print a shell completion script.\n\nUsage:\n  astro completion "
-                                      "bash|zsh|fish|powershell\n\nExamples:\n  source <(astro completion bash)\n  "
-                                      "astro completion fish | source\n"));
+        s.console->out(QCoreApplication::translate(
+            "CompletionCommand",
+            "Print a shell completion script.\n\nUsage:\n  astro completion "
+            "bash|zsh|fish|powershell\n\nExamples:\n  source <(astro completion bash)\n  "
+            "astro completion fish | source\n"));
         return ExitOk;
     }
     // The scripts live in resources/completion (also installed by the packages); the
@@ -27,12 +30,18 @@ int runCompletion(Services& s, const QStringList& args)
                                                {QStringLiteral("fish"), QStringLiteral("astro.fish")},
                                                {QStringLiteral("powershell"), QStringLiteral("astro.ps1")}};
     if (!files.contains(shell) || args.size() != 1)
-        return fail(s, Error::make(ExitUsage, QStringLiteral("usage: astro completion bash|zsh|fish|powershell")));
+        return fail(
+            s, Error::make(ExitUsage, QCoreApplication::translate(
+                                          "CompletionCommand",
+                                          "usage: astro completion bash|zsh|fish|powershell")));
     initCompletionResource();
     QFile f(QStringLiteral(":/completion/") + files.value(shell));
     if (!f.open(QIODevice::ReadOnly))
-        return fail(s, Error::make(ExitFailure, QStringLiteral("the %1 completion script is missing from this build.")
-                                                    .arg(shell)));
+        return fail(
+            s, Error::make(ExitFailure, QCoreApplication::translate(
+                                            "CompletionCommand",
+                                            "the %1 completion script is missing from this build.")
+                                            .arg(shell)));
     s.console->out(QString::fromUtf8(f.readAll()));
     return ExitOk;
 }

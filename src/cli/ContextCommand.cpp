@@ -1,6 +1,8 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 
+#include <QCoreApplication>
+
 namespace astro {
 
 int runContext(Services& s, const QStringList& args)
@@ -9,17 +11,24 @@ int runContext(Services& s, const QStringList& args)
     QCommandLineParser parser;
     int code = ExitOk;
     if (sub.isEmpty() || sub == QLatin1String("-h") || sub == QLatin1String("--help")) {
-        s.console->out(QStringLiteral("Manage Astro contexts (one per domain) in config.yaml.\n\nUsage:\n  astro context "
-                                      "list\n  astro context switch DOMAIN\n  astro context delete DOMAIN\n"));
+        s.console->out(QCoreApplication::translate(
+            "ContextCommand",
+            "Manage Astro contexts (one per domain) in config.yaml.\n\nUsage:\n  astro context "
+            "list\n  astro context switch DOMAIN\n  astro context delete DOMAIN\n"));
         return sub.isEmpty() ? ExitUsage : ExitOk;
     }
     const QStringList rest = args.mid(1);
     Config config;
     if (sub == QLatin1String("list")) {
-        const QCommandLineOption names(QStringLiteral("names"), QStringLiteral("Print only the domains, one per line."));
+        const QCommandLineOption names(
+            QStringLiteral("names"),
+            QCoreApplication::translate("ContextCommand", "Print only the domains, one per line."));
         parser.addOption(names);
-        if (!parseCommandLine(s, parser, QStringLiteral("context list"), QStringLiteral("[--names]"),
-                              QStringLiteral("List the contexts; the current one is marked with *."), rest, &code))
+        if (!parseCommandLine(
+                s, parser, QStringLiteral("context list"), QStringLiteral("[--names]"),
+                QCoreApplication::translate("ContextCommand",
+                                            "List the contexts; the current one is marked with *."),
+                rest, &code))
             return code;
         if (Error e = s.config->read(&config))
             return fail(s, e);
@@ -29,11 +38,12 @@ int runContext(Services& s, const QStringList& args)
                 s.console->out((config.context(k).domain.isEmpty() ? k : config.context(k).domain) + QLatin1Char('\n'));
             return ExitOk;
         }
-        QString table = QStringLiteral(" %1 %2 %3 %4\n")
-                            .arg(QStringLiteral("#"), -4)
-                            .arg(QStringLiteral("CONTEXT DOMAIN"), -30)
-                            .arg(QStringLiteral("USER"), -28)
-                            .arg(QStringLiteral("WORKSPACE"));
+        QString table =
+            QStringLiteral(" %1 %2 %3 %4\n")
+                .arg(QStringLiteral("#"), -4)
+                .arg(QCoreApplication::translate("ContextCommand", "CONTEXT DOMAIN"), -30)
+                .arg(QCoreApplication::translate("ContextCommand", "USER"), -28)
+                .arg(QCoreApplication::translate("ContextCommand", "WORKSPACE"));
         int i = 0;
         for (const QString& k : keys) {
             const ContextInfo c = config.context(k);
@@ -45,22 +55,34 @@ int runContext(Services& s, const QStringList& args)
                          .arg(c.workspace.isEmpty() ? QStringLiteral("-") : c.workspace);
         }
         if (keys.isEmpty())
-            table = QStringLiteral("No contexts yet. Run 'astro login DOMAIN' to create one.\n");
+            table = QCoreApplication::translate(
+                "ContextCommand", "No contexts yet. Run 'astro login DOMAIN' to create one.\n");
         s.console->out(table);
         return ExitOk;
     }
     if (sub != QLatin1String("switch") && sub != QLatin1String("delete"))
-        return fail(s, Error::make(ExitUsage, QStringLiteral("unknown command \"context %1\". Run 'astro context --help'.")
-                                                  .arg(sub)));
-    parser.addPositionalArgument(QStringLiteral("DOMAIN"), QStringLiteral("The context's domain."));
-    if (!parseCommandLine(s, parser, QStringLiteral("context ") + sub, QStringLiteral("DOMAIN"),
-                          sub == QLatin1String("switch")
-                              ? QStringLiteral("Make DOMAIN's context the current one.")
-                              : QStringLiteral("Delete DOMAIN's context and its stored credentials."),
-                          rest, &code))
+        return fail(s,
+                    Error::make(ExitUsage,
+                                QCoreApplication::translate(
+                                    "ContextCommand",
+                                    "unknown command \"context %1\". Run 'astro context --help'.")
+                                    .arg(sub)));
+    parser.addPositionalArgument(
+        QStringLiteral("DOMAIN"),
+        QCoreApplication::translate("ContextCommand", "The context's domain."));
+    if (!parseCommandLine(
+            s, parser, QStringLiteral("context ") + sub, QStringLiteral("DOMAIN"),
+            sub == QLatin1String("switch")
+                ? QCoreApplication::translate("ContextCommand",
+                                              "Make DOMAIN's context the current one.")
+                : QCoreApplication::translate(
+                      "ContextCommand", "Delete DOMAIN's context and its stored credentials."),
+            rest, &code))
         return code;
     if (parser.positionalArguments().size() != 1)
-        return fail(s, Error::make(ExitUsage, QStringLiteral("context %1 takes one DOMAIN.").arg(sub)));
+        return fail(s, Error::make(ExitUsage, QCoreApplication::translate(
+                                                  "ContextCommand", "context %1 takes one DOMAIN.")
+                                                  .arg(sub)));
     Domain domain;
     QString why;
     if (!Domain::parse(parser.positionalArguments().first(), &domain, &why))
@@ -69,13 +91,18 @@ int runContext(Services& s, const QStringList& args)
         return fail(s, e);
     const QString key = domain.contextKey();
     if (!config.hasContext(key))
-        return fail(s, Error::make(ExitFailure, QStringLiteral("no context for %1. Run 'astro context list' to see them, "
-                                                               "or 'astro login %1'.")
-                                                    .arg(domain.name())));
+        return fail(s, Error::make(ExitFailure,
+                                   QCoreApplication::translate(
+                                       "ContextCommand",
+                                       "no context for %1. Run 'astro context list' to see them, "
+                                       "or 'astro login %1'.")
+                                       .arg(domain.name())));
     if (sub == QLatin1String("switch")) {
         if (Error e = s.config->update([&](Config& c) { c.setCurrentContext(key); }))
             return fail(s, e);
-        s.console->out(QStringLiteral("Switched to the %1 context.\n").arg(domain.name()));
+        s.console->out(
+            QCoreApplication::translate("ContextCommand", "Switched to the %1 context.\n")
+                .arg(domain.name()));
         return ExitOk;
     }
     Error storeError;
@@ -84,16 +111,21 @@ int runContext(Services& s, const QStringList& args)
         return fail(s, storeError);
     const StoreResult removed = store->remove(domain.name());
     if (!removed.ok())
-        return fail(s, Error::make(ExitStore, QStringLiteral("could not delete the credentials of %1: %2; the context "
-                                                             "was kept.")
-                                                  .arg(domain.name(), removed.message)));
+        return fail(
+            s, Error::make(ExitStore, QCoreApplication::translate(
+                                          "ContextCommand",
+                                          "could not delete the credentials of %1: %2; the context "
+                                          "was kept.")
+                                          .arg(domain.name(), removed.message)));
     if (Error e = s.config->update([&](Config& c) {
             c.removeContext(key);
             if (c.currentContext() == key)
                 c.setCurrentContext(QString());
         }))
         return fail(s, e);
-    s.console->out(QStringLiteral("Successfully deleted context: %1\n").arg(domain.name()));
+    s.console->out(
+        QCoreApplication::translate("ContextCommand", "Successfully deleted context: %1\n")
+            .arg(domain.name()));
     return ExitOk;
 }
 

@@ -4,6 +4,7 @@
 #include "core/Paths.h"
 #include "core/SafeFile.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QRegularExpression>
 
@@ -15,14 +16,17 @@ Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore*
     if (refreshed)
         *refreshed = false;
     const QDateTime now = s.now();
-    if (!creds->expiresWithin(now, kRefreshWindowSecs))
+    if (!creds->expiresWithin(now, creds->refreshMarginSecs(kRefreshWindowSecs)))
         return Error::none();
     if (!creds->canRefresh()) {
         if (!creds->expiresWithin(now, 0))
             return Error::none(); // still valid for a little while, and nothing better to offer
-        return Error::make(ExitAuthFailed, QStringLiteral("the token for %1 expired at %2 and cannot be refreshed. Run "
-                                                          "'astro login %1' to authenticate again.")
-                                               .arg(domain.name(), creds->expiresAt.toString(Qt::ISODate)));
+        return Error::make(ExitAuthFailed,
+                           QCoreApplication::translate(
+                               "FreshToken",
+                               "the token for %1 expired at %2 and cannot be refreshed. Run "
+                               "'astro login %1' to authenticate again.")
+                               .arg(domain.name(), creds->expiresAt.toString(Qt::ISODate)));
     }
 
     // Single flight across processes.
@@ -32,18 +36,24 @@ Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore*
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
     InterProcessLock lock(QDir(dir).filePath(QStringLiteral("refresh-") + name));
     if (!lock.acquire(60000))
-        return Error::make(ExitStore, QStringLiteral("another astro process has been refreshing the token for %1 for a "
-                                                     "minute (lock %2). Try again.")
-                                          .arg(domain.name(), lock.path()));
+        return Error::make(ExitStore,
+                           QCoreApplication::translate(
+                               "FreshToken",
+                               "another astro process has been refreshing the token for %1 for a "
+                               "minute (lock %2). Try again.")
+                               .arg(domain.name(), lock.path()));
     Credentials latest;
     const StoreResult r = store->read(domain.name(), &latest);
     if (r.status == StoreStatus::NotFound)
-        return Error::make(ExitFailure, QStringLiteral("no token found. Please run 'astro login' to authenticate"));
+        return Error::make(
+            ExitFailure,
+            QCoreApplication::translate(
+                "FreshToken", "no token found. Please run 'astro login' to authenticate"));
     if (!r.ok())
         return Error::make(ExitStore, r.message);
     const QDateTime afterLock = s.now();
     if ((latest.accessToken != creds->accessToken && !latest.expiresWithin(afterLock, 0)) ||
-        !latest.expiresWithin(afterLock, kRefreshWindowSecs)) {
+        !latest.expiresWithin(afterLock, latest.refreshMarginSecs(kRefreshWindowSecs))) {
         *creds = latest; // another process refreshed while we waited
         return Error::none();
     }
@@ -62,9 +72,12 @@ Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore*
     // Persist the rotated refresh token before anything uses the new access token.
     const StoreResult w = store->write(domain.name(), fresh);
     if (!w.ok())
-        return Error::make(ExitStore, QStringLiteral("the token was refreshed but could not be saved (%1). Run 'astro "
-                                                     "login' to authenticate again.")
-                                          .arg(w.message));
+        return Error::make(ExitStore,
+                           QCoreApplication::translate(
+                               "FreshToken",
+                               "the token was refreshed but could not be saved (%1). Run 'astro "
+                               "login' to authenticate again.")
+                               .arg(w.message));
     *creds = fresh;
     if (refreshed)
         *refreshed = true;

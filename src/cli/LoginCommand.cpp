@@ -1,5 +1,6 @@
 #include "CommandSupport.h"
 #include "Commands.h"
+#include "LoginSteps.h"
 #include "auth/BrowserLogin.h"
 #include "auth/DeviceLogin.h"
 #include "auth/PastedInput.h"
@@ -207,10 +208,8 @@ int completeLogin(Services& s, const Domain& domain, const AstroPlatform& platfo
                   CredentialStore* store, const Credentials& credentials, const QString& email)
 {
     s.console->out(QStringLiteral("Logging in as %1\n").arg(email));
-    const ContextInfo previous = config.context(domain.contextKey());
     SessionInfo session;
-    if (Error e = loadSession(platform, credentials.accessToken, previous.organization, previous.lastUsedWorkspace,
-                              &session))
+    if (Error e = loadSessionFor(platform, config, domain, credentials, &session))
         return fail(s, e);
     s.console->out(QStringLiteral("\nUsing the \"%1\" Organization.\n").arg(session.organization.name));
     if (session.needsChoice() && s.console->canPrompt())
@@ -222,32 +221,8 @@ int completeLogin(Services& s, const Domain& domain, const AstroPlatform& platfo
         s.console->out(QString::fromLatin1(kSetWorkspaceExample));
 
     // Only now, after every check passed: store the secret, then switch the context.
-    Credentials previousCredentials;
-    const bool hadPrevious = store->read(domain.name(), &previousCredentials).ok();
-    const StoreResult stored = store->write(domain.name(), credentials);
-    if (!stored.ok())
-        return fail(s, Error::make(ExitStore, QStringLiteral("%1 Nothing was changed.").arg(stored.message)));
-    const QString key = domain.contextKey();
-    Error e = s.config->update([&](Config& c) {
-        c.setContextField(key, QStringLiteral("domain"), domain.name());
-        c.setContextField(key, QStringLiteral("user_email"), email);
-        c.setContextField(key, QStringLiteral("organization"), session.organization.id);
-        c.setContextField(key, QStringLiteral("organization_product"),
-                          session.organization.product.isEmpty() ? QStringLiteral("HOSTED")
-                                                                 : session.organization.product);
-        c.setContextField(key, QStringLiteral("workspace"), session.workspace.id);
-        if (!session.workspace.id.isEmpty())
-            c.setContextField(key, QStringLiteral("last_used_workspace"), session.workspace.id);
-        c.setCurrentContext(key);
-    });
-    if (e) {
-        // Put back what was there: a failed login must not lose the previous one.
-        if (hadPrevious)
-            store->write(domain.name(), previousCredentials);
-        else
-            store->remove(domain.name());
+    if (Error e = saveLogin(s, domain, store, credentials, email, session))
         return fail(s, e);
-    }
     s.console->out(QStringLiteral("\nSuccessfully authenticated to Astronomer\n"));
     return ExitOk;
 }

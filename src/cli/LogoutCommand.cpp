@@ -2,21 +2,30 @@
 #include "Commands.h"
 #include "auth/AstroPlatform.h"
 
+#include <QCoreApplication>
+
 namespace astro {
 
 int runLogout(Services& s, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("DOMAIN"),
-                                 QStringLiteral("Domain to log out of (default: the current context)."),
-                                 QStringLiteral("[DOMAIN]"));
+    parser.addPositionalArgument(
+        QStringLiteral("DOMAIN"),
+        QCoreApplication::translate("LogoutCommand",
+                                    "Domain to log out of (default: the current context)."),
+        QStringLiteral("[DOMAIN]"));
     int code = ExitOk;
-    if (!parseCommandLine(s, parser, QStringLiteral("logout"), QStringLiteral("[DOMAIN]"),
-                          QStringLiteral("Log out of Astro: revoke the tokens at the server and delete them here."),
-                          args, &code))
+    if (!parseCommandLine(
+            s, parser, QStringLiteral("logout"), QStringLiteral("[DOMAIN]"),
+            QCoreApplication::translate(
+                "LogoutCommand",
+                "Log out of Astro: revoke the tokens at the server and delete them here."),
+            args, &code))
         return code;
     if (parser.positionalArguments().size() > 1)
-        return fail(s, Error::make(ExitUsage, QStringLiteral("logout takes at most one DOMAIN.")));
+        return fail(
+            s, Error::make(ExitUsage, QCoreApplication::translate(
+                                          "LogoutCommand", "logout takes at most one DOMAIN.")));
 
     Config config;
     if (Error e = s.config->read(&config))
@@ -44,32 +53,44 @@ int runLogout(Services& s, const QStringList& args)
         if (!e)
             e = platform.discover(authConfig, &endpoints);
         if (!e && endpoints.revocation.isEmpty()) {
-            s.console->err(QStringLiteral("The server offers no token revocation; the tokens stay valid until they "
-                                          "expire.\n"));
+            s.console->err(QCoreApplication::translate(
+                "LogoutCommand",
+                "The server offers no token revocation; the tokens stay valid until they "
+                "expire.\n"));
         } else {
             if (!e && creds.canRefresh())
                 e = platform.revoke(endpoints, authConfig, creds.refreshToken, QStringLiteral("refresh_token"));
             if (!e)
                 e = platform.revoke(endpoints, authConfig, creds.accessToken, QStringLiteral("access_token"));
             if (e)
-                s.console->err(QStringLiteral("Warning: could not revoke the tokens at the server (%1); they stay "
-                                              "valid until they expire. The local credentials are deleted anyway.\n")
-                                   .arg(e.message));
+                s.console->err(
+                    QCoreApplication::translate(
+                        "LogoutCommand",
+                        "Warning: could not revoke the tokens at the server (%1); they stay "
+                        "valid until they expire. The local credentials are deleted anyway.\n")
+                        .arg(e.message));
             else
-                s.console->out(QStringLiteral("Revoked the %1 at %2.\n")
-                                   .arg(creds.canRefresh() ? QStringLiteral("access and refresh tokens")
-                                                           : QStringLiteral("access token"),
-                                        endpoints.revocation.host()));
+                s.console->out(
+                    QCoreApplication::translate("LogoutCommand", "Revoked the %1 at %2.\n")
+                        .arg(creds.canRefresh()
+                                 ? QCoreApplication::translate("LogoutCommand",
+                                                               "access and refresh tokens")
+                                 : QCoreApplication::translate("LogoutCommand", "access token"),
+                             endpoints.revocation.host()));
         }
     }
 
     // 2. Always delete locally.
     const StoreResult removed = store->remove(domain.name());
     if (!removed.ok())
-        return fail(s, Error::make(ExitStore, QStringLiteral("Could not delete the credentials of %1: %2")
+        return fail(s, Error::make(ExitStore, QCoreApplication::translate(
+                                                  "LogoutCommand",
+                                                  "Could not delete the credentials of %1: %2")
                                                   .arg(domain.name(), removed.message)));
     if (found.ok())
-        s.console->out(QStringLiteral("Deleted the credentials from the %1.\n").arg(store->location()));
+        s.console->out(
+            QCoreApplication::translate("LogoutCommand", "Deleted the credentials from the %1.\n")
+                .arg(store->location()));
 
     const QString key = domain.contextKey();
     if (Error e = s.config->update([&](Config& c) {
@@ -77,7 +98,8 @@ int runLogout(Services& s, const QStringList& args)
             c.setCurrentContext(QString());
         }))
         return fail(s, e);
-    s.console->out(QStringLiteral("Successfully logged out of Astronomer\n"));
+    s.console->out(
+        QCoreApplication::translate("LogoutCommand", "Successfully logged out of Astronomer\n"));
     return ExitOk;
 }
 

@@ -2,6 +2,7 @@
 #include "Commands.h"
 #include "FreshToken.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -10,16 +11,23 @@ namespace astro {
 int runStatus(Services& s, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("DOMAIN"), QStringLiteral("Domain to check (default: the current "
-                                                                           "context)."),
-                                 QStringLiteral("[DOMAIN]"));
-    const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Print the status as JSON."));
+    parser.addPositionalArgument(
+        QStringLiteral("DOMAIN"),
+        QCoreApplication::translate("StatusCommand", "Domain to check (default: the current "
+                                                     "context)."),
+        QStringLiteral("[DOMAIN]"));
+    const QCommandLineOption jsonOpt(
+        QStringLiteral("json"),
+        QCoreApplication::translate("StatusCommand", "Print the status as JSON."));
     parser.addOption(jsonOpt);
     int code = ExitOk;
-    if (!parseCommandLine(s, parser, QStringLiteral("auth status"), QStringLiteral("[DOMAIN] [--json]"),
-                          QStringLiteral("Show who is logged in where, and where the credentials live. Exit 0 when a "
-                                         "usable token exists, 1 otherwise."),
-                          args, &code))
+    if (!parseCommandLine(
+            s, parser, QStringLiteral("auth status"), QStringLiteral("[DOMAIN] [--json]"),
+            QCoreApplication::translate(
+                "StatusCommand",
+                "Show who is logged in where, and where the credentials live. Exit 0 when a "
+                "usable token exists, 1 otherwise."),
+            args, &code))
         return code;
 
     Config config;
@@ -32,7 +40,8 @@ int runStatus(Services& s, const QStringList& args)
         if (parser.isSet(jsonOpt))
             s.console->out(QStringLiteral("{\"logged_in\":false}\n"));
         else
-            s.console->out(QStringLiteral("Not logged in. Run 'astro login' to authenticate.\n"));
+            s.console->out(QCoreApplication::translate(
+                "StatusCommand", "Not logged in. Run 'astro login' to authenticate.\n"));
         return ExitFailure;
     }
     Error storeError;
@@ -81,33 +90,58 @@ int runStatus(Services& s, const QStringList& args)
         return usable ? ExitOk : ExitFailure;
     }
 
-    QString text = QStringLiteral("%1%2\n").arg(domain.name(), current ? QStringLiteral(" (current context)") : QString());
+    auto label = [](const char* source) {
+        return QCoreApplication::translate("StatusCommand", source);
+    };
+    QString text = QStringLiteral("%1%2\n").arg(
+        domain.name(),
+        current ? QCoreApplication::translate("StatusCommand", " (current context)") : QString());
     if (!found) {
-        text += QStringLiteral("  Not logged in. Run 'astro login %1' to authenticate.\n").arg(domain.name());
+        text += QCoreApplication::translate(
+                    "StatusCommand", "  Not logged in. Run 'astro login %1' to authenticate.\n")
+                    .arg(domain.name());
         s.console->out(text);
         return ExitFailure;
     }
-    auto line = [&](const QString& label, const QString& value) {
-        text += QStringLiteral("  %1 %2\n").arg(label + QLatin1Char(':'), -14).arg(value.isEmpty() ? QStringLiteral("-") : value);
+    const char* const labels[] = {QT_TRANSLATE_NOOP("StatusCommand", "User"),
+                                  QT_TRANSLATE_NOOP("StatusCommand", "Organization"),
+                                  QT_TRANSLATE_NOOP("StatusCommand", "Workspace"),
+                                  QT_TRANSLATE_NOOP("StatusCommand", "Token"),
+                                  QT_TRANSLATE_NOOP("StatusCommand", "Refresh"),
+                                  QT_TRANSLATE_NOOP("StatusCommand", "Stored in")};
+    // Values start in one column: 14 wide for the English labels, wider for longer translations.
+    int width = 14;
+    for (const char* l : labels)
+        width = qMax(width, int(label(l).size()) + 2);
+    auto line = [&](const char* key, const QString& value) {
+        text += QStringLiteral("  %1 %2\n").arg(label(key) + QLatin1Char(':'), -width).arg(value.isEmpty() ? QStringLiteral("-") : value);
     };
-    line(QStringLiteral("User"), ctx.userEmail);
-    line(QStringLiteral("Organization"), ctx.organization);
-    line(QStringLiteral("Workspace"), ctx.workspace);
+    line(labels[0], ctx.userEmail);
+    line(labels[1], ctx.organization);
+    line(labels[2], ctx.workspace);
     if (creds.expiresAt.isValid()) {
         const qint64 left = now.secsTo(creds.expiresAt);
-        line(QStringLiteral("Token"), left > 0 ? QStringLiteral("expires %1 (in %2)")
-                                                     .arg(creds.expiresAt.toString(Qt::ISODate), humanDuration(left))
-                                               : QStringLiteral("expired %1").arg(creds.expiresAt.toString(Qt::ISODate)));
+        line(labels[3], left > 0
+                            ? QCoreApplication::translate("StatusCommand", "expires %1 (in %2)")
+                                  .arg(creds.expiresAt.toString(Qt::ISODate), humanDuration(left))
+                            : QCoreApplication::translate("StatusCommand", "expired %1")
+                                  .arg(creds.expiresAt.toString(Qt::ISODate)));
     } else {
-        line(QStringLiteral("Token"), QStringLiteral("no known expiry"));
+        line(labels[3], QCoreApplication::translate("StatusCommand", "no known expiry"));
     }
-    line(QStringLiteral("Refresh"), creds.canRefresh() ? QStringLiteral("possible (refresh token stored)")
-                                                       : QStringLiteral("not possible (no refresh token)"));
-    line(QStringLiteral("Stored in"), store->location());
+    line(labels[4],
+         creds.canRefresh()
+             ? QCoreApplication::translate("StatusCommand", "possible (refresh token stored)")
+             : QCoreApplication::translate("StatusCommand", "not possible (no refresh token)"));
+    line(labels[5], store->location());
     if (!refreshProblem.isEmpty())
-        text += QStringLiteral("  Problem:      %1\n").arg(refreshProblem);
+        text += QCoreApplication::translate("StatusCommand", "  Problem:      %1\n")
+                    .arg(refreshProblem);
     else if (!usable)
-        text += QStringLiteral("  The token expired. Run 'astro login %1' to authenticate again.\n").arg(domain.name());
+        text += QCoreApplication::translate(
+                    "StatusCommand",
+                    "  The token expired. Run 'astro login %1' to authenticate again.\n")
+                    .arg(domain.name());
     s.console->out(text);
     return usable ? ExitOk : ExitFailure;
 }

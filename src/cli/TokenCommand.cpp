@@ -2,22 +2,31 @@
 #include "Commands.h"
 #include "FreshToken.h"
 
+#include <QCoreApplication>
+
 namespace astro {
 
 int runToken(Services& s, const QStringList& args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption domainOpt({QStringLiteral("d"), QStringLiteral("domain")},
-                                       QStringLiteral("Domain whose token to print (default: the current context)."),
-                                       QStringLiteral("DOMAIN"));
+    const QCommandLineOption domainOpt(
+        {QStringLiteral("d"), QStringLiteral("domain")},
+        QCoreApplication::translate("TokenCommand",
+                                    "Domain whose token to print (default: the current context)."),
+        QStringLiteral("DOMAIN"));
     parser.addOption(domainOpt);
     int code = ExitOk;
-    if (!parseCommandLine(s, parser, QStringLiteral("auth token"), QStringLiteral("[flags]"),
-                          QStringLiteral("Print a valid access token for scripts, and nothing else, on stdout."), args,
-                          &code))
+    if (!parseCommandLine(
+            s, parser, QStringLiteral("auth token"), QStringLiteral("[flags]"),
+            QCoreApplication::translate(
+                "TokenCommand",
+                "Print a valid access token for scripts, and nothing else, on stdout."),
+            args, &code))
         return code;
     if (!parser.positionalArguments().isEmpty())
-        return fail(s, Error::make(ExitUsage, QStringLiteral("auth token takes no arguments; use --domain.")));
+        return fail(s, Error::make(ExitUsage, QCoreApplication::translate(
+                                                  "TokenCommand",
+                                                  "auth token takes no arguments; use --domain.")));
 
     // The environment wins and is never persisted.
     const QString fromEnv = s.env.value(QStringLiteral("ASTRO_API_TOKEN")).trimmed();
@@ -39,7 +48,11 @@ int runToken(Services& s, const QStringList& args)
     Credentials creds;
     const StoreResult r = store->read(domain.name(), &creds);
     if (r.status == StoreStatus::NotFound)
-        return fail(s, Error::make(ExitFailure, QStringLiteral("no token found. Please run 'astro login' to authenticate")));
+        return fail(s,
+                    Error::make(ExitFailure,
+                                QCoreApplication::translate(
+                                    "TokenCommand",
+                                    "no token found. Please run 'astro login' to authenticate")));
     if (!r.ok())
         return fail(s, Error::make(ExitStore, r.message));
 

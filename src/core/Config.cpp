@@ -14,7 +14,8 @@ std::string s(const QString& q) { return q.toStdString(); }
 // A problem with the file's shape, in the user's language (it ends up in the error message).
 YAML::Exception shapeError(const char* what)
 {
-    return YAML::Exception(YAML::Mark::null_mark(), QCoreApplication::translate("Config", what).toStdString());
+    return YAML::Exception(YAML::Mark::null_mark(),
+                           QCoreApplication::translate("Config", what).toStdString());
 }
 
 QString scalar(const YAML::Node& n, const char* field)
@@ -44,7 +45,7 @@ Error Config::parse(const QByteArray& text, const QString& origin, Config* out)
         if (contexts && contexts.IsMap()) {
             for (const auto& kv : contexts) {
                 if (!kv.first.IsScalar())
-                    throw YAML::Exception(YAML::Mark::null_mark(), "a context name is not a string");
+                    throw shapeError(QT_TRANSLATE_NOOP("Config", "a context name is not a string"));
                 if (!kv.second.IsMap() && !kv.second.IsNull())
                     throw shapeError(QT_TRANSLATE_NOOP("Config", "a context is not a mapping"));
             }
@@ -54,10 +55,12 @@ Error Config::parse(const QByteArray& text, const QString& origin, Config* out)
             throw shapeError(QT_TRANSLATE_NOOP("Config", "\"context\" is not a string"));
         c.m_root = root;
     } catch (const YAML::Exception& e) {
-        return Error::make(ExitConfig,
-                           QCoreApplication::translate("Config", "%1 is not a valid astro config (%2). It was left unchanged: fix it, "
-                                          "or move it away to start afresh.")
-                               .arg(origin, QString::fromStdString(e.what())));
+        return Error::make(
+            ExitConfig,
+            QCoreApplication::translate(
+                "Config", "%1 is not a valid astro config (%2). It was left unchanged: fix it, "
+                          "or move it away to start afresh.")
+                .arg(origin, QString::fromStdString(e.what())));
     }
     *out = c;
     return Error::none();
@@ -156,21 +159,29 @@ Error ConfigFile::read(Config* out) const
         return Error::none();
     }
     if (!f.open(QIODevice::ReadOnly))
-        return Error::make(ExitConfig, QCoreApplication::translate("Config", "Cannot read %1: %2").arg(m_path, f.errorString()));
+        return Error::make(ExitConfig, QCoreApplication::translate("Config", "Cannot read %1: %2")
+                                           .arg(m_path, f.errorString()));
     if (f.size() > 4 * 1024 * 1024)
-        return Error::make(ExitConfig, QCoreApplication::translate("Config", "%1 is larger than 4 MiB; it was left unchanged.").arg(m_path));
+        return Error::make(
+            ExitConfig,
+            QCoreApplication::translate("Config", "%1 is larger than 4 MiB; it was left unchanged.")
+                .arg(m_path));
     return Config::parse(f.readAll(), m_path, out);
 }
 
 Error ConfigFile::update(const std::function<void(Config&)>& change)
 {
     if (!ensurePrivateDir(QFileInfo(m_path).absolutePath()))
-        return Error::make(ExitConfig, QCoreApplication::translate("Config", "Cannot create the directory of %1.").arg(m_path));
+        return Error::make(
+            ExitConfig, QCoreApplication::translate("Config", "Cannot create the directory of %1.")
+                            .arg(m_path));
     InterProcessLock lock(m_path);
     if (!lock.acquire(m_lockTimeoutMs))
-        return Error::make(ExitConfig, QCoreApplication::translate("Config", "%1 is locked by another astro process (lock file %2). "
-                                                      "Try again when it has finished.")
-                                           .arg(m_path, lock.path()));
+        return Error::make(ExitConfig,
+                           QCoreApplication::translate(
+                               "Config", "%1 is locked by another astro process (lock file %2). "
+                                         "Try again when it has finished.")
+                               .arg(m_path, lock.path()));
     Config config;
     if (Error e = read(&config))
         return e;

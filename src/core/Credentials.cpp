@@ -12,6 +12,14 @@ bool Credentials::expiresWithin(const QDateTime& now, qint64 marginSecs) const
     return now.secsTo(expiresAt) <= marginSecs;
 }
 
+qint64 Credentials::refreshMarginSecs(qint64 preferredSecs) const
+{
+    if (!obtainedAt.isValid() || !expiresAt.isValid())
+        return preferredSecs;
+    const qint64 lifetime = obtainedAt.secsTo(expiresAt);
+    return lifetime > 0 ? qMin(preferredSecs, lifetime / 2) : preferredSecs;
+}
+
 QByteArray Credentials::toJson() const
 {
     QJsonObject o;
@@ -20,6 +28,8 @@ QByteArray Credentials::toJson() const
         o.insert(QStringLiteral("refresh_token"), refreshToken);
     if (expiresAt.isValid())
         o.insert(QStringLiteral("expires_at"), expiresAt.toSecsSinceEpoch());
+    if (obtainedAt.isValid())
+        o.insert(QStringLiteral("obtained_at"), obtainedAt.toSecsSinceEpoch());
     o.insert(QStringLiteral("token_type"), tokenType);
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
@@ -41,6 +51,9 @@ bool Credentials::fromJson(const QByteArray& json, Credentials* out)
     // Only a plausible time (1970..9999): anything else would overflow the conversion.
     if (exp.isDouble() && exp.toDouble() >= 0 && exp.toDouble() <= 253402300799.0)
         c.expiresAt = QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC);
+    const QJsonValue obtained = o.value(QStringLiteral("obtained_at"));
+    if (obtained.isDouble() && obtained.toDouble() >= 0 && obtained.toDouble() <= 253402300799.0)
+        c.obtainedAt = QDateTime::fromSecsSinceEpoch(qint64(obtained.toDouble()), Qt::UTC);
     const QString type = o.value(QStringLiteral("token_type")).toString();
     if (!type.isEmpty())
         c.tokenType = type;

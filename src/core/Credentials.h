@@ -12,12 +12,16 @@ struct Credentials {
     QString accessToken;
     QString refreshToken;
     QDateTime expiresAt; // UTC; invalid when unknown
+    QDateTime obtainedAt; // UTC; when the access token was issued to us (invalid when unknown)
     QString tokenType = QStringLiteral("Bearer");
 
     bool isEmpty() const { return accessToken.isEmpty(); }
     bool canRefresh() const { return !refreshToken.isEmpty(); }
     // True when the access token expires within `marginSecs` of `now`.
     bool expiresWithin(const QDateTime& now, qint64 marginSecs) const;
+    // How long before expiry to refresh: `preferredSecs`, but at most half the token's
+    // lifetime, so a short-lived token that was just refreshed is used, not refreshed again.
+    qint64 refreshMarginSecs(qint64 preferredSecs) const;
 
     QByteArray toJson() const;
     // Returns false for anything that is not a credentials document.

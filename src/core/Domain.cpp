@@ -1,5 +1,6 @@
 #include "Domain.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 namespace astro {
@@ -22,9 +23,11 @@ bool Domain::parse(const QString& input, Domain* out, QString* error)
         R"(^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[0-9]{1,5})?$)"));
     if (!valid.match(d).hasMatch()) {
         if (error)
-            *error = QStringLiteral("Error! Invalid domain \"%1\". Give a domain such as astronomer.io, "
-                                    "or localhost:PORT for a local server.")
-                         .arg(input.left(80));
+            *error =
+                QCoreApplication::translate(
+                    "Domain", "Error! Invalid domain \"%1\". Give a domain such as astronomer.io, "
+                              "or localhost:PORT for a local server.")
+                    .arg(input.left(80));
         return false;
     }
     Domain r;
@@ -35,14 +38,18 @@ bool Domain::parse(const QString& input, Domain* out, QString* error)
         r.m_port = d.mid(colon + 1).toInt(&ok);
         if (!ok || r.m_port < 1 || r.m_port > 65535) {
             if (error)
-                *error = QStringLiteral("Error! Invalid port in domain \"%1\".").arg(input.left(80));
+                *error =
+                    QCoreApplication::translate("Domain", "Error! Invalid port in domain \"%1\".")
+                        .arg(input.left(80));
             return false;
         }
     }
     r.m_loopback = r.m_host == QLatin1String("localhost") || r.m_host == QLatin1String("127.0.0.1");
     if (!r.m_loopback && colon >= 0) {
         if (error)
-            *error = QStringLiteral("Error! A port is only allowed on a local domain (localhost or 127.0.0.1).");
+            *error = QCoreApplication::translate(
+                "Domain",
+                "Error! A port is only allowed on a local domain (localhost or 127.0.0.1).");
         return false;
     }
     r.m_name = d;

@@ -1,5 +1,6 @@
 #include "SafeFile.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -10,15 +11,21 @@ Error writeFileAtomically(const QString& path, const QByteArray& data, ExitCode 
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return Error::make(failureCode, QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+        return Error::make(failureCode,
+                           QCoreApplication::translate("SafeFile", "Cannot write %1: %2")
+                               .arg(path, file.errorString()));
     // The temporary file gets owner-only permissions before any byte is written.
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     if (file.write(data) != data.size()) {
         file.cancelWriting();
-        return Error::make(failureCode, QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+        return Error::make(failureCode,
+                           QCoreApplication::translate("SafeFile", "Cannot write %1: %2")
+                               .arg(path, file.errorString()));
     }
     if (!file.commit())
-        return Error::make(failureCode, QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+        return Error::make(failureCode,
+                           QCoreApplication::translate("SafeFile", "Cannot write %1: %2")
+                               .arg(path, file.errorString()));
     return Error::none();
 }
 

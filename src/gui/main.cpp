@@ -2,6 +2,7 @@
 // store classes as `astro login`; Qt Widgets only here.
 #include "LoginWindow.h"
 #include "core/Domain.h"
+#include "core/Translations.h"
 #include "wiring/RealServices.h"
 
 #include <QApplication>
@@ -14,6 +15,7 @@ using namespace astro;
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    installTranslations(QProcessEnvironment::systemEnvironment());
     QApplication::setApplicationName(QStringLiteral("astro"));
     QApplication::setApplicationDisplayName(QObject::tr("Astro Login"));
     QApplication::setApplicationVersion(QStringLiteral(ASTRO_VERSION));

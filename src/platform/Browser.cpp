@@ -1,5 +1,6 @@
 #include "Browser.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
@@ -62,7 +63,7 @@ bool openBrowser(const QUrl& url, const QProcessEnvironment& env, const std::fun
         }
     }
     if (desktopOpener && desktopOpener(url)) {
-        *how = QStringLiteral("the desktop");
+        *how = QCoreApplication::translate("Browser", "the desktop");
         return true;
     }
 #if defined(Q_OS_MACOS)
@@ -72,7 +73,7 @@ bool openBrowser(const QUrl& url, const QProcessEnvironment& env, const std::fun
     }
 #elif defined(Q_OS_WIN)
     if (startDetached(QStringLiteral("rundll32"), {QStringLiteral("url.dll,FileProtocolHandler"), encoded})) {
-        *how = QStringLiteral("the default browser");
+        *how = QCoreApplication::translate("Browser", "the default browser");
         return true;
     }
 #else

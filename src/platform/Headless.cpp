@@ -1,5 +1,6 @@
 #include "Headless.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QStandardPaths>
 
@@ -35,23 +36,28 @@ HeadlessVerdict detectHeadless(const QProcessEnvironment& env, const MachineFact
     if (set("BROWSER"))
         return {};
     if (set("SSH_CONNECTION") || set("SSH_TTY") || set("SSH_CLIENT"))
-        return {true, QStringLiteral("this is an SSH session")};
+        return {true, QCoreApplication::translate("Headless", "this is an SSH session")};
     for (const char* ci : {"CI", "GITHUB_ACTIONS", "GITLAB_CI", "JENKINS_URL", "BUILDKITE", "TF_BUILD", "CIRCLECI",
                            "TEAMCITY_VERSION", "CODEBUILD_BUILD_ID"}) {
         const QString v = env.value(QLatin1String(ci)).toLower();
         if (!v.isEmpty() && v != QLatin1String("false") && v != QLatin1String("0"))
-            return {true, QStringLiteral("this is a CI environment")};
+            return {true, QCoreApplication::translate("Headless", "this is a CI environment")};
     }
     if (facts.inContainer)
-        return {true, QStringLiteral("this is a container")};
+        return {true, QCoreApplication::translate("Headless", "this is a container")};
     if (facts.os == MachineFacts::Os::Linux) {
         if (facts.isWsl)
             return facts.wslCanOpenBrowser
                        ? HeadlessVerdict{}
-                       : HeadlessVerdict{true, QStringLiteral("this is WSL with no way to open a Windows browser "
-                                                              "(install wslu for wslview)")};
+                       : HeadlessVerdict{true,
+                                         QCoreApplication::translate(
+                                             "Headless",
+                                             "this is WSL with no way to open a Windows browser "
+                                             "(install wslu for wslview)")};
         if (!set("DISPLAY") && !set("WAYLAND_DISPLAY"))
-            return {true, QStringLiteral("there is no display (DISPLAY and WAYLAND_DISPLAY are not set)")};
+            return {true, QCoreApplication::translate(
+                              "Headless",
+                              "there is no display (DISPLAY and WAYLAND_DISPLAY are not set)")};
     }
     return {};
 }

@@ -1,5 +1,6 @@
 #include "Terminal.h"
 
+#include <QCoreApplication>
 #include <QFile>
 
 #include <cstdio>
@@ -42,11 +43,11 @@ QString readStdinAll(qint64 maxBytes)
 QString keychainDisplayName()
 {
 #if defined(Q_OS_MACOS)
-    return QStringLiteral("macOS Keychain");
+    return QCoreApplication::translate("Terminal", "macOS Keychain");
 #elif defined(Q_OS_WIN)
-    return QStringLiteral("Windows Credential Manager");
+    return QCoreApplication::translate("Terminal", "Windows Credential Manager");
 #else
-    return QStringLiteral("Secret Service keychain");
+    return QCoreApplication::translate("Terminal", "Secret Service keychain");
 #endif
 }
 

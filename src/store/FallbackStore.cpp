@@ -1,5 +1,7 @@
 #include "FallbackStore.h"
 
+#include <QCoreApplication>
+
 namespace astro {
 
 FallbackStore::FallbackStore(std::unique_ptr<CredentialStore> keychain, std::unique_ptr<FileStore> file,
@@ -56,9 +58,12 @@ StoreResult FallbackStore::write(const QString& key, const Credentials& credenti
     if (!keychainUnusable(k))
         return k;
     if (m_warn)
-        m_warn(QStringLiteral("Warning: %1 Falling back to a file; set ASTRO_CREDENTIAL_STORE=keychain to refuse "
-                              "this.")
-                   .arg(k.message));
+        m_warn(
+            QCoreApplication::translate(
+                "FallbackStore",
+                "Warning: %1 Falling back to a file; set ASTRO_CREDENTIAL_STORE=keychain to refuse "
+                "this.")
+                .arg(k.message));
     StoreResult f = m_file->write(key, credentials);
     if (f.ok())
         m_lastLocation = m_file->location();

@@ -3,6 +3,7 @@
 #include "core/SafeFile.h"
 #include "platform/FilePrivacy.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -17,7 +18,7 @@ FileStore::FileStore(QString path, Warn warn, int lockTimeoutMs)
 
 QString FileStore::location() const
 {
-    return QStringLiteral("file %1").arg(m_path);
+    return QCoreApplication::translate("FileStore", "file %1").arg(m_path);
 }
 
 bool FileStore::exists() const
@@ -33,18 +34,26 @@ StoreResult FileStore::load(QJsonObject* all) const
         return StoreResult::fail(StoreStatus::NotFound, QString());
     }
     if (!platform::isOwnerOnly(m_path))
-        return StoreResult::fail(StoreStatus::Insecure,
-                                 QStringLiteral("Refusing to use %1: other users can read or write it. Run "
-                                                "'chmod 600 %1' and log in again to rotate the tokens, or delete it.")
-                                     .arg(m_path));
+        return StoreResult::fail(
+            StoreStatus::Insecure,
+            QCoreApplication::translate(
+                "FileStore", "Refusing to use %1: other users can read or write it. Run "
+                             "'chmod 600 %1' and log in again to rotate the tokens, or delete it.")
+                .arg(m_path));
     if (!f.open(QIODevice::ReadOnly))
-        return StoreResult::fail(StoreStatus::IoError, QStringLiteral("Cannot read %1: %2").arg(m_path, f.errorString()));
+        return StoreResult::fail(StoreStatus::IoError,
+                                 QCoreApplication::translate("FileStore", "Cannot read %1: %2")
+                                     .arg(m_path, f.errorString()));
     if (f.size() > 1024 * 1024)
-        return StoreResult::fail(StoreStatus::Corrupt, QStringLiteral("%1 is too large to be ours.").arg(m_path));
+        return StoreResult::fail(
+            StoreStatus::Corrupt,
+            QCoreApplication::translate("FileStore", "%1 is too large to be ours.").arg(m_path));
     if (!parseDocument(f.readAll(), all))
-        return StoreResult::fail(StoreStatus::Corrupt,
-                                 QStringLiteral("%1 is corrupt; it was left unchanged. Move it away and log in again.")
-                                     .arg(m_path));
+        return StoreResult::fail(
+            StoreStatus::Corrupt,
+            QCoreApplication::translate(
+                "FileStore", "%1 is corrupt; it was left unchanged. Move it away and log in again.")
+                .arg(m_path));
     return StoreResult::success();
 }
 
@@ -69,20 +78,27 @@ StoreResult FileStore::read(const QString& key, Credentials* out)
     if (v.isUndefined())
         return StoreResult::fail(StoreStatus::NotFound, QString());
     if (!v.isObject() || !Credentials::fromJson(QJsonDocument(v.toObject()).toJson(), out))
-        return StoreResult::fail(StoreStatus::Corrupt,
-                                 QStringLiteral("The entry for %1 in %2 is corrupt. Log in again.").arg(key, m_path));
+        return StoreResult::fail(
+            StoreStatus::Corrupt,
+            QCoreApplication::translate("FileStore",
+                                        "The entry for %1 in %2 is corrupt. Log in again.")
+                .arg(key, m_path));
     return StoreResult::success();
 }
 
 StoreResult FileStore::modify(const std::function<void(QJsonObject&)>& change, bool announce)
 {
     if (!ensurePrivateDir(QFileInfo(m_path).absolutePath()))
-        return StoreResult::fail(StoreStatus::IoError,
-                                 QStringLiteral("Cannot create the directory of %1.").arg(m_path));
+        return StoreResult::fail(
+            StoreStatus::IoError,
+            QCoreApplication::translate("FileStore", "Cannot create the directory of %1.")
+                .arg(m_path));
     InterProcessLock lock(m_path);
     if (!lock.acquire(m_lockTimeoutMs))
-        return StoreResult::fail(StoreStatus::Timeout,
-                                 QStringLiteral("%1 is locked by another astro process.").arg(m_path));
+        return StoreResult::fail(
+            StoreStatus::Timeout,
+            QCoreApplication::translate("FileStore", "%1 is locked by another astro process.")
+                .arg(m_path));
     QJsonObject all;
     StoreResult r = load(&all);
     if (!r.ok() && r.status != StoreStatus::NotFound)
@@ -94,8 +110,10 @@ StoreResult FileStore::modify(const std::function<void(QJsonObject&)>& change, b
     if (Error e = writeFileAtomically(m_path, QJsonDocument(root).toJson(QJsonDocument::Indented), ExitStore))
         return StoreResult::fail(StoreStatus::IoError, e.message);
     if (announce && m_warn)
-        m_warn(QStringLiteral("Warning: credentials were saved in plain text in %1 (mode 0600), because no "
-                              "keychain could be used.")
+        m_warn(QCoreApplication::translate(
+                   "FileStore",
+                   "Warning: credentials were saved in plain text in %1 (mode 0600), because no "
+                   "keychain could be used.")
                    .arg(m_path));
     return StoreResult::success();
 }

@@ -1,5 +1,6 @@
 #include "KeychainStore.h"
 
+#include <QCoreApplication>
 #include <QEventLoop>
 #include <QTimer>
 #include <qt6keychain/keychain.h>
@@ -13,7 +14,8 @@ KeychainStore::KeychainStore(QString backendName, int timeoutMs, QString hint)
 
 QString KeychainStore::location() const
 {
-    return QStringLiteral("%1 (service %2)").arg(m_backendName, QLatin1String(kService));
+    return QCoreApplication::translate("KeychainStore", "%1 (service %2)")
+        .arg(m_backendName, QLatin1String(kService));
 }
 
 StoreResult KeychainStore::run(QKeychain::Job* job)
@@ -42,10 +44,13 @@ StoreResult KeychainStore::run(QKeychain::Job* job)
         QObject::disconnect(job, nullptr, &loop, nullptr);
         job->setAutoDelete(true);
         m_stuck = true;
-        m_stuckMessage = QStringLiteral("The %1 did not answer within %2 s (is it locked, or waiting for a password "
-                                        "prompt?). Set ASTRO_KEYCHAIN_TIMEOUT to wait longer.")
-                             .arg(m_backendName)
-                             .arg(m_timeoutMs / 1000.0);
+        m_stuckMessage =
+            QCoreApplication::translate(
+                "KeychainStore",
+                "The %1 did not answer within %2 s (is it locked, or waiting for a password "
+                "prompt?). Set ASTRO_KEYCHAIN_TIMEOUT to wait longer.")
+                .arg(m_backendName)
+                .arg(m_timeoutMs / 1000.0);
         return StoreResult::fail(StoreStatus::Timeout, m_stuckMessage);
     }
     StoreResult r;
@@ -59,12 +64,17 @@ StoreResult KeychainStore::run(QKeychain::Job* job)
         break;
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
-        r = StoreResult::fail(StoreStatus::Denied,
-                              QStringLiteral("The %1 refused access (%2). Unlock it and try again.").arg(m_backendName, why));
+        r = StoreResult::fail(
+            StoreStatus::Denied,
+            QCoreApplication::translate("KeychainStore",
+                                        "The %1 refused access (%2). Unlock it and try again.")
+                .arg(m_backendName, why));
         break;
     default:
-        r = StoreResult::fail(StoreStatus::Unavailable,
-                              QStringLiteral("The %1 is not available (%2).%3").arg(m_backendName, why, m_hint));
+        r = StoreResult::fail(
+            StoreStatus::Unavailable,
+            QCoreApplication::translate("KeychainStore", "The %1 is not available (%2).%3")
+                .arg(m_backendName, why, m_hint));
         break;
     }
     delete job;
@@ -83,16 +93,22 @@ StoreResult KeychainStore::read(const QString& key, Credentials* out)
     });
     StoreResult r = run(job);
     if (r.status == StoreStatus::NotFound && m_lockedProbe && m_lockedProbe())
-        return StoreResult::fail(StoreStatus::Denied,
-                                 QStringLiteral("The %1 is locked, so its items cannot be read. Unlock it (log in to "
-                                                "your desktop session, or unlock the keyring) and try again.")
-                                     .arg(m_backendName));
+        return StoreResult::fail(
+            StoreStatus::Denied,
+            QCoreApplication::translate(
+                "KeychainStore",
+                "The %1 is locked, so its items cannot be read. Unlock it (log in to "
+                "your desktop session, or unlock the keyring) and try again.")
+                .arg(m_backendName));
     if (!r.ok())
         return r;
     if (!Credentials::fromJson(data, out))
-        return StoreResult::fail(StoreStatus::Corrupt,
-                                 QStringLiteral("The %1 entry for %2 is not an astro-auth credential. Log in again.")
-                                     .arg(m_backendName, key));
+        return StoreResult::fail(
+            StoreStatus::Corrupt,
+            QCoreApplication::translate(
+                "KeychainStore",
+                "The %1 entry for %2 is not an astro-auth credential. Log in again.")
+                .arg(m_backendName, key));
     return r;
 }
 
@@ -100,10 +116,13 @@ StoreResult KeychainStore::write(const QString& key, const Credentials& credenti
 {
     const QByteArray payload = credentials.toJson();
     if (payload.size() > kMaxPayload)
-        return StoreResult::fail(StoreStatus::IoError,
-                                 QStringLiteral("The tokens are %1 bytes, more than a keychain item may hold (%2).")
-                                     .arg(payload.size())
-                                     .arg(kMaxPayload));
+        return StoreResult::fail(
+            StoreStatus::IoError,
+            QCoreApplication::translate(
+                "KeychainStore",
+                "The tokens are %1 bytes, more than a keychain item may hold (%2).")
+                .arg(payload.size())
+                .arg(kMaxPayload));
     auto* job = new QKeychain::WritePasswordJob(QLatin1String(kService));
     job->setKey(key);
     job->setTextData(QString::fromUtf8(payload));

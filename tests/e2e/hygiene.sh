@@ -4,7 +4,7 @@
 # authorization code may appear anywhere but `auth token`'s stdout: not in astro's
 # stdout/stderr, logs, the argv or environment of the browser it starts, or temp files.
 source "$(dirname "$0")/lib.sh"
-start_server --access-token-ttl 30
+start_server --access-token-ttl 6
 export ASTRO_CREDENTIAL_STORE=keychain
 export QT_LOGGING_RULES="*.debug=true"
 export TMPDIR="$WORK/tmp"
@@ -31,7 +31,8 @@ ITEM="$(secret-tool lookup server astro-cli user "$DOMAIN")"
 SECRETS+=("$(stored_field "$ITEM" access_token)" "$(stored_field "$ITEM" refresh_token)")
 check "the authorization code was captured for the check" [ -n "$CODE" ]
 
-run_astro auth token # refreshes: the token lives 30 s
+sleep 4 # into the refresh window of a 6 s token
+run_astro auth token # refreshes
 check "auth token (with a refresh) works" rc_is 0
 SECRETS+=("$(cat "$OUT")")
 ITEM="$(secret-tool lookup server astro-cli user "$DOMAIN")"

@@ -1,0 +1,1050 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE" sourcelanguage="en">
+<context>
+    <name>AstroPlatform</name>
+    <message>
+        <source>Cannot reach %1 to %2: %3. Check your network and the domain (%4).</source>
+        <translation>%1 ist nicht erreichbar (%2): %3. Prüfen Sie Ihr Netzwerk und die Domain (%4).</translation>
+    </message>
+    <message>
+        <source>The server refused the token while trying to %1 (HTTP %2): it is invalid, expired or revoked. Run &apos;astro login&apos; to authenticate again.</source>
+        <translation>Der Server hat das Token abgelehnt (%1, HTTP %2): Es ist ungültig, abgelaufen oder widerrufen. Führen Sie &apos;astro login&apos; aus, um sich erneut anzumelden.</translation>
+    </message>
+    <message>
+        <source>Could not %1: the server answered HTTP %2. Try again or contact Astronomer Support.</source>
+        <translation>Fehlgeschlagen (%1): Der Server antwortete mit HTTP %2. Versuchen Sie es erneut oder wenden Sie sich an den Astronomer-Support.</translation>
+    </message>
+    <message>
+        <source>fetch the login configuration of %1</source>
+        <translation>Abrufen der Anmeldekonfiguration von %1</translation>
+    </message>
+    <message>
+        <source>The login configuration of %1 is incomplete or unsafe. Try again or contact Astronomer Support.</source>
+        <translation>Die Anmeldekonfiguration von %1 ist unvollständig oder unsicher. Versuchen Sie es erneut oder wenden Sie sich an den Astronomer-Support.</translation>
+    </message>
+    <message>
+        <source>reach the identity provider</source>
+        <translation>Erreichen des Identitätsanbieters</translation>
+    </message>
+    <message>
+        <source>The identity provider of %1 advertises an endpoint that is not https (%2); refusing to send credentials to it.</source>
+        <translation>Der Identitätsanbieter von %1 nennt einen Endpunkt ohne https (%2); dorthin werden keine Zugangsdaten gesendet.</translation>
+    </message>
+    <message>
+        <source>retrieve the user&apos;s identity</source>
+        <translation>Abrufen der Identität des Benutzers</translation>
+    </message>
+    <message>
+        <source>cannot retrieve email: the identity provider returned no email for this token.</source>
+        <translation>E-Mail-Adresse nicht abrufbar: Der Identitätsanbieter hat für dieses Token keine E-Mail-Adresse geliefert.</translation>
+    </message>
+    <message>
+        <source>call the Astro API (%1)</source>
+        <translation>Aufruf der Astro-API (%1)</translation>
+    </message>
+    <message>
+        <source>the server offers no revocation endpoint</source>
+        <translation>der Server bietet keinen Endpunkt zum Widerrufen an</translation>
+    </message>
+</context>
+<context>
+    <name>Browser</name>
+    <message>
+        <source>the desktop</source>
+        <translation>die Desktop-Umgebung</translation>
+    </message>
+    <message>
+        <source>the default browser</source>
+        <translation>der Standardbrowser</translation>
+    </message>
+</context>
+<context>
+    <name>BrowserLogin</name>
+    <message>
+        <source>Could not authorize your device. %1: %2</source>
+        <translation>Ihr Gerät konnte nicht autorisiert werden. %1: %2</translation>
+    </message>
+    <message>
+        <source> The code expired or was already used; run &apos;astro login&apos; again.</source>
+        <translation> Der Code ist abgelaufen oder wurde bereits verwendet; führen Sie &apos;astro login&apos; erneut aus.</translation>
+    </message>
+    <message>
+        <source>The token request failed: %1%2.%3</source>
+        <translation>Die Token-Anfrage ist fehlgeschlagen: %1%2.%3</translation>
+    </message>
+    <message>
+        <source>The token endpoint returned no access token.</source>
+        <translation>Der Token-Endpunkt hat kein Zugriffstoken geliefert.</translation>
+    </message>
+    <message>
+        <source>The login request failed (Qt OAuth error %1).</source>
+        <translation>Die Anmeldeanfrage ist fehlgeschlagen (Qt-OAuth-Fehler %1).</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.
+
+Usage:
+  astro &lt;command&gt; [flags]
+
+Commands:
+  auth login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
+  auth logout [DOMAIN]   Revoke the tokens and delete them here
+  auth token             Print a valid access token on stdout
+  auth status [DOMAIN]   Show who is logged in, and where the secret lives
+  login, logout          Shortcuts for &apos;auth login&apos; and &apos;auth logout&apos;
+  context list|switch|delete   Manage the contexts (one per domain)
+  completion SHELL       Print a completion script (bash, zsh, fish, powershell)
+  version                Print the version
+
+Run &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
+Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
+ASTRO_KEYCHAIN_TIMEOUT (seconds).
+</source>
+        <translation>astro-auth: bei Astro anmelden und die Zugangsdaten im Schlüsselbund des Betriebssystems aufbewahren.
+
+Aufruf:
+  astro &lt;command&gt; [flags]
+
+Befehle:
+  auth login [DOMAIN]    Anmelden (--token-login TOKEN|-|@FILE für Pipelines)
+  auth logout [DOMAIN]   Die Tokens widerrufen und hier löschen
+  auth token             Ein gültiges Zugriffstoken auf stdout ausgeben
+  auth status [DOMAIN]   Zeigen, wer angemeldet ist und wo das Geheimnis liegt
+  login, logout          Kurzformen für &apos;auth login&apos; und &apos;auth logout&apos;
+  context list|switch|delete   Die Kontexte verwalten (einer pro Domain)
+  completion SHELL       Ein Vervollständigungsskript ausgeben (bash, zsh, fish, powershell)
+  version                Die Version ausgeben
+
+&apos;astro &lt;command&gt; --help&apos; zeigt die Optionen eines Befehls.
+Umgebung: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
+ASTRO_KEYCHAIN_TIMEOUT (Sekunden).
+</translation>
+    </message>
+    <message>
+        <source>Print the version of astro-auth.
+
+Usage:
+  astro version
+</source>
+        <translation>Die Version von astro-auth ausgeben.
+
+Aufruf:
+  astro version
+</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;auth %1&quot;. Run &apos;astro --help&apos;.</source>
+        <translation>unbekannter Befehl &quot;auth %1&quot;. Führen Sie &apos;astro --help&apos; aus.</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;. Run &apos;astro --help&apos;.</source>
+        <translation>unbekannter Befehl &quot;%1&quot;. Führen Sie &apos;astro --help&apos; aus.</translation>
+    </message>
+</context>
+<context>
+    <name>CommandSupport</name>
+    <message>
+        <source>Error: %1
+</source>
+        <translation>Fehler: %1
+</translation>
+    </message>
+    <message>
+        <source>no token found. Please run &apos;astro login&apos; to authenticate</source>
+        <translation>kein Token gefunden. Bitte führen Sie &apos;astro login&apos; aus, um sich anzumelden</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>Diese Hilfe anzeigen.</translation>
+    </message>
+    <message>
+        <source>Error: %1
+Run &apos;astro %2 --help&apos; for usage.
+</source>
+        <translation>Fehler: %1
+&apos;astro %2 --help&apos; zeigt die Verwendung.
+</translation>
+    </message>
+    <message>
+        <source>%1
+
+Usage:
+  astro %2 %3
+</source>
+        <translation>%1
+
+Aufruf:
+  astro %2 %3
+</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>A number and its unit, as in &quot;5 minutes&quot; (%1 the number, %2 the unit).</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>second</source>
+        <translation>Sekunde</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>minute</source>
+        <translation>Minute</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>hour</source>
+        <translation>Stunde</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>Stunden</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>Tage</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionCommand</name>
+    <message>
+        <source>Print a shell completion script.
+
+Usage:
+  astro completion bash|zsh|fish|powershell
+
+Examples:
+  source &lt;(astro completion bash)
+  astro completion fish | source
+</source>
+        <translation>Ein Skript zur Shell-Vervollständigung ausgeben.
+
+Aufruf:
+  astro completion bash|zsh|fish|powershell
+
+Beispiele:
+  source &lt;(astro completion bash)
+  astro completion fish | source
+</translation>
+    </message>
+    <message>
+        <source>usage: astro completion bash|zsh|fish|powershell</source>
+        <translation>Aufruf: astro completion bash|zsh|fish|powershell</translation>
+    </message>
+    <message>
+        <source>the %1 completion script is missing from this build.</source>
+        <translation>das Vervollständigungsskript für %1 fehlt in diesem Build.</translation>
+    </message>
+</context>
+<context>
+    <name>Config</name>
+    <message>
+        <source>the top level is not a mapping</source>
+        <translation>die oberste Ebene ist keine Zuordnung (Mapping)</translation>
+    </message>
+    <message>
+        <source>&quot;contexts&quot; is not a mapping</source>
+        <translation>&quot;contexts&quot; ist keine Zuordnung (Mapping)</translation>
+    </message>
+    <message>
+        <source>a context is not a mapping</source>
+        <translation>ein Kontext ist keine Zuordnung (Mapping)</translation>
+    </message>
+    <message>
+        <source>&quot;context&quot; is not a string</source>
+        <translation>&quot;context&quot; ist keine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid astro config (%2). It was left unchanged: fix it, or move it away to start afresh.</source>
+        <translation>%1 ist keine gültige astro-Konfiguration (%2). Die Datei wurde nicht verändert: Korrigieren Sie sie, oder verschieben Sie sie, um neu zu beginnen.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 4 MiB; it was left unchanged.</source>
+        <translation>%1 ist größer als 4 MiB; die Datei wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>Cannot create the directory of %1.</source>
+        <translation>Das Verzeichnis von %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>%1 is locked by another astro process (lock file %2). Try again when it has finished.</source>
+        <translation>%1 ist durch einen anderen astro-Prozess gesperrt (Sperrdatei %2). Versuchen Sie es erneut, wenn er beendet ist.</translation>
+    </message>
+    <message>
+        <source>a context name is not a string</source>
+        <translation>ein Kontextname ist keine Zeichenkette</translation>
+    </message>
+</context>
+<context>
+    <name>ContextCommand</name>
+    <message>
+        <source>Manage Astro contexts (one per domain) in config.yaml.
+
+Usage:
+  astro context list
+  astro context switch DOMAIN
+  astro context delete DOMAIN
+</source>
+        <translation>Astro-Kontexte (einer pro Domain) in config.yaml verwalten.
+
+Aufruf:
+  astro context list
+  astro context switch DOMAIN
+  astro context delete DOMAIN
+</translation>
+    </message>
+    <message>
+        <source>Print only the domains, one per line.</source>
+        <translation>Nur die Domains ausgeben, eine pro Zeile.</translation>
+    </message>
+    <message>
+        <source>List the contexts; the current one is marked with *.</source>
+        <translation>Die Kontexte auflisten; der aktuelle ist mit * markiert.</translation>
+    </message>
+    <message>
+        <source>CONTEXT DOMAIN</source>
+        <translation>KONTEXT-DOMAIN</translation>
+    </message>
+    <message>
+        <source>USER</source>
+        <translation>BENUTZER</translation>
+    </message>
+    <message>
+        <source>WORKSPACE</source>
+        <translation>ARBEITSBEREICH</translation>
+    </message>
+    <message>
+        <source>No contexts yet. Run &apos;astro login DOMAIN&apos; to create one.
+</source>
+        <translation>Noch keine Kontexte. Führen Sie &apos;astro login DOMAIN&apos; aus, um einen anzulegen.
+</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;context %1&quot;. Run &apos;astro context --help&apos;.</source>
+        <translation>unbekannter Befehl &quot;context %1&quot;. Führen Sie &apos;astro context --help&apos; aus.</translation>
+    </message>
+    <message>
+        <source>The context&apos;s domain.</source>
+        <translation>Die Domain des Kontexts.</translation>
+    </message>
+    <message>
+        <source>Make DOMAIN&apos;s context the current one.</source>
+        <translation>Den Kontext von DOMAIN zum aktuellen machen.</translation>
+    </message>
+    <message>
+        <source>Delete DOMAIN&apos;s context and its stored credentials.</source>
+        <translation>Den Kontext von DOMAIN und seine gespeicherten Zugangsdaten löschen.</translation>
+    </message>
+    <message>
+        <source>context %1 takes one DOMAIN.</source>
+        <translation>context %1 erwartet genau eine DOMAIN.</translation>
+    </message>
+    <message>
+        <source>no context for %1. Run &apos;astro context list&apos; to see them, or &apos;astro login %1&apos;.</source>
+        <translation>kein Kontext für %1. &apos;astro context list&apos; zeigt die vorhandenen; oder führen Sie &apos;astro login %1&apos; aus.</translation>
+    </message>
+    <message>
+        <source>Switched to the %1 context.
+</source>
+        <translation>Zum Kontext %1 gewechselt.
+</translation>
+    </message>
+    <message>
+        <source>could not delete the credentials of %1: %2; the context was kept.</source>
+        <translation>die Zugangsdaten von %1 konnten nicht gelöscht werden: %2; der Kontext wurde behalten.</translation>
+    </message>
+    <message>
+        <source>Successfully deleted context: %1
+</source>
+        <translation>Kontext erfolgreich gelöscht: %1
+</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceLogin</name>
+    <message>
+        <source>this server does not offer the device code login (no device_authorization_endpoint). Use &apos;--login-link&apos; instead.</source>
+        <translation>dieser Server bietet keine Anmeldung per Gerätecode an (kein device_authorization_endpoint). Verwenden Sie stattdessen &apos;--login-link&apos;.</translation>
+    </message>
+    <message>
+        <source>Cannot start the device login: %1.</source>
+        <translation>Die Geräteanmeldung kann nicht gestartet werden: %1.</translation>
+    </message>
+    <message>
+        <source>The server refused the device login (HTTP %1 %2).</source>
+        <translation>Der Server hat die Geräteanmeldung abgelehnt (HTTP %1 %2).</translation>
+    </message>
+    <message>
+        <source>The device login answer is incomplete.</source>
+        <translation>Die Antwort zur Geräteanmeldung ist unvollständig.</translation>
+    </message>
+    <message>
+        <source>The token endpoint returned no access token.</source>
+        <translation>Der Token-Endpunkt hat kein Zugriffstoken geliefert.</translation>
+    </message>
+    <message>
+        <source>the code expired before it was approved. Run &apos;astro login --device-code&apos; again.</source>
+        <translation>der Code ist abgelaufen, bevor er bestätigt wurde. Führen Sie &apos;astro login --device-code&apos; erneut aus.</translation>
+    </message>
+    <message>
+        <source>the code expired or was already used (invalid_grant). Run &apos;astro login --device-code&apos; again.</source>
+        <translation>der Code ist abgelaufen oder wurde bereits verwendet (invalid_grant). Führen Sie &apos;astro login --device-code&apos; erneut aus.</translation>
+    </message>
+    <message>
+        <source>Could not authorize your device. access_denied: %1</source>
+        <translation>Ihr Gerät konnte nicht autorisiert werden. access_denied: %1</translation>
+    </message>
+    <message>
+        <source>The device login failed (%1).</source>
+        <translation>Die Geräteanmeldung ist fehlgeschlagen (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>Domain</name>
+    <message>
+        <source>Error! Invalid domain &quot;%1&quot;. Give a domain such as astronomer.io, or localhost:PORT for a local server.</source>
+        <translation>Fehler! Ungültige Domain &quot;%1&quot;. Geben Sie eine Domain wie astronomer.io an, oder localhost:PORT für einen lokalen Server.</translation>
+    </message>
+    <message>
+        <source>Error! Invalid port in domain &quot;%1&quot;.</source>
+        <translation>Fehler! Ungültiger Port in der Domain &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Error! A port is only allowed on a local domain (localhost or 127.0.0.1).</source>
+        <translation>Fehler! Ein Port ist nur bei einer lokalen Domain erlaubt (localhost oder 127.0.0.1).</translation>
+    </message>
+</context>
+<context>
+    <name>FallbackStore</name>
+    <message>
+        <source>Warning: %1 Falling back to a file; set ASTRO_CREDENTIAL_STORE=keychain to refuse this.</source>
+        <translation>Warnung: %1 Es wird auf eine Datei ausgewichen; setzen Sie ASTRO_CREDENTIAL_STORE=keychain, um das zu verhindern.</translation>
+    </message>
+</context>
+<context>
+    <name>FileStore</name>
+    <message>
+        <source>file %1</source>
+        <translation>Datei %1</translation>
+    </message>
+    <message>
+        <source>Refusing to use %1: other users can read or write it. Run &apos;chmod 600 %1&apos; and log in again to rotate the tokens, or delete it.</source>
+        <translation>%1 wird nicht verwendet: Andere Benutzer können die Datei lesen oder schreiben. Führen Sie &apos;chmod 600 %1&apos; aus und melden Sie sich erneut an, um die Tokens zu erneuern, oder löschen Sie die Datei.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is too large to be ours.</source>
+        <translation>%1 ist zu groß, um von astro zu stammen.</translation>
+    </message>
+    <message>
+        <source>%1 is corrupt; it was left unchanged. Move it away and log in again.</source>
+        <translation>%1 ist beschädigt; die Datei wurde nicht verändert. Verschieben Sie sie und melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>The entry for %1 in %2 is corrupt. Log in again.</source>
+        <translation>Der Eintrag für %1 in %2 ist beschädigt. Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>Cannot create the directory of %1.</source>
+        <translation>Das Verzeichnis von %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>%1 is locked by another astro process.</source>
+        <translation>%1 ist durch einen anderen astro-Prozess gesperrt.</translation>
+    </message>
+    <message>
+        <source>Warning: credentials were saved in plain text in %1 (mode 0600), because no keychain could be used.</source>
+        <translation>Warnung: Die Zugangsdaten wurden im Klartext in %1 gespeichert (Modus 0600), weil kein Schlüsselbund verwendet werden konnte.</translation>
+    </message>
+</context>
+<context>
+    <name>FreshToken</name>
+    <message>
+        <source>the token for %1 expired at %2 and cannot be refreshed. Run &apos;astro login %1&apos; to authenticate again.</source>
+        <translation>das Token für %1 ist am %2 abgelaufen und kann nicht erneuert werden. Führen Sie &apos;astro login %1&apos; aus, um sich erneut anzumelden.</translation>
+    </message>
+    <message>
+        <source>another astro process has been refreshing the token for %1 for a minute (lock %2). Try again.</source>
+        <translation>ein anderer astro-Prozess erneuert das Token für %1 schon seit einer Minute (Sperre %2). Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>no token found. Please run &apos;astro login&apos; to authenticate</source>
+        <translation>kein Token gefunden. Bitte führen Sie &apos;astro login&apos; aus, um sich anzumelden</translation>
+    </message>
+    <message>
+        <source>the token was refreshed but could not be saved (%1). Run &apos;astro login&apos; to authenticate again.</source>
+        <translation>das Token wurde erneuert, konnte aber nicht gespeichert werden (%1). Führen Sie &apos;astro login&apos; aus, um sich erneut anzumelden.</translation>
+    </message>
+</context>
+<context>
+    <name>Headless</name>
+    <message>
+        <source>this is an SSH session</source>
+        <translation>dies ist eine SSH-Sitzung</translation>
+    </message>
+    <message>
+        <source>this is a CI environment</source>
+        <translation>dies ist eine CI-Umgebung</translation>
+    </message>
+    <message>
+        <source>this is a container</source>
+        <translation>dies ist ein Container</translation>
+    </message>
+    <message>
+        <source>this is WSL with no way to open a Windows browser (install wslu for wslview)</source>
+        <translation>dies ist WSL ohne Möglichkeit, einen Windows-Browser zu öffnen (installieren Sie wslu für wslview)</translation>
+    </message>
+    <message>
+        <source>there is no display (DISPLAY and WAYLAND_DISPLAY are not set)</source>
+        <translation>es gibt keine Anzeige (DISPLAY und WAYLAND_DISPLAY sind nicht gesetzt)</translation>
+    </message>
+</context>
+<context>
+    <name>Http</name>
+    <message>
+        <source>no answer from %1 within %2 s</source>
+        <translation>keine Antwort von %1 innerhalb von %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>KeychainStore</name>
+    <message>
+        <source>%1 (service %2)</source>
+        <translation>%1 (Dienst %2)</translation>
+    </message>
+    <message>
+        <source>The %1 did not answer within %2 s (is it locked, or waiting for a password prompt?). Set ASTRO_KEYCHAIN_TIMEOUT to wait longer.</source>
+        <translation>%1: keine Antwort innerhalb von %2 s (gesperrt, oder wartet auf eine Passwortabfrage?). Setzen Sie ASTRO_KEYCHAIN_TIMEOUT, um länger zu warten.</translation>
+    </message>
+    <message>
+        <source>The %1 refused access (%2). Unlock it and try again.</source>
+        <translation>%1: Zugriff verweigert (%2). Heben Sie die Sperre auf und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The %1 is not available (%2).%3</source>
+        <translation>%1 ist nicht verfügbar (%2).%3</translation>
+    </message>
+    <message>
+        <source>The %1 is locked, so its items cannot be read. Unlock it (log in to your desktop session, or unlock the keyring) and try again.</source>
+        <translation>%1 ist gesperrt; die Einträge können nicht gelesen werden. Heben Sie die Sperre auf (melden Sie sich an Ihrer Desktop-Sitzung an, oder entsperren Sie den Schlüsselbund) und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The %1 entry for %2 is not an astro-auth credential. Log in again.</source>
+        <translation>Der Eintrag für %2 (%1) enthält keine Zugangsdaten von astro-auth. Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>The tokens are %1 bytes, more than a keychain item may hold (%2).</source>
+        <translation>Die Tokens sind %1 Byte groß, mehr als ein Schlüsselbund-Eintrag aufnehmen kann (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPages</name>
+    <message>
+        <source>Login successful</source>
+        <translation>Anmeldung erfolgreich</translation>
+    </message>
+    <message>
+        <source>You are logged in</source>
+        <translation>Sie sind angemeldet</translation>
+    </message>
+    <message>
+        <source>The Astro CLI received your login.</source>
+        <translation>Die Astro CLI hat Ihre Anmeldung erhalten.</translation>
+    </message>
+    <message>
+        <source>You can close this window and return to the terminal.</source>
+        <translation>Sie können dieses Fenster schließen und zum Terminal zurückkehren.</translation>
+    </message>
+    <message>
+        <source>Login failed</source>
+        <translation>Anmeldung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The Astro CLI could not complete the login.</source>
+        <translation>Die Astro CLI konnte die Anmeldung nicht abschließen.</translation>
+    </message>
+    <message>
+        <source>Return to the terminal to see why, then try again.</source>
+        <translation>Kehren Sie zum Terminal zurück, um den Grund zu sehen, und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>Unexpected request</source>
+        <translation>Unerwartete Anfrage</translation>
+    </message>
+    <message>
+        <source>This request was not expected</source>
+        <translation>Diese Anfrage wurde nicht erwartet</translation>
+    </message>
+    <message>
+        <source>It does not belong to the login the Astro CLI is waiting for, so it was ignored.</source>
+        <translation>Sie gehört nicht zu der Anmeldung, auf die die Astro CLI wartet, und wurde daher ignoriert.</translation>
+    </message>
+    <message>
+        <source>If you are logging in, finish in the browser window the CLI opened, or return to the terminal.</source>
+        <translation>Wenn Sie sich gerade anmelden, schließen Sie die Anmeldung in dem Browserfenster ab, das die CLI geöffnet hat, oder kehren Sie zum Terminal zurück.</translation>
+    </message>
+</context>
+<context>
+    <name>LogoutCommand</name>
+    <message>
+        <source>Domain to log out of (default: the current context).</source>
+        <translation>Domain, von der abgemeldet wird (Standard: der aktuelle Kontext).</translation>
+    </message>
+    <message>
+        <source>Log out of Astro: revoke the tokens at the server and delete them here.</source>
+        <translation>Von Astro abmelden: die Tokens beim Server widerrufen und hier löschen.</translation>
+    </message>
+    <message>
+        <source>logout takes at most one DOMAIN.</source>
+        <translation>logout akzeptiert höchstens eine DOMAIN.</translation>
+    </message>
+    <message>
+        <source>The server offers no token revocation; the tokens stay valid until they expire.
+</source>
+        <translation>Der Server bietet keinen Token-Widerruf an; die Tokens bleiben bis zu ihrem Ablauf gültig.
+</translation>
+    </message>
+    <message>
+        <source>Warning: could not revoke the tokens at the server (%1); they stay valid until they expire. The local credentials are deleted anyway.
+</source>
+        <translation>Warnung: Die Tokens konnten beim Server nicht widerrufen werden (%1); sie bleiben bis zu ihrem Ablauf gültig. Die lokalen Zugangsdaten werden trotzdem gelöscht.
+</translation>
+    </message>
+    <message>
+        <source>Revoked the %1 at %2.
+</source>
+        <translation>%1 bei %2 widerrufen.
+</translation>
+    </message>
+    <message>
+        <source>access and refresh tokens</source>
+        <translation>Zugriffs- und Aktualisierungstoken</translation>
+    </message>
+    <message>
+        <source>access token</source>
+        <translation>Zugriffstoken</translation>
+    </message>
+    <message>
+        <source>Could not delete the credentials of %1: %2</source>
+        <translation>Die Zugangsdaten von %1 konnten nicht gelöscht werden: %2</translation>
+    </message>
+    <message>
+        <source>Deleted the credentials from the %1.
+</source>
+        <translation>Zugangsdaten gelöscht aus: %1.
+</translation>
+    </message>
+    <message>
+        <source>Successfully logged out of Astronomer
+</source>
+        <translation>Erfolgreich von Astronomer abgemeldet
+</translation>
+    </message>
+</context>
+<context>
+    <name>LoopbackReplyHandler</name>
+    <message>
+        <source>Port %1 on localhost is already in use, so the login callback cannot be received. Is another &apos;astro login&apos; running? Otherwise use &apos;--callback-port 0&apos; for any free port, or &apos;--login-link&apos;.</source>
+        <translation>Port %1 auf localhost ist bereits belegt, daher kann der Anmelde-Callback nicht empfangen werden. Läuft schon ein anderes &apos;astro login&apos;? Verwenden Sie sonst &apos;--callback-port 0&apos; für einen beliebigen freien Port, oder &apos;--login-link&apos;.</translation>
+    </message>
+    <message>
+        <source>Cannot listen on 127.0.0.1 port %1 for the login callback: %2</source>
+        <translation>Auf 127.0.0.1, Port %1 kann nicht auf den Anmelde-Callback gewartet werden: %2</translation>
+    </message>
+    <message>
+        <source>Port %1 on localhost (::1) is already in use. Is another &apos;astro login&apos; running? Otherwise use &apos;--callback-port 0&apos; or &apos;--login-link&apos;.</source>
+        <translation>Port %1 auf localhost (::1) ist bereits belegt. Läuft schon ein anderes &apos;astro login&apos;? Verwenden Sie sonst &apos;--callback-port 0&apos; oder &apos;--login-link&apos;.</translation>
+    </message>
+    <message>
+        <source>slow client timed out</source>
+        <translation>zu langsamer Client, Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>oversized request headers</source>
+        <translation>zu große Anfrage-Header</translation>
+    </message>
+    <message>
+        <source>malformed request line</source>
+        <translation>fehlerhafte Anfragezeile</translation>
+    </message>
+    <message>
+        <source>malformed header</source>
+        <translation>fehlerhafter Header</translation>
+    </message>
+    <message>
+        <source>missing or repeated Host header</source>
+        <translation>fehlender oder mehrfacher Host-Header</translation>
+    </message>
+    <message>
+        <source>Host header is not localhost</source>
+        <translation>Host-Header ist nicht localhost</translation>
+    </message>
+    <message>
+        <source>method other than GET</source>
+        <translation>andere Methode als GET</translation>
+    </message>
+    <message>
+        <source>request for another path</source>
+        <translation>Anfrage für einen anderen Pfad</translation>
+    </message>
+    <message>
+        <source>callback after the login completed</source>
+        <translation>Callback nach Abschluss der Anmeldung</translation>
+    </message>
+    <message>
+        <source>callback without state</source>
+        <translation>Callback ohne state</translation>
+    </message>
+    <message>
+        <source>callback with a wrong state</source>
+        <translation>Callback mit falschem state</translation>
+    </message>
+    <message>
+        <source>callback from another issuer (iss mismatch)</source>
+        <translation>Callback von einem anderen Aussteller (iss stimmt nicht überein)</translation>
+    </message>
+    <message>
+        <source>callback without a code</source>
+        <translation>Callback ohne code</translation>
+    </message>
+</context>
+<context>
+    <name>PastedInput</name>
+    <message>
+        <source>Nothing was pasted.</source>
+        <translation>Es wurde nichts eingefügt.</translation>
+    </message>
+    <message>
+        <source>That is too long to be a login address or a token.</source>
+        <translation>Das ist zu lang für eine Anmeldeadresse oder ein Token.</translation>
+    </message>
+    <message>
+        <source>That address carries no login result. Paste the whole address shown in the browser&apos;s address bar after you logged in.</source>
+        <translation>Diese Adresse enthält kein Anmeldeergebnis. Fügen Sie die vollständige Adresse ein, die nach der Anmeldung in der Adressleiste des Browsers steht.</translation>
+    </message>
+    <message>
+        <source>That is not the login callback address (it should end in /callback?code=…).</source>
+        <translation>Das ist nicht die Callback-Adresse der Anmeldung (sie sollte auf /callback?code=… enden).</translation>
+    </message>
+    <message>
+        <source>That address has no code in it. Paste the address the browser ended on after you logged in.</source>
+        <translation>Diese Adresse enthält keinen Code. Fügen Sie die Adresse ein, bei der der Browser nach der Anmeldung gelandet ist.</translation>
+    </message>
+    <message>
+        <source>That is neither the address the browser ended on nor a token.</source>
+        <translation>Das ist weder die Adresse, bei der der Browser gelandet ist, noch ein Token.</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Astro Login</source>
+        <translation>Astro-Anmeldung</translation>
+    </message>
+    <message>
+        <source>The Astro CLI&apos;s login window.</source>
+        <translation>Das Anmeldefenster der Astro CLI.</translation>
+    </message>
+    <message>
+        <source>Astro domain (default: the current context).</source>
+        <translation>Astro-Domain (Standard: der aktuelle Kontext).</translation>
+    </message>
+    <message>
+        <source>Port of the login callback.</source>
+        <translation>Port des Anmelde-Callbacks.</translation>
+    </message>
+    <message>
+        <source>Open the browser (the default).</source>
+        <translation>Den Browser öffnen (Standard).</translation>
+    </message>
+    <message>
+        <source>Ignored by the window.</source>
+        <translation>Wird vom Fenster ignoriert.</translation>
+    </message>
+</context>
+<context>
+    <name>SafeFile</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>no organization found. Please contact your Astro Organization Owner to be invited to the organization</source>
+        <translation>keine Organisation gefunden. Bitten Sie den Owner Ihrer Astro-Organisation, Sie in die Organisation einzuladen</translation>
+    </message>
+</context>
+<context>
+    <name>StatusCommand</name>
+    <message>
+        <source>Domain to check (default: the current context).</source>
+        <translation>Zu prüfende Domain (Standard: der aktuelle Kontext).</translation>
+    </message>
+    <message>
+        <source>Print the status as JSON.</source>
+        <translation>Den Status als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <source>Show who is logged in where, and where the credentials live. Exit 0 when a usable token exists, 1 otherwise.</source>
+        <translation>Zeigen, wer wo angemeldet ist und wo die Zugangsdaten liegen. Exit-Code 0, wenn ein nutzbares Token existiert, sonst 1.</translation>
+    </message>
+    <message>
+        <source>Not logged in. Run &apos;astro login&apos; to authenticate.
+</source>
+        <translation>Nicht angemeldet. Führen Sie &apos;astro login&apos; aus, um sich anzumelden.
+</translation>
+    </message>
+    <message>
+        <source> (current context)</source>
+        <translation> (aktueller Kontext)</translation>
+    </message>
+    <message>
+        <source>  Not logged in. Run &apos;astro login %1&apos; to authenticate.
+</source>
+        <translation>  Nicht angemeldet. Führen Sie &apos;astro login %1&apos; aus, um sich anzumelden.
+</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Erneuerung</translation>
+    </message>
+    <message>
+        <source>Stored in</source>
+        <translation>Gespeichert in</translation>
+    </message>
+    <message>
+        <source>expires %1 (in %2)</source>
+        <translation>läuft ab am %1 (noch %2)</translation>
+    </message>
+    <message>
+        <source>expired %1</source>
+        <translation>abgelaufen am %1</translation>
+    </message>
+    <message>
+        <source>no known expiry</source>
+        <translation>kein bekanntes Ablaufdatum</translation>
+    </message>
+    <message>
+        <source>possible (refresh token stored)</source>
+        <translation>möglich (Aktualisierungstoken gespeichert)</translation>
+    </message>
+    <message>
+        <source>not possible (no refresh token)</source>
+        <translation>nicht möglich (kein Aktualisierungstoken)</translation>
+    </message>
+    <message>
+        <source>  Problem:      %1
+</source>
+        <translation>  Problem:         %1
+</translation>
+    </message>
+    <message>
+        <source>  The token expired. Run &apos;astro login %1&apos; to authenticate again.
+</source>
+        <translation>  Das Token ist abgelaufen. Führen Sie &apos;astro login %1&apos; aus, um sich erneut anzumelden.
+</translation>
+    </message>
+</context>
+<context>
+    <name>Terminal</name>
+    <message>
+        <source>macOS Keychain</source>
+        <translation>macOS-Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>Windows Credential Manager</source>
+        <translation>Windows-Anmeldeinformationsverwaltung</translation>
+    </message>
+    <message>
+        <source>Secret Service keychain</source>
+        <translation>Secret-Service-Schlüsselbund</translation>
+    </message>
+</context>
+<context>
+    <name>TokenCommand</name>
+    <message>
+        <source>Domain whose token to print (default: the current context).</source>
+        <translation>Domain, deren Token ausgegeben wird (Standard: der aktuelle Kontext).</translation>
+    </message>
+    <message>
+        <source>Print a valid access token for scripts, and nothing else, on stdout.</source>
+        <translation>Ein gültiges Zugriffstoken für Skripte auf stdout ausgeben, und sonst nichts.</translation>
+    </message>
+    <message>
+        <source>auth token takes no arguments; use --domain.</source>
+        <translation>auth token akzeptiert keine Argumente; verwenden Sie --domain.</translation>
+    </message>
+    <message>
+        <source>no token found. Please run &apos;astro login&apos; to authenticate</source>
+        <translation>kein Token gefunden. Bitte führen Sie &apos;astro login&apos; aus, um sich anzumelden</translation>
+    </message>
+</context>
+<context>
+    <name>TokenLogin</name>
+    <message>
+        <source>The token is empty. Give it with --token-login TOKEN, --token-login - (stdin) or --token-login @FILE.</source>
+        <translation>Das Token ist leer. Geben Sie es mit --token-login TOKEN, --token-login - (stdin) oder --token-login @FILE an.</translation>
+    </message>
+    <message>
+        <source>The token is malformed: it is longer than 16 KiB.</source>
+        <translation>Das Token ist fehlerhaft: Es ist länger als 16 KiB.</translation>
+    </message>
+    <message>
+        <source>The token is malformed: it contains characters that cannot be part of a token (a space, a line break or a quote?).</source>
+        <translation>Das Token ist fehlerhaft: Es enthält Zeichen, die nicht Teil eines Tokens sein können (ein Leerzeichen, ein Zeilenumbruch oder ein Anführungszeichen?).</translation>
+    </message>
+    <message>
+        <source>The token expired at %1. Create a new token and try again.</source>
+        <translation>Das Token ist am %1 abgelaufen. Erstellen Sie ein neues Token und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The token was rejected by %1: it is invalid, expired or revoked. Nothing was saved.</source>
+        <translation>Das Token wurde von %1 abgelehnt: Es ist ungültig, abgelaufen oder widerrufen. Es wurde nichts gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>TokenRefresh</name>
+    <message>
+        <source>Cannot refresh the token: %1.</source>
+        <translation>Das Token kann nicht erneuert werden: %1.</translation>
+    </message>
+    <message>
+        <source>your login has expired or was revoked (invalid_grant). Run &apos;astro login&apos; to log in again.</source>
+        <translation>Ihre Anmeldung ist abgelaufen oder wurde widerrufen (invalid_grant). Führen Sie &apos;astro login&apos; aus, um sich erneut anzumelden.</translation>
+    </message>
+    <message>
+        <source>the token refresh failed (HTTP %1%2). Run &apos;astro login&apos; to log in again.</source>
+        <translation>die Erneuerung des Tokens ist fehlgeschlagen (HTTP %1%2). Führen Sie &apos;astro login&apos; aus, um sich erneut anzumelden.</translation>
+    </message>
+    <message>
+        <source>the token refresh returned no access token.</source>
+        <translation>die Erneuerung des Tokens lieferte kein Zugriffstoken.</translation>
+    </message>
+</context>
+<context>
+    <name>astro::LoginWindow</name>
+    <message>
+        <source>Astro Login</source>
+        <translation>Astro-Anmeldung</translation>
+    </message>
+    <message>
+        <source>Logging in to &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Anmeldung bei &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Browser</source>
+        <translation>Browser</translation>
+    </message>
+    <message>
+        <source>Your browser opens automatically. If it did not, open this link:</source>
+        <translation>Ihr Browser öffnet sich automatisch. Falls nicht, öffnen Sie diesen Link:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Open browser again</source>
+        <translation>Browser erneut öffnen</translation>
+    </message>
+    <message>
+        <source>Browser on another device?</source>
+        <translation>Browser auf einem anderen Gerät?</translation>
+    </message>
+    <message>
+        <source>Paste the address the browser ended on, or an access token:</source>
+        <translation>Fügen Sie die Adresse ein, bei der der Browser gelandet ist, oder ein Zugriffstoken:</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Fetching the login configuration…</source>
+        <translation>Anmeldekonfiguration wird abgerufen…</translation>
+    </message>
+    <message>
+        <source>Login received; finishing…</source>
+        <translation>Anmeldung empfangen; wird abgeschlossen…</translation>
+    </message>
+    <message>
+        <source>Waiting for login to complete in browser…</source>
+        <translation>Warten auf den Abschluss der Anmeldung im Browser…</translation>
+    </message>
+    <message>
+        <source>Unable to open the browser: open the link below on any device.</source>
+        <translation>Der Browser kann nicht geöffnet werden: Öffnen Sie den Link unten auf einem beliebigen Gerät.</translation>
+    </message>
+    <message>
+        <source>Checking the token…</source>
+        <translation>Token wird geprüft…</translation>
+    </message>
+    <message>
+        <source>That address does not belong to this login (%1).</source>
+        <translation>Diese Adresse gehört nicht zu dieser Anmeldung (%1).</translation>
+    </message>
+    <message>
+        <source>Logging in as %1…</source>
+        <translation>Anmeldung als %1…</translation>
+    </message>
+    <message>
+        <source>Successfully authenticated to Astronomer</source>
+        <translation>Erfolgreich bei Astronomer authentifiziert</translation>
+    </message>
+    <message>
+        <source>Signed in as &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Organization: %2</source>
+        <translation>Angemeldet als &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Organisation: %2</translation>
+    </message>
+    <message>
+        <source>Workspace: %1</source>
+        <translation>Arbeitsbereich: %1</translation>
+    </message>
+    <message>
+        <source>No default workspace: choose one with &apos;astro workspace switch&apos;.</source>
+        <translation>Kein Standard-Arbeitsbereich: Wählen Sie einen mit &apos;astro workspace switch&apos;.</translation>
+    </message>
+    <message>
+        <source>Login failed</source>
+        <translation>Anmeldung fehlgeschlagen</translation>
+    </message>
+</context>
+</TS>

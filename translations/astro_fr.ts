@@ -1,0 +1,1050 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR" sourcelanguage="en">
+<context>
+    <name>AstroPlatform</name>
+    <message>
+        <source>Cannot reach %1 to %2: %3. Check your network and the domain (%4).</source>
+        <translation>Impossible de joindre %1 pour %2 : %3. Vérifiez votre réseau et le domaine (%4).</translation>
+    </message>
+    <message>
+        <source>The server refused the token while trying to %1 (HTTP %2): it is invalid, expired or revoked. Run &apos;astro login&apos; to authenticate again.</source>
+        <translation>Le serveur a refusé le jeton en tentant de %1 (HTTP %2) : il est invalide, expiré ou révoqué. Exécutez &apos;astro login&apos; pour vous authentifier à nouveau.</translation>
+    </message>
+    <message>
+        <source>Could not %1: the server answered HTTP %2. Try again or contact Astronomer Support.</source>
+        <translation>Impossible de %1 : le serveur a répondu HTTP %2. Réessayez ou contactez le support Astronomer.</translation>
+    </message>
+    <message>
+        <source>fetch the login configuration of %1</source>
+        <translation>récupérer la configuration de connexion de %1</translation>
+    </message>
+    <message>
+        <source>The login configuration of %1 is incomplete or unsafe. Try again or contact Astronomer Support.</source>
+        <translation>La configuration de connexion de %1 est incomplète ou non sûre. Réessayez ou contactez le support Astronomer.</translation>
+    </message>
+    <message>
+        <source>reach the identity provider</source>
+        <translation>joindre le fournisseur d&apos;identité</translation>
+    </message>
+    <message>
+        <source>The identity provider of %1 advertises an endpoint that is not https (%2); refusing to send credentials to it.</source>
+        <translation>Le fournisseur d&apos;identité de %1 annonce un point de terminaison qui n&apos;est pas en https (%2) ; refus d&apos;y envoyer des identifiants.</translation>
+    </message>
+    <message>
+        <source>retrieve the user&apos;s identity</source>
+        <translation>récupérer l&apos;identité de l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>cannot retrieve email: the identity provider returned no email for this token.</source>
+        <translation>impossible de récupérer l&apos;e-mail : le fournisseur d&apos;identité n&apos;a renvoyé aucun e-mail pour ce jeton.</translation>
+    </message>
+    <message>
+        <source>call the Astro API (%1)</source>
+        <translation>contacter l&apos;API Astro (%1)</translation>
+    </message>
+    <message>
+        <source>the server offers no revocation endpoint</source>
+        <translation>le serveur ne propose aucun point de terminaison de révocation</translation>
+    </message>
+</context>
+<context>
+    <name>Browser</name>
+    <message>
+        <source>the desktop</source>
+        <translation>le bureau</translation>
+    </message>
+    <message>
+        <source>the default browser</source>
+        <translation>le navigateur par défaut</translation>
+    </message>
+</context>
+<context>
+    <name>BrowserLogin</name>
+    <message>
+        <source>Could not authorize your device. %1: %2</source>
+        <translation>Impossible d&apos;autoriser votre appareil. %1 : %2</translation>
+    </message>
+    <message>
+        <source> The code expired or was already used; run &apos;astro login&apos; again.</source>
+        <translation> Le code a expiré ou a déjà été utilisé ; relancez &apos;astro login&apos;.</translation>
+    </message>
+    <message>
+        <source>The token request failed: %1%2.%3</source>
+        <translation>La demande de jeton a échoué : %1%2.%3</translation>
+    </message>
+    <message>
+        <source>The token endpoint returned no access token.</source>
+        <translation>Le point de terminaison de jeton n&apos;a renvoyé aucun jeton d&apos;accès.</translation>
+    </message>
+    <message>
+        <source>The login request failed (Qt OAuth error %1).</source>
+        <translation>La demande de connexion a échoué (erreur OAuth de Qt %1).</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.
+
+Usage:
+  astro &lt;command&gt; [flags]
+
+Commands:
+  auth login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
+  auth logout [DOMAIN]   Revoke the tokens and delete them here
+  auth token             Print a valid access token on stdout
+  auth status [DOMAIN]   Show who is logged in, and where the secret lives
+  login, logout          Shortcuts for &apos;auth login&apos; and &apos;auth logout&apos;
+  context list|switch|delete   Manage the contexts (one per domain)
+  completion SHELL       Print a completion script (bash, zsh, fish, powershell)
+  version                Print the version
+
+Run &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
+Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
+ASTRO_KEYCHAIN_TIMEOUT (seconds).
+</source>
+        <translation>astro-auth : se connecter à Astro et garder les identifiants dans le trousseau du système.
+
+Utilisation :
+  astro &lt;command&gt; [flags]
+
+Commandes :
+  auth login [DOMAIN]    Se connecter (--token-login TOKEN|-|@FILE pour les pipelines)
+  auth logout [DOMAIN]   Révoquer les jetons et les supprimer ici
+  auth token             Afficher un jeton d&apos;accès valide sur stdout
+  auth status [DOMAIN]   Montrer qui est connecté, et où se trouve le secret
+  login, logout          Raccourcis de &apos;auth login&apos; et &apos;auth logout&apos;
+  context list|switch|delete   Gérer les contextes (un par domaine)
+  completion SHELL       Afficher un script de complétion (bash, zsh, fish, powershell)
+  version                Afficher la version
+
+Exécutez &apos;astro &lt;command&gt; --help&apos; pour les options d&apos;une commande.
+Environnement : ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
+ASTRO_KEYCHAIN_TIMEOUT (secondes).
+</translation>
+    </message>
+    <message>
+        <source>Print the version of astro-auth.
+
+Usage:
+  astro version
+</source>
+        <translation>Afficher la version d&apos;astro-auth.
+
+Utilisation :
+  astro version
+</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;auth %1&quot;. Run &apos;astro --help&apos;.</source>
+        <translation>commande inconnue &quot;auth %1&quot;. Exécutez &apos;astro --help&apos;.</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;. Run &apos;astro --help&apos;.</source>
+        <translation>commande inconnue &quot;%1&quot;. Exécutez &apos;astro --help&apos;.</translation>
+    </message>
+</context>
+<context>
+    <name>CommandSupport</name>
+    <message>
+        <source>Error: %1
+</source>
+        <translation>Erreur : %1
+</translation>
+    </message>
+    <message>
+        <source>no token found. Please run &apos;astro login&apos; to authenticate</source>
+        <translation>aucun jeton trouvé. Exécutez &apos;astro login&apos; pour vous authentifier</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>Afficher cette aide.</translation>
+    </message>
+    <message>
+        <source>Error: %1
+Run &apos;astro %2 --help&apos; for usage.
+</source>
+        <translation>Erreur : %1
+Exécutez &apos;astro %2 --help&apos; pour l&apos;utilisation.
+</translation>
+    </message>
+    <message>
+        <source>%1
+
+Usage:
+  astro %2 %3
+</source>
+        <translation>%1
+
+Utilisation :
+  astro %2 %3
+</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>A number and its unit, as in &quot;5 minutes&quot; (%1 the number, %2 the unit).</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>second</source>
+        <translation>seconde</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>secondes</translation>
+    </message>
+    <message>
+        <source>minute</source>
+        <translation>minute</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>minutes</translation>
+    </message>
+    <message>
+        <source>hour</source>
+        <translation>heure</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>heures</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>jour</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>jours</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionCommand</name>
+    <message>
+        <source>Print a shell completion script.
+
+Usage:
+  astro completion bash|zsh|fish|powershell
+
+Examples:
+  source &lt;(astro completion bash)
+  astro completion fish | source
+</source>
+        <translation>Afficher un script de complétion pour le shell.
+
+Utilisation :
+  astro completion bash|zsh|fish|powershell
+
+Exemples :
+  source &lt;(astro completion bash)
+  astro completion fish | source
+</translation>
+    </message>
+    <message>
+        <source>usage: astro completion bash|zsh|fish|powershell</source>
+        <translation>utilisation : astro completion bash|zsh|fish|powershell</translation>
+    </message>
+    <message>
+        <source>the %1 completion script is missing from this build.</source>
+        <translation>le script de complétion %1 est absent de cette version.</translation>
+    </message>
+</context>
+<context>
+    <name>Config</name>
+    <message>
+        <source>the top level is not a mapping</source>
+        <translation>le niveau supérieur n&apos;est pas un dictionnaire (mapping)</translation>
+    </message>
+    <message>
+        <source>&quot;contexts&quot; is not a mapping</source>
+        <translation>&quot;contexts&quot; n&apos;est pas un dictionnaire (mapping)</translation>
+    </message>
+    <message>
+        <source>a context is not a mapping</source>
+        <translation>un contexte n&apos;est pas un dictionnaire (mapping)</translation>
+    </message>
+    <message>
+        <source>&quot;context&quot; is not a string</source>
+        <translation>&quot;context&quot; n&apos;est pas une chaîne</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid astro config (%2). It was left unchanged: fix it, or move it away to start afresh.</source>
+        <translation>%1 n&apos;est pas une configuration astro valide (%2). Il n&apos;a pas été modifié : corrigez-le, ou déplacez-le pour repartir de zéro.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 4 MiB; it was left unchanged.</source>
+        <translation>%1 dépasse 4 Mio ; il n&apos;a pas été modifié.</translation>
+    </message>
+    <message>
+        <source>Cannot create the directory of %1.</source>
+        <translation>Impossible de créer le répertoire de %1.</translation>
+    </message>
+    <message>
+        <source>%1 is locked by another astro process (lock file %2). Try again when it has finished.</source>
+        <translation>%1 est verrouillé par un autre processus astro (fichier de verrou %2). Réessayez quand il aura terminé.</translation>
+    </message>
+    <message>
+        <source>a context name is not a string</source>
+        <translation>un nom de contexte n&apos;est pas une chaîne</translation>
+    </message>
+</context>
+<context>
+    <name>ContextCommand</name>
+    <message>
+        <source>Manage Astro contexts (one per domain) in config.yaml.
+
+Usage:
+  astro context list
+  astro context switch DOMAIN
+  astro context delete DOMAIN
+</source>
+        <translation>Gérer les contextes Astro (un par domaine) dans config.yaml.
+
+Utilisation :
+  astro context list
+  astro context switch DOMAIN
+  astro context delete DOMAIN
+</translation>
+    </message>
+    <message>
+        <source>Print only the domains, one per line.</source>
+        <translation>Afficher uniquement les domaines, un par ligne.</translation>
+    </message>
+    <message>
+        <source>List the contexts; the current one is marked with *.</source>
+        <translation>Lister les contextes ; le contexte actuel est marqué d&apos;un *.</translation>
+    </message>
+    <message>
+        <source>CONTEXT DOMAIN</source>
+        <translation>DOMAINE DU CONTEXTE</translation>
+    </message>
+    <message>
+        <source>USER</source>
+        <translation>UTILISATEUR</translation>
+    </message>
+    <message>
+        <source>WORKSPACE</source>
+        <translation>ESPACE DE TRAVAIL</translation>
+    </message>
+    <message>
+        <source>No contexts yet. Run &apos;astro login DOMAIN&apos; to create one.
+</source>
+        <translation>Aucun contexte pour l&apos;instant. Exécutez &apos;astro login DOMAIN&apos; pour en créer un.
+</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;context %1&quot;. Run &apos;astro context --help&apos;.</source>
+        <translation>commande inconnue &quot;context %1&quot;. Exécutez &apos;astro context --help&apos;.</translation>
+    </message>
+    <message>
+        <source>The context&apos;s domain.</source>
+        <translation>Le domaine du contexte.</translation>
+    </message>
+    <message>
+        <source>Make DOMAIN&apos;s context the current one.</source>
+        <translation>Faire du contexte de DOMAIN le contexte actuel.</translation>
+    </message>
+    <message>
+        <source>Delete DOMAIN&apos;s context and its stored credentials.</source>
+        <translation>Supprimer le contexte de DOMAIN et ses identifiants enregistrés.</translation>
+    </message>
+    <message>
+        <source>context %1 takes one DOMAIN.</source>
+        <translation>context %1 attend un DOMAIN.</translation>
+    </message>
+    <message>
+        <source>no context for %1. Run &apos;astro context list&apos; to see them, or &apos;astro login %1&apos;.</source>
+        <translation>aucun contexte pour %1. Exécutez &apos;astro context list&apos; pour les voir, ou &apos;astro login %1&apos;.</translation>
+    </message>
+    <message>
+        <source>Switched to the %1 context.
+</source>
+        <translation>Passage au contexte %1.
+</translation>
+    </message>
+    <message>
+        <source>could not delete the credentials of %1: %2; the context was kept.</source>
+        <translation>impossible de supprimer les identifiants de %1 : %2 ; le contexte a été conservé.</translation>
+    </message>
+    <message>
+        <source>Successfully deleted context: %1
+</source>
+        <translation>Contexte supprimé : %1
+</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceLogin</name>
+    <message>
+        <source>this server does not offer the device code login (no device_authorization_endpoint). Use &apos;--login-link&apos; instead.</source>
+        <translation>ce serveur ne propose pas la connexion par code d&apos;appareil (pas de device_authorization_endpoint). Utilisez plutôt &apos;--login-link&apos;.</translation>
+    </message>
+    <message>
+        <source>Cannot start the device login: %1.</source>
+        <translation>Impossible de démarrer la connexion par appareil : %1.</translation>
+    </message>
+    <message>
+        <source>The server refused the device login (HTTP %1 %2).</source>
+        <translation>Le serveur a refusé la connexion par appareil (HTTP %1 %2).</translation>
+    </message>
+    <message>
+        <source>The device login answer is incomplete.</source>
+        <translation>La réponse de connexion par appareil est incomplète.</translation>
+    </message>
+    <message>
+        <source>The token endpoint returned no access token.</source>
+        <translation>Le point de terminaison de jeton n&apos;a renvoyé aucun jeton d&apos;accès.</translation>
+    </message>
+    <message>
+        <source>the code expired before it was approved. Run &apos;astro login --device-code&apos; again.</source>
+        <translation>le code a expiré avant d&apos;être approuvé. Relancez &apos;astro login --device-code&apos;.</translation>
+    </message>
+    <message>
+        <source>the code expired or was already used (invalid_grant). Run &apos;astro login --device-code&apos; again.</source>
+        <translation>le code a expiré ou a déjà été utilisé (invalid_grant). Relancez &apos;astro login --device-code&apos;.</translation>
+    </message>
+    <message>
+        <source>Could not authorize your device. access_denied: %1</source>
+        <translation>Impossible d&apos;autoriser votre appareil. access_denied : %1</translation>
+    </message>
+    <message>
+        <source>The device login failed (%1).</source>
+        <translation>La connexion par appareil a échoué (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>Domain</name>
+    <message>
+        <source>Error! Invalid domain &quot;%1&quot;. Give a domain such as astronomer.io, or localhost:PORT for a local server.</source>
+        <translation>Erreur ! Domaine &quot;%1&quot; invalide. Indiquez un domaine comme astronomer.io, ou localhost:PORT pour un serveur local.</translation>
+    </message>
+    <message>
+        <source>Error! Invalid port in domain &quot;%1&quot;.</source>
+        <translation>Erreur ! Port invalide dans le domaine &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Error! A port is only allowed on a local domain (localhost or 127.0.0.1).</source>
+        <translation>Erreur ! Un port n&apos;est autorisé que pour un domaine local (localhost ou 127.0.0.1).</translation>
+    </message>
+</context>
+<context>
+    <name>FallbackStore</name>
+    <message>
+        <source>Warning: %1 Falling back to a file; set ASTRO_CREDENTIAL_STORE=keychain to refuse this.</source>
+        <translation>Avertissement : %1 Repli sur un fichier ; définissez ASTRO_CREDENTIAL_STORE=keychain pour le refuser.</translation>
+    </message>
+</context>
+<context>
+    <name>FileStore</name>
+    <message>
+        <source>file %1</source>
+        <translation>fichier %1</translation>
+    </message>
+    <message>
+        <source>Refusing to use %1: other users can read or write it. Run &apos;chmod 600 %1&apos; and log in again to rotate the tokens, or delete it.</source>
+        <translation>Refus d&apos;utiliser %1 : d&apos;autres utilisateurs peuvent le lire ou le modifier. Exécutez &apos;chmod 600 %1&apos; et reconnectez-vous pour renouveler les jetons, ou supprimez-le.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 is too large to be ours.</source>
+        <translation>%1 est trop volumineux pour venir d&apos;astro.</translation>
+    </message>
+    <message>
+        <source>%1 is corrupt; it was left unchanged. Move it away and log in again.</source>
+        <translation>%1 est corrompu ; il n&apos;a pas été modifié. Déplacez-le et reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>The entry for %1 in %2 is corrupt. Log in again.</source>
+        <translation>L&apos;entrée de %1 dans %2 est corrompue. Reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>Cannot create the directory of %1.</source>
+        <translation>Impossible de créer le répertoire de %1.</translation>
+    </message>
+    <message>
+        <source>%1 is locked by another astro process.</source>
+        <translation>%1 est verrouillé par un autre processus astro.</translation>
+    </message>
+    <message>
+        <source>Warning: credentials were saved in plain text in %1 (mode 0600), because no keychain could be used.</source>
+        <translation>Avertissement : les identifiants ont été enregistrés en clair dans %1 (mode 0600), car aucun trousseau n&apos;a pu être utilisé.</translation>
+    </message>
+</context>
+<context>
+    <name>FreshToken</name>
+    <message>
+        <source>the token for %1 expired at %2 and cannot be refreshed. Run &apos;astro login %1&apos; to authenticate again.</source>
+        <translation>le jeton de %1 a expiré le %2 et ne peut pas être actualisé. Exécutez &apos;astro login %1&apos; pour vous authentifier à nouveau.</translation>
+    </message>
+    <message>
+        <source>another astro process has been refreshing the token for %1 for a minute (lock %2). Try again.</source>
+        <translation>un autre processus astro actualise le jeton de %1 depuis une minute (verrou %2). Réessayez.</translation>
+    </message>
+    <message>
+        <source>no token found. Please run &apos;astro login&apos; to authenticate</source>
+        <translation>aucun jeton trouvé. Exécutez &apos;astro login&apos; pour vous authentifier</translation>
+    </message>
+    <message>
+        <source>the token was refreshed but could not be saved (%1). Run &apos;astro login&apos; to authenticate again.</source>
+        <translation>le jeton a été actualisé mais n&apos;a pas pu être enregistré (%1). Exécutez &apos;astro login&apos; pour vous authentifier à nouveau.</translation>
+    </message>
+</context>
+<context>
+    <name>Headless</name>
+    <message>
+        <source>this is an SSH session</source>
+        <translation>ceci est une session SSH</translation>
+    </message>
+    <message>
+        <source>this is a CI environment</source>
+        <translation>ceci est un environnement de CI</translation>
+    </message>
+    <message>
+        <source>this is a container</source>
+        <translation>ceci est un conteneur</translation>
+    </message>
+    <message>
+        <source>this is WSL with no way to open a Windows browser (install wslu for wslview)</source>
+        <translation>ceci est WSL sans moyen d&apos;ouvrir un navigateur Windows (installez wslu pour wslview)</translation>
+    </message>
+    <message>
+        <source>there is no display (DISPLAY and WAYLAND_DISPLAY are not set)</source>
+        <translation>il n&apos;y a pas d&apos;affichage (DISPLAY et WAYLAND_DISPLAY ne sont pas définies)</translation>
+    </message>
+</context>
+<context>
+    <name>Http</name>
+    <message>
+        <source>no answer from %1 within %2 s</source>
+        <translation>aucune réponse de %1 en %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>KeychainStore</name>
+    <message>
+        <source>%1 (service %2)</source>
+        <translation>%1 (service %2)</translation>
+    </message>
+    <message>
+        <source>The %1 did not answer within %2 s (is it locked, or waiting for a password prompt?). Set ASTRO_KEYCHAIN_TIMEOUT to wait longer.</source>
+        <translation>Le %1 n&apos;a pas répondu en %2 s (est-il verrouillé, ou attend-il la saisie d&apos;un mot de passe ?). Définissez ASTRO_KEYCHAIN_TIMEOUT pour attendre plus longtemps.</translation>
+    </message>
+    <message>
+        <source>The %1 refused access (%2). Unlock it and try again.</source>
+        <translation>Le %1 a refusé l&apos;accès (%2). Déverrouillez-le et réessayez.</translation>
+    </message>
+    <message>
+        <source>The %1 is not available (%2).%3</source>
+        <translation>Le %1 n&apos;est pas disponible (%2).%3</translation>
+    </message>
+    <message>
+        <source>The %1 is locked, so its items cannot be read. Unlock it (log in to your desktop session, or unlock the keyring) and try again.</source>
+        <translation>Le %1 est verrouillé, ses éléments ne peuvent donc pas être lus. Déverrouillez-le (connectez-vous à votre session de bureau, ou déverrouillez le trousseau) et réessayez.</translation>
+    </message>
+    <message>
+        <source>The %1 entry for %2 is not an astro-auth credential. Log in again.</source>
+        <translation>L&apos;entrée de %2 dans le %1 n&apos;est pas un identifiant astro-auth. Reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>The tokens are %1 bytes, more than a keychain item may hold (%2).</source>
+        <translation>Les jetons font %1 octets, plus qu&apos;un élément de trousseau ne peut en contenir (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPages</name>
+    <message>
+        <source>Login successful</source>
+        <translation>Connexion réussie</translation>
+    </message>
+    <message>
+        <source>You are logged in</source>
+        <translation>Vous êtes connecté</translation>
+    </message>
+    <message>
+        <source>The Astro CLI received your login.</source>
+        <translation>L&apos;Astro CLI a reçu votre connexion.</translation>
+    </message>
+    <message>
+        <source>You can close this window and return to the terminal.</source>
+        <translation>Vous pouvez fermer cette fenêtre et revenir au terminal.</translation>
+    </message>
+    <message>
+        <source>Login failed</source>
+        <translation>Échec de la connexion</translation>
+    </message>
+    <message>
+        <source>The Astro CLI could not complete the login.</source>
+        <translation>L&apos;Astro CLI n&apos;a pas pu terminer la connexion.</translation>
+    </message>
+    <message>
+        <source>Return to the terminal to see why, then try again.</source>
+        <translation>Revenez au terminal pour en voir la raison, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Unexpected request</source>
+        <translation>Requête inattendue</translation>
+    </message>
+    <message>
+        <source>This request was not expected</source>
+        <translation>Cette requête n&apos;était pas attendue</translation>
+    </message>
+    <message>
+        <source>It does not belong to the login the Astro CLI is waiting for, so it was ignored.</source>
+        <translation>Elle n&apos;appartient pas à la connexion qu&apos;attend l&apos;Astro CLI ; elle a donc été ignorée.</translation>
+    </message>
+    <message>
+        <source>If you are logging in, finish in the browser window the CLI opened, or return to the terminal.</source>
+        <translation>Si vous êtes en train de vous connecter, terminez dans la fenêtre du navigateur ouverte par la CLI, ou revenez au terminal.</translation>
+    </message>
+</context>
+<context>
+    <name>LogoutCommand</name>
+    <message>
+        <source>Domain to log out of (default: the current context).</source>
+        <translation>Domaine duquel se déconnecter (par défaut : le contexte actuel).</translation>
+    </message>
+    <message>
+        <source>Log out of Astro: revoke the tokens at the server and delete them here.</source>
+        <translation>Se déconnecter d&apos;Astro : révoquer les jetons auprès du serveur et les supprimer ici.</translation>
+    </message>
+    <message>
+        <source>logout takes at most one DOMAIN.</source>
+        <translation>logout accepte au plus un DOMAIN.</translation>
+    </message>
+    <message>
+        <source>The server offers no token revocation; the tokens stay valid until they expire.
+</source>
+        <translation>Le serveur ne propose pas de révocation des jetons ; ils restent valides jusqu&apos;à leur expiration.
+</translation>
+    </message>
+    <message>
+        <source>Warning: could not revoke the tokens at the server (%1); they stay valid until they expire. The local credentials are deleted anyway.
+</source>
+        <translation>Avertissement : impossible de révoquer les jetons auprès du serveur (%1) ; ils restent valides jusqu&apos;à leur expiration. Les identifiants locaux sont supprimés malgré tout.
+</translation>
+    </message>
+    <message>
+        <source>Revoked the %1 at %2.
+</source>
+        <translation>Révocation effectuée auprès de %2 : %1.
+</translation>
+    </message>
+    <message>
+        <source>access and refresh tokens</source>
+        <translation>jetons d&apos;accès et d&apos;actualisation</translation>
+    </message>
+    <message>
+        <source>access token</source>
+        <translation>jeton d&apos;accès</translation>
+    </message>
+    <message>
+        <source>Could not delete the credentials of %1: %2</source>
+        <translation>Impossible de supprimer les identifiants de %1 : %2</translation>
+    </message>
+    <message>
+        <source>Deleted the credentials from the %1.
+</source>
+        <translation>Identifiants supprimés du stockage : %1.
+</translation>
+    </message>
+    <message>
+        <source>Successfully logged out of Astronomer
+</source>
+        <translation>Déconnexion d&apos;Astronomer réussie
+</translation>
+    </message>
+</context>
+<context>
+    <name>LoopbackReplyHandler</name>
+    <message>
+        <source>Port %1 on localhost is already in use, so the login callback cannot be received. Is another &apos;astro login&apos; running? Otherwise use &apos;--callback-port 0&apos; for any free port, or &apos;--login-link&apos;.</source>
+        <translation>Le port %1 de localhost est déjà utilisé, le rappel de connexion ne peut donc pas être reçu. Un autre &apos;astro login&apos; est-il en cours ? Sinon, utilisez &apos;--callback-port 0&apos; pour un port libre quelconque, ou &apos;--login-link&apos;.</translation>
+    </message>
+    <message>
+        <source>Cannot listen on 127.0.0.1 port %1 for the login callback: %2</source>
+        <translation>Impossible d&apos;écouter sur 127.0.0.1, port %1, pour le rappel de connexion : %2</translation>
+    </message>
+    <message>
+        <source>Port %1 on localhost (::1) is already in use. Is another &apos;astro login&apos; running? Otherwise use &apos;--callback-port 0&apos; or &apos;--login-link&apos;.</source>
+        <translation>Le port %1 de localhost (::1) est déjà utilisé. Un autre &apos;astro login&apos; est-il en cours ? Sinon, utilisez &apos;--callback-port 0&apos; ou &apos;--login-link&apos;.</translation>
+    </message>
+    <message>
+        <source>slow client timed out</source>
+        <translation>client trop lent, délai dépassé</translation>
+    </message>
+    <message>
+        <source>oversized request headers</source>
+        <translation>en-têtes de requête trop volumineux</translation>
+    </message>
+    <message>
+        <source>malformed request line</source>
+        <translation>ligne de requête mal formée</translation>
+    </message>
+    <message>
+        <source>malformed header</source>
+        <translation>en-tête mal formé</translation>
+    </message>
+    <message>
+        <source>missing or repeated Host header</source>
+        <translation>en-tête Host manquant ou répété</translation>
+    </message>
+    <message>
+        <source>Host header is not localhost</source>
+        <translation>l&apos;en-tête Host n&apos;est pas localhost</translation>
+    </message>
+    <message>
+        <source>method other than GET</source>
+        <translation>méthode autre que GET</translation>
+    </message>
+    <message>
+        <source>request for another path</source>
+        <translation>requête pour un autre chemin</translation>
+    </message>
+    <message>
+        <source>callback after the login completed</source>
+        <translation>rappel après la fin de la connexion</translation>
+    </message>
+    <message>
+        <source>callback without state</source>
+        <translation>rappel sans state</translation>
+    </message>
+    <message>
+        <source>callback with a wrong state</source>
+        <translation>rappel avec un state incorrect</translation>
+    </message>
+    <message>
+        <source>callback from another issuer (iss mismatch)</source>
+        <translation>rappel d&apos;un autre émetteur (iss ne correspond pas)</translation>
+    </message>
+    <message>
+        <source>callback without a code</source>
+        <translation>rappel sans code</translation>
+    </message>
+</context>
+<context>
+    <name>PastedInput</name>
+    <message>
+        <source>Nothing was pasted.</source>
+        <translation>Rien n&apos;a été collé.</translation>
+    </message>
+    <message>
+        <source>That is too long to be a login address or a token.</source>
+        <translation>C&apos;est trop long pour être une adresse de connexion ou un jeton.</translation>
+    </message>
+    <message>
+        <source>That address carries no login result. Paste the whole address shown in the browser&apos;s address bar after you logged in.</source>
+        <translation>Cette adresse ne contient aucun résultat de connexion. Collez l&apos;adresse complète affichée dans la barre d&apos;adresse du navigateur après votre connexion.</translation>
+    </message>
+    <message>
+        <source>That is not the login callback address (it should end in /callback?code=…).</source>
+        <translation>Ce n&apos;est pas l&apos;adresse de rappel de la connexion (elle devrait se terminer par /callback?code=…).</translation>
+    </message>
+    <message>
+        <source>That address has no code in it. Paste the address the browser ended on after you logged in.</source>
+        <translation>Cette adresse ne contient pas de code. Collez l&apos;adresse sur laquelle le navigateur s&apos;est arrêté après votre connexion.</translation>
+    </message>
+    <message>
+        <source>That is neither the address the browser ended on nor a token.</source>
+        <translation>Ce n&apos;est ni l&apos;adresse sur laquelle le navigateur s&apos;est arrêté, ni un jeton.</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Astro Login</source>
+        <translation>Connexion Astro</translation>
+    </message>
+    <message>
+        <source>The Astro CLI&apos;s login window.</source>
+        <translation>La fenêtre de connexion de l&apos;Astro CLI.</translation>
+    </message>
+    <message>
+        <source>Astro domain (default: the current context).</source>
+        <translation>Domaine Astro (par défaut : le contexte actuel).</translation>
+    </message>
+    <message>
+        <source>Port of the login callback.</source>
+        <translation>Port du rappel de connexion.</translation>
+    </message>
+    <message>
+        <source>Open the browser (the default).</source>
+        <translation>Ouvrir le navigateur (par défaut).</translation>
+    </message>
+    <message>
+        <source>Ignored by the window.</source>
+        <translation>Ignoré par la fenêtre.</translation>
+    </message>
+</context>
+<context>
+    <name>SafeFile</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>no organization found. Please contact your Astro Organization Owner to be invited to the organization</source>
+        <translation>aucune organisation trouvée. Contactez le propriétaire de votre organisation Astro pour être invité dans l&apos;organisation</translation>
+    </message>
+</context>
+<context>
+    <name>StatusCommand</name>
+    <message>
+        <source>Domain to check (default: the current context).</source>
+        <translation>Domaine à vérifier (par défaut : le contexte actuel).</translation>
+    </message>
+    <message>
+        <source>Print the status as JSON.</source>
+        <translation>Afficher le statut en JSON.</translation>
+    </message>
+    <message>
+        <source>Show who is logged in where, and where the credentials live. Exit 0 when a usable token exists, 1 otherwise.</source>
+        <translation>Afficher qui est connecté où, et où sont stockés les identifiants. Code de sortie 0 si un jeton utilisable existe, 1 sinon.</translation>
+    </message>
+    <message>
+        <source>Not logged in. Run &apos;astro login&apos; to authenticate.
+</source>
+        <translation>Non connecté. Exécutez &apos;astro login&apos; pour vous authentifier.
+</translation>
+    </message>
+    <message>
+        <source> (current context)</source>
+        <translation> (contexte actuel)</translation>
+    </message>
+    <message>
+        <source>  Not logged in. Run &apos;astro login %1&apos; to authenticate.
+</source>
+        <translation>  Non connecté. Exécutez &apos;astro login %1&apos; pour vous authentifier.
+</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>Espace de travail</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Jeton</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualisation</translation>
+    </message>
+    <message>
+        <source>Stored in</source>
+        <translation>Stocké dans</translation>
+    </message>
+    <message>
+        <source>expires %1 (in %2)</source>
+        <translation>expire le %1 (dans %2)</translation>
+    </message>
+    <message>
+        <source>expired %1</source>
+        <translation>expiré le %1</translation>
+    </message>
+    <message>
+        <source>no known expiry</source>
+        <translation>pas d&apos;expiration connue</translation>
+    </message>
+    <message>
+        <source>possible (refresh token stored)</source>
+        <translation>possible (jeton d&apos;actualisation enregistré)</translation>
+    </message>
+    <message>
+        <source>not possible (no refresh token)</source>
+        <translation>impossible (pas de jeton d&apos;actualisation)</translation>
+    </message>
+    <message>
+        <source>  Problem:      %1
+</source>
+        <translation>  Problème :          %1
+</translation>
+    </message>
+    <message>
+        <source>  The token expired. Run &apos;astro login %1&apos; to authenticate again.
+</source>
+        <translation>  Le jeton a expiré. Exécutez &apos;astro login %1&apos; pour vous authentifier à nouveau.
+</translation>
+    </message>
+</context>
+<context>
+    <name>Terminal</name>
+    <message>
+        <source>macOS Keychain</source>
+        <translation>trousseau macOS</translation>
+    </message>
+    <message>
+        <source>Windows Credential Manager</source>
+        <translation>gestionnaire d&apos;identification Windows</translation>
+    </message>
+    <message>
+        <source>Secret Service keychain</source>
+        <translation>trousseau Secret Service</translation>
+    </message>
+</context>
+<context>
+    <name>TokenCommand</name>
+    <message>
+        <source>Domain whose token to print (default: the current context).</source>
+        <translation>Domaine dont le jeton est affiché (par défaut : le contexte actuel).</translation>
+    </message>
+    <message>
+        <source>Print a valid access token for scripts, and nothing else, on stdout.</source>
+        <translation>Afficher sur stdout un jeton d&apos;accès valide pour les scripts, et rien d&apos;autre.</translation>
+    </message>
+    <message>
+        <source>auth token takes no arguments; use --domain.</source>
+        <translation>auth token n&apos;accepte aucun argument ; utilisez --domain.</translation>
+    </message>
+    <message>
+        <source>no token found. Please run &apos;astro login&apos; to authenticate</source>
+        <translation>aucun jeton trouvé. Exécutez &apos;astro login&apos; pour vous authentifier</translation>
+    </message>
+</context>
+<context>
+    <name>TokenLogin</name>
+    <message>
+        <source>The token is empty. Give it with --token-login TOKEN, --token-login - (stdin) or --token-login @FILE.</source>
+        <translation>Le jeton est vide. Indiquez-le avec --token-login TOKEN, --token-login - (stdin) ou --token-login @FILE.</translation>
+    </message>
+    <message>
+        <source>The token is malformed: it is longer than 16 KiB.</source>
+        <translation>Le jeton est mal formé : il dépasse 16 Kio.</translation>
+    </message>
+    <message>
+        <source>The token is malformed: it contains characters that cannot be part of a token (a space, a line break or a quote?).</source>
+        <translation>Le jeton est mal formé : il contient des caractères qui ne peuvent pas faire partie d&apos;un jeton (une espace, un saut de ligne ou un guillemet ?).</translation>
+    </message>
+    <message>
+        <source>The token expired at %1. Create a new token and try again.</source>
+        <translation>Le jeton a expiré le %1. Créez un nouveau jeton et réessayez.</translation>
+    </message>
+    <message>
+        <source>The token was rejected by %1: it is invalid, expired or revoked. Nothing was saved.</source>
+        <translation>Le jeton a été refusé par %1 : il est invalide, expiré ou révoqué. Rien n&apos;a été enregistré.</translation>
+    </message>
+</context>
+<context>
+    <name>TokenRefresh</name>
+    <message>
+        <source>Cannot refresh the token: %1.</source>
+        <translation>Impossible d&apos;actualiser le jeton : %1.</translation>
+    </message>
+    <message>
+        <source>your login has expired or was revoked (invalid_grant). Run &apos;astro login&apos; to log in again.</source>
+        <translation>votre connexion a expiré ou a été révoquée (invalid_grant). Exécutez &apos;astro login&apos; pour vous reconnecter.</translation>
+    </message>
+    <message>
+        <source>the token refresh failed (HTTP %1%2). Run &apos;astro login&apos; to log in again.</source>
+        <translation>l&apos;actualisation du jeton a échoué (HTTP %1%2). Exécutez &apos;astro login&apos; pour vous reconnecter.</translation>
+    </message>
+    <message>
+        <source>the token refresh returned no access token.</source>
+        <translation>l&apos;actualisation du jeton n&apos;a renvoyé aucun jeton d&apos;accès.</translation>
+    </message>
+</context>
+<context>
+    <name>astro::LoginWindow</name>
+    <message>
+        <source>Astro Login</source>
+        <translation>Connexion Astro</translation>
+    </message>
+    <message>
+        <source>Logging in to &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Connexion à &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Browser</source>
+        <translation>Navigateur</translation>
+    </message>
+    <message>
+        <source>Your browser opens automatically. If it did not, open this link:</source>
+        <translation>Votre navigateur s&apos;ouvre automatiquement. Sinon, ouvrez ce lien :</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Open browser again</source>
+        <translation>Rouvrir le navigateur</translation>
+    </message>
+    <message>
+        <source>Browser on another device?</source>
+        <translation>Navigateur sur un autre appareil ?</translation>
+    </message>
+    <message>
+        <source>Paste the address the browser ended on, or an access token:</source>
+        <translation>Collez l&apos;adresse sur laquelle le navigateur s&apos;est arrêté, ou un jeton d&apos;accès :</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuer</translation>
+    </message>
+    <message>
+        <source>Fetching the login configuration…</source>
+        <translation>Récupération de la configuration de connexion…</translation>
+    </message>
+    <message>
+        <source>Login received; finishing…</source>
+        <translation>Connexion reçue ; finalisation…</translation>
+    </message>
+    <message>
+        <source>Waiting for login to complete in browser…</source>
+        <translation>En attente de la fin de la connexion dans le navigateur…</translation>
+    </message>
+    <message>
+        <source>Unable to open the browser: open the link below on any device.</source>
+        <translation>Impossible d&apos;ouvrir le navigateur : ouvrez le lien ci-dessous sur n&apos;importe quel appareil.</translation>
+    </message>
+    <message>
+        <source>Checking the token…</source>
+        <translation>Vérification du jeton…</translation>
+    </message>
+    <message>
+        <source>That address does not belong to this login (%1).</source>
+        <translation>Cette adresse n&apos;appartient pas à cette connexion (%1).</translation>
+    </message>
+    <message>
+        <source>Logging in as %1…</source>
+        <translation>Connexion en tant que %1…</translation>
+    </message>
+    <message>
+        <source>Successfully authenticated to Astronomer</source>
+        <translation>Authentification auprès d&apos;Astronomer réussie</translation>
+    </message>
+    <message>
+        <source>Signed in as &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Organization: %2</source>
+        <translation>Connecté en tant que &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Organisation : %2</translation>
+    </message>
+    <message>
+        <source>Workspace: %1</source>
+        <translation>Espace de travail : %1</translation>
+    </message>
+    <message>
+        <source>No default workspace: choose one with &apos;astro workspace switch&apos;.</source>
+        <translation>Aucun espace de travail par défaut : choisissez-en un avec &apos;astro workspace switch&apos;.</translation>
+    </message>
+    <message>
+        <source>Login failed</source>
+        <translation>Échec de la connexion</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1050 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP" sourcelanguage="en">
+<context>
+    <name>AstroPlatform</name>
+    <message>
+        <source>Cannot reach %1 to %2: %3. Check your network and the domain (%4).</source>
+        <translation>%2のために %1 に接続できません: %3。ネットワークとドメイン (%4) を確認してください。</translation>
+    </message>
+    <message>
+        <source>The server refused the token while trying to %1 (HTTP %2): it is invalid, expired or revoked. Run &apos;astro login&apos; to authenticate again.</source>
+        <translation>%1の際にサーバーがトークンを拒否しました (HTTP %2): トークンが無効、期限切れ、または失効しています。&apos;astro login&apos; を実行して再度認証してください。</translation>
+    </message>
+    <message>
+        <source>Could not %1: the server answered HTTP %2. Try again or contact Astronomer Support.</source>
+        <translation>%1に失敗しました: サーバーが HTTP %2 を返しました。再試行するか、Astronomer サポートにお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>fetch the login configuration of %1</source>
+        <translation>%1 のログイン設定の取得</translation>
+    </message>
+    <message>
+        <source>The login configuration of %1 is incomplete or unsafe. Try again or contact Astronomer Support.</source>
+        <translation>%1 のログイン設定が不完全か、安全ではありません。再試行するか、Astronomer サポートにお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>reach the identity provider</source>
+        <translation>ID プロバイダーへの接続</translation>
+    </message>
+    <message>
+        <source>The identity provider of %1 advertises an endpoint that is not https (%2); refusing to send credentials to it.</source>
+        <translation>%1 の ID プロバイダーが https ではないエンドポイント (%2) を提示しています。認証情報の送信を拒否します。</translation>
+    </message>
+    <message>
+        <source>retrieve the user&apos;s identity</source>
+        <translation>ユーザーの ID 情報の取得</translation>
+    </message>
+    <message>
+        <source>cannot retrieve email: the identity provider returned no email for this token.</source>
+        <translation>メールアドレスを取得できません: ID プロバイダーがこのトークンに対してメールアドレスを返しませんでした。</translation>
+    </message>
+    <message>
+        <source>call the Astro API (%1)</source>
+        <translation>Astro API (%1) の呼び出し</translation>
+    </message>
+    <message>
+        <source>the server offers no revocation endpoint</source>
+        <translation>サーバーに失効用のエンドポイントがありません</translation>
+    </message>
+</context>
+<context>
+    <name>Browser</name>
+    <message>
+        <source>the desktop</source>
+        <translation>デスクトップ</translation>
+    </message>
+    <message>
+        <source>the default browser</source>
+        <translation>既定のブラウザー</translation>
+    </message>
+</context>
+<context>
+    <name>BrowserLogin</name>
+    <message>
+        <source>Could not authorize your device. %1: %2</source>
+        <translation>デバイスを認可できませんでした。%1: %2</translation>
+    </message>
+    <message>
+        <source> The code expired or was already used; run &apos;astro login&apos; again.</source>
+        <translation> コードの有効期限が切れたか、すでに使用されています。&apos;astro login&apos; をもう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The token request failed: %1%2.%3</source>
+        <translation>トークンの要求に失敗しました: %1%2。%3</translation>
+    </message>
+    <message>
+        <source>The token endpoint returned no access token.</source>
+        <translation>トークンエンドポイントがアクセストークンを返しませんでした。</translation>
+    </message>
+    <message>
+        <source>The login request failed (Qt OAuth error %1).</source>
+        <translation>ログイン要求に失敗しました (Qt OAuth エラー %1)。</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.
+
+Usage:
+  astro &lt;command&gt; [flags]
+
+Commands:
+  auth login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
+  auth logout [DOMAIN]   Revoke the tokens and delete them here
+  auth token             Print a valid access token on stdout
+  auth status [DOMAIN]   Show who is logged in, and where the secret lives
+  login, logout          Shortcuts for &apos;auth login&apos; and &apos;auth logout&apos;
+  context list|switch|delete   Manage the contexts (one per domain)
+  completion SHELL       Print a completion script (bash, zsh, fish, powershell)
+  version                Print the version
+
+Run &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
+Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
+ASTRO_KEYCHAIN_TIMEOUT (seconds).
+</source>
+        <translation>astro-auth: Astro にログインし、認証情報を OS のキーチェーンに保管します。
+
+使い方:
+  astro &lt;command&gt; [flags]
+
+コマンド:
+  auth login [DOMAIN]    ログインします (パイプラインでは --token-login TOKEN|-|@FILE)
+  auth logout [DOMAIN]   トークンを失効させ、ここから削除します
+  auth token             有効なアクセストークンを stdout に出力します
+  auth status [DOMAIN]   誰がログインしているか、シークレットの保存先を表示します
+  login, logout          &apos;auth login&apos; と &apos;auth logout&apos; の短縮形
+  context list|switch|delete   コンテキストを管理します (ドメインごとに 1 つ)
+  completion SHELL       補完スクリプトを出力します (bash, zsh, fish, powershell)
+  version                バージョンを表示します
+
+コマンドのフラグは &apos;astro &lt;command&gt; --help&apos; で確認できます。
+環境変数: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
+ASTRO_KEYCHAIN_TIMEOUT (秒)。
+</translation>
+    </message>
+    <message>
+        <source>Print the version of astro-auth.
+
+Usage:
+  astro version
+</source>
+        <translation>astro-auth のバージョンを表示します。
+
+使い方:
+  astro version
+</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;auth %1&quot;. Run &apos;astro --help&apos;.</source>
+        <translation>不明なコマンド &quot;auth %1&quot; です。&apos;astro --help&apos; を実行してください。</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;. Run &apos;astro --help&apos;.</source>
+        <translation>不明なコマンド &quot;%1&quot; です。&apos;astro --help&apos; を実行してください。</translation>
+    </message>
+</context>
+<context>
+    <name>CommandSupport</name>
+    <message>
+        <source>Error: %1
+</source>
+        <translation>エラー: %1
+</translation>
+    </message>
+    <message>
+        <source>no token found. Please run &apos;astro login&apos; to authenticate</source>
+        <translation>トークンが見つかりません。&apos;astro login&apos; を実行して認証してください</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>このヘルプを表示します。</translation>
+    </message>
+    <message>
+        <source>Error: %1
+Run &apos;astro %2 --help&apos; for usage.
+</source>
+        <translation>エラー: %1
+使い方は &apos;astro %2 --help&apos; で確認できます。
+</translation>
+    </message>
+    <message>
+        <source>%1
+
+Usage:
+  astro %2 %3
+</source>
+        <translation>%1
+
+使い方:
+  astro %2 %3
+</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>A number and its unit, as in &quot;5 minutes&quot; (%1 the number, %2 the unit).</extracomment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>second</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>minute</source>
+        <translation>分</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>分</translation>
+    </message>
+    <message>
+        <source>hour</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>日</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionCommand</name>
+    <message>
+        <source>Print a shell completion script.
+
+Usage:
+  astro completion bash|zsh|fish|powershell
+
+Examples:
+  source &lt;(astro completion bash)
+  astro completion fish | source
+</source>
+        <translation>シェル補完スクリプトを出力します。
+
+使い方:
+  astro completion bash|zsh|fish|powershell
+
+例:
+  source &lt;(astro completion bash)
+  astro completion fish | source
+</translation>
+    </message>
+    <message>
+        <source>usage: astro completion bash|zsh|fish|powershell</source>
+        <translation>使い方: astro completion bash|zsh|fish|powershell</translation>
+    </message>
+    <message>
+        <source>the %1 completion script is missing from this build.</source>
+        <translation>このビルドには %1 の補完スクリプトが含まれていません。</translation>
+    </message>
+</context>
+<context>
+    <name>Config</name>
+    <message>
+        <source>the top level is not a mapping</source>
+        <translation>最上位がマッピングではありません</translation>
+    </message>
+    <message>
+        <source>&quot;contexts&quot; is not a mapping</source>
+        <translation>&quot;contexts&quot; がマッピングではありません</translation>
+    </message>
+    <message>
+        <source>a context is not a mapping</source>
+        <translation>コンテキストがマッピングではありません</translation>
+    </message>
+    <message>
+        <source>&quot;context&quot; is not a string</source>
+        <translation>&quot;context&quot; が文字列ではありません</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid astro config (%2). It was left unchanged: fix it, or move it away to start afresh.</source>
+        <translation>%1 は有効な astro の設定ファイルではありません (%2)。ファイルは変更されていません。修正するか、別の場所に移動して最初からやり直してください。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 を読み取れません: %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 4 MiB; it was left unchanged.</source>
+        <translation>%1 は 4 MiB を超えています。ファイルは変更されていません。</translation>
+    </message>
+    <message>
+        <source>Cannot create the directory of %1.</source>
+        <translation>%1 のディレクトリを作成できません。</translation>
+    </message>
+    <message>
+        <source>%1 is locked by another astro process (lock file %2). Try again when it has finished.</source>
+        <translation>%1 は別の astro プロセスによってロックされています (ロックファイル %2)。そのプロセスが終了してから再試行してください。</translation>
+    </message>
+    <message>
+        <source>a context name is not a string</source>
+        <translation>コンテキスト名が文字列ではありません</translation>
+    </message>
+</context>
+<context>
+    <name>ContextCommand</name>
+    <message>
+        <source>Manage Astro contexts (one per domain) in config.yaml.
+
+Usage:
+  astro context list
+  astro context switch DOMAIN
+  astro context delete DOMAIN
+</source>
+        <translation>config.yaml の Astro コンテキスト (ドメインごとに 1 つ) を管理します。
+
+使い方:
+  astro context list
+  astro context switch DOMAIN
+  astro context delete DOMAIN
+</translation>
+    </message>
+    <message>
+        <source>Print only the domains, one per line.</source>
+        <translation>ドメインだけを 1 行に 1 つずつ出力します。</translation>
+    </message>
+    <message>
+        <source>List the contexts; the current one is marked with *.</source>
+        <translation>コンテキストを一覧表示します。現在のコンテキストには * が付きます。</translation>
+    </message>
+    <message>
+        <source>CONTEXT DOMAIN</source>
+        <translation>コンテキストのドメイン</translation>
+    </message>
+    <message>
+        <source>USER</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>WORKSPACE</source>
+        <translation>ワークスペース</translation>
+    </message>
+    <message>
+        <source>No contexts yet. Run &apos;astro login DOMAIN&apos; to create one.
+</source>
+        <translation>コンテキストはまだありません。&apos;astro login DOMAIN&apos; を実行して作成してください。
+</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;context %1&quot;. Run &apos;astro context --help&apos;.</source>
+        <translation>不明なコマンド &quot;context %1&quot; です。&apos;astro context --help&apos; を実行してください。</translation>
+    </message>
+    <message>
+        <source>The context&apos;s domain.</source>
+        <translation>コンテキストのドメイン。</translation>
+    </message>
+    <message>
+        <source>Make DOMAIN&apos;s context the current one.</source>
+        <translation>DOMAIN のコンテキストを現在のコンテキストにします。</translation>
+    </message>
+    <message>
+        <source>Delete DOMAIN&apos;s context and its stored credentials.</source>
+        <translation>DOMAIN のコンテキストと、保存されている認証情報を削除します。</translation>
+    </message>
+    <message>
+        <source>context %1 takes one DOMAIN.</source>
+        <translation>context %1 には DOMAIN を 1 つ指定してください。</translation>
+    </message>
+    <message>
+        <source>no context for %1. Run &apos;astro context list&apos; to see them, or &apos;astro login %1&apos;.</source>
+        <translation>%1 のコンテキストはありません。&apos;astro context list&apos; で一覧を確認するか、&apos;astro login %1&apos; を実行してください。</translation>
+    </message>
+    <message>
+        <source>Switched to the %1 context.
+</source>
+        <translation>コンテキスト %1 に切り替えました。
+</translation>
+    </message>
+    <message>
+        <source>could not delete the credentials of %1: %2; the context was kept.</source>
+        <translation>%1 の認証情報を削除できませんでした: %2。コンテキストは残してあります。</translation>
+    </message>
+    <message>
+        <source>Successfully deleted context: %1
+</source>
+        <translation>コンテキストを削除しました: %1
+</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceLogin</name>
+    <message>
+        <source>this server does not offer the device code login (no device_authorization_endpoint). Use &apos;--login-link&apos; instead.</source>
+        <translation>このサーバーはデバイスコードによるログインに対応していません (device_authorization_endpoint がありません)。代わりに &apos;--login-link&apos; を使用してください。</translation>
+    </message>
+    <message>
+        <source>Cannot start the device login: %1.</source>
+        <translation>デバイスログインを開始できません: %1。</translation>
+    </message>
+    <message>
+        <source>The server refused the device login (HTTP %1 %2).</source>
+        <translation>サーバーがデバイスログインを拒否しました (HTTP %1 %2)。</translation>
+    </message>
+    <message>
+        <source>The device login answer is incomplete.</source>
+        <translation>デバイスログインの応答が不完全です。</translation>
+    </message>
+    <message>
+        <source>The token endpoint returned no access token.</source>
+        <translation>トークンエンドポイントがアクセストークンを返しませんでした。</translation>
+    </message>
+    <message>
+        <source>the code expired before it was approved. Run &apos;astro login --device-code&apos; again.</source>
+        <translation>コードが承認される前に有効期限が切れました。&apos;astro login --device-code&apos; をもう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>the code expired or was already used (invalid_grant). Run &apos;astro login --device-code&apos; again.</source>
+        <translation>コードの有効期限が切れたか、すでに使用されています (invalid_grant)。&apos;astro login --device-code&apos; をもう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>Could not authorize your device. access_denied: %1</source>
+        <translation>デバイスを認可できませんでした。access_denied: %1</translation>
+    </message>
+    <message>
+        <source>The device login failed (%1).</source>
+        <translation>デバイスログインに失敗しました (%1)。</translation>
+    </message>
+</context>
+<context>
+    <name>Domain</name>
+    <message>
+        <source>Error! Invalid domain &quot;%1&quot;. Give a domain such as astronomer.io, or localhost:PORT for a local server.</source>
+        <translation>エラー! 無効なドメイン &quot;%1&quot; です。astronomer.io のようなドメインか、ローカルサーバーなら localhost:PORT を指定してください。</translation>
+    </message>
+    <message>
+        <source>Error! Invalid port in domain &quot;%1&quot;.</source>
+        <translation>エラー! ドメイン &quot;%1&quot; のポートが無効です。</translation>
+    </message>
+    <message>
+        <source>Error! A port is only allowed on a local domain (localhost or 127.0.0.1).</source>
+        <translation>エラー! ポートはローカルドメイン (localhost または 127.0.0.1) でのみ指定できます。</translation>
+    </message>
+</context>
+<context>
+    <name>FallbackStore</name>
+    <message>
+        <source>Warning: %1 Falling back to a file; set ASTRO_CREDENTIAL_STORE=keychain to refuse this.</source>
+        <translation>警告: %1 代わりにファイルを使用します。これを拒否するには ASTRO_CREDENTIAL_STORE=keychain を設定してください。</translation>
+    </message>
+</context>
+<context>
+    <name>FileStore</name>
+    <message>
+        <source>file %1</source>
+        <translation>ファイル %1</translation>
+    </message>
+    <message>
+        <source>Refusing to use %1: other users can read or write it. Run &apos;chmod 600 %1&apos; and log in again to rotate the tokens, or delete it.</source>
+        <translation>%1 は使用しません: 他のユーザーが読み書きできる状態です。&apos;chmod 600 %1&apos; を実行してから再度ログインしてトークンを更新するか、ファイルを削除してください。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 を読み取れません: %2</translation>
+    </message>
+    <message>
+        <source>%1 is too large to be ours.</source>
+        <translation>%1 は大きすぎるため、astro のファイルではありません。</translation>
+    </message>
+    <message>
+        <source>%1 is corrupt; it was left unchanged. Move it away and log in again.</source>
+        <translation>%1 は破損しています。ファイルは変更されていません。別の場所に移動してから再度ログインしてください。</translation>
+    </message>
+    <message>
+        <source>The entry for %1 in %2 is corrupt. Log in again.</source>
+        <translation>%2 にある %1 のエントリは破損しています。再度ログインしてください。</translation>
+    </message>
+    <message>
+        <source>Cannot create the directory of %1.</source>
+        <translation>%1 のディレクトリを作成できません。</translation>
+    </message>
+    <message>
+        <source>%1 is locked by another astro process.</source>
+        <translation>%1 は別の astro プロセスによってロックされています。</translation>
+    </message>
+    <message>
+        <source>Warning: credentials were saved in plain text in %1 (mode 0600), because no keychain could be used.</source>
+        <translation>警告: キーチェーンを使用できなかったため、認証情報を平文で %1 (モード 0600) に保存しました。</translation>
+    </message>
+</context>
+<context>
+    <name>FreshToken</name>
+    <message>
+        <source>the token for %1 expired at %2 and cannot be refreshed. Run &apos;astro login %1&apos; to authenticate again.</source>
+        <translation>%1 のトークンは %2 に有効期限が切れており、更新できません。&apos;astro login %1&apos; を実行して再度認証してください。</translation>
+    </message>
+    <message>
+        <source>another astro process has been refreshing the token for %1 for a minute (lock %2). Try again.</source>
+        <translation>別の astro プロセスが %1 のトークンを 1 分間更新し続けています (ロック %2)。再試行してください。</translation>
+    </message>
+    <message>
+        <source>no token found. Please run &apos;astro login&apos; to authenticate</source>
+        <translation>トークンが見つかりません。&apos;astro login&apos; を実行して認証してください</translation>
+    </message>
+    <message>
+        <source>the token was refreshed but could not be saved (%1). Run &apos;astro login&apos; to authenticate again.</source>
+        <translation>トークンは更新されましたが、保存できませんでした (%1)。&apos;astro login&apos; を実行して再度認証してください。</translation>
+    </message>
+</context>
+<context>
+    <name>Headless</name>
+    <message>
+        <source>this is an SSH session</source>
+        <translation>SSH セッションです</translation>
+    </message>
+    <message>
+        <source>this is a CI environment</source>
+        <translation>CI 環境です</translation>
+    </message>
+    <message>
+        <source>this is a container</source>
+        <translation>コンテナ内です</translation>
+    </message>
+    <message>
+        <source>this is WSL with no way to open a Windows browser (install wslu for wslview)</source>
+        <translation>Windows のブラウザーを開く手段のない WSL です (wslview を使うには wslu をインストールしてください)</translation>
+    </message>
+    <message>
+        <source>there is no display (DISPLAY and WAYLAND_DISPLAY are not set)</source>
+        <translation>ディスプレイがありません (DISPLAY と WAYLAND_DISPLAY が設定されていません)</translation>
+    </message>
+</context>
+<context>
+    <name>Http</name>
+    <message>
+        <source>no answer from %1 within %2 s</source>
+        <translation>%2 秒以内に %1 から応答がありません</translation>
+    </message>
+</context>
+<context>
+    <name>KeychainStore</name>
+    <message>
+        <source>%1 (service %2)</source>
+        <translation>%1 (サービス %2)</translation>
+    </message>
+    <message>
+        <source>The %1 did not answer within %2 s (is it locked, or waiting for a password prompt?). Set ASTRO_KEYCHAIN_TIMEOUT to wait longer.</source>
+        <translation>%1 が %2 秒以内に応答しませんでした (ロックされているか、パスワードの入力を待っていませんか?)。もっと長く待つには ASTRO_KEYCHAIN_TIMEOUT を設定してください。</translation>
+    </message>
+    <message>
+        <source>The %1 refused access (%2). Unlock it and try again.</source>
+        <translation>%1 がアクセスを拒否しました (%2)。ロックを解除してから再試行してください。</translation>
+    </message>
+    <message>
+        <source>The %1 is not available (%2).%3</source>
+        <translation>%1 を利用できません (%2)。%3</translation>
+    </message>
+    <message>
+        <source>The %1 is locked, so its items cannot be read. Unlock it (log in to your desktop session, or unlock the keyring) and try again.</source>
+        <translation>%1 がロックされているため、項目を読み取れません。ロックを解除して (デスクトップセッションにログインするか、キーリングのロックを解除して) から再試行してください。</translation>
+    </message>
+    <message>
+        <source>The %1 entry for %2 is not an astro-auth credential. Log in again.</source>
+        <translation>%1 にある %2 のエントリは astro-auth の認証情報ではありません。再度ログインしてください。</translation>
+    </message>
+    <message>
+        <source>The tokens are %1 bytes, more than a keychain item may hold (%2).</source>
+        <translation>トークンは %1 バイトあり、キーチェーンの項目に保存できるサイズ (%2) を超えています。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPages</name>
+    <message>
+        <source>Login successful</source>
+        <translation>ログインに成功しました</translation>
+    </message>
+    <message>
+        <source>You are logged in</source>
+        <translation>ログインしました</translation>
+    </message>
+    <message>
+        <source>The Astro CLI received your login.</source>
+        <translation>Astro CLI がログインを受け取りました。</translation>
+    </message>
+    <message>
+        <source>You can close this window and return to the terminal.</source>
+        <translation>このウィンドウを閉じて、ターミナルに戻ってください。</translation>
+    </message>
+    <message>
+        <source>Login failed</source>
+        <translation>ログインに失敗しました</translation>
+    </message>
+    <message>
+        <source>The Astro CLI could not complete the login.</source>
+        <translation>Astro CLI はログインを完了できませんでした。</translation>
+    </message>
+    <message>
+        <source>Return to the terminal to see why, then try again.</source>
+        <translation>ターミナルに戻って理由を確認し、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Unexpected request</source>
+        <translation>予期しないリクエスト</translation>
+    </message>
+    <message>
+        <source>This request was not expected</source>
+        <translation>このリクエストは想定されていません</translation>
+    </message>
+    <message>
+        <source>It does not belong to the login the Astro CLI is waiting for, so it was ignored.</source>
+        <translation>Astro CLI が待っているログインのものではないため、無視されました。</translation>
+    </message>
+    <message>
+        <source>If you are logging in, finish in the browser window the CLI opened, or return to the terminal.</source>
+        <translation>ログイン中の場合は、CLI が開いたブラウザーウィンドウで完了するか、ターミナルに戻ってください。</translation>
+    </message>
+</context>
+<context>
+    <name>LogoutCommand</name>
+    <message>
+        <source>Domain to log out of (default: the current context).</source>
+        <translation>ログアウトするドメイン (既定: 現在のコンテキスト)。</translation>
+    </message>
+    <message>
+        <source>Log out of Astro: revoke the tokens at the server and delete them here.</source>
+        <translation>Astro からログアウトします: サーバーでトークンを失効させ、ここから削除します。</translation>
+    </message>
+    <message>
+        <source>logout takes at most one DOMAIN.</source>
+        <translation>logout に指定できる DOMAIN は 1 つまでです。</translation>
+    </message>
+    <message>
+        <source>The server offers no token revocation; the tokens stay valid until they expire.
+</source>
+        <translation>サーバーはトークンの失効に対応していません。トークンは有効期限まで有効なままです。
+</translation>
+    </message>
+    <message>
+        <source>Warning: could not revoke the tokens at the server (%1); they stay valid until they expire. The local credentials are deleted anyway.
+</source>
+        <translation>警告: サーバーでトークンを失効させられませんでした (%1)。トークンは有効期限まで有効なままです。ローカルの認証情報は削除します。
+</translation>
+    </message>
+    <message>
+        <source>Revoked the %1 at %2.
+</source>
+        <translation>%2 で%1を失効させました。
+</translation>
+    </message>
+    <message>
+        <source>access and refresh tokens</source>
+        <translation>アクセストークンとリフレッシュトークン</translation>
+    </message>
+    <message>
+        <source>access token</source>
+        <translation>アクセストークン</translation>
+    </message>
+    <message>
+        <source>Could not delete the credentials of %1: %2</source>
+        <translation>%1 の認証情報を削除できませんでした: %2</translation>
+    </message>
+    <message>
+        <source>Deleted the credentials from the %1.
+</source>
+        <translation>%1 から認証情報を削除しました。
+</translation>
+    </message>
+    <message>
+        <source>Successfully logged out of Astronomer
+</source>
+        <translation>Astronomer から正常にログアウトしました
+</translation>
+    </message>
+</context>
+<context>
+    <name>LoopbackReplyHandler</name>
+    <message>
+        <source>Port %1 on localhost is already in use, so the login callback cannot be received. Is another &apos;astro login&apos; running? Otherwise use &apos;--callback-port 0&apos; for any free port, or &apos;--login-link&apos;.</source>
+        <translation>localhost のポート %1 はすでに使用中のため、ログインのコールバックを受信できません。別の &apos;astro login&apos; が実行中ではありませんか? そうでなければ、空いている任意のポートを使う &apos;--callback-port 0&apos; か、&apos;--login-link&apos; を使用してください。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on 127.0.0.1 port %1 for the login callback: %2</source>
+        <translation>ログインのコールバック用に 127.0.0.1 のポート %1 で待ち受けできません: %2</translation>
+    </message>
+    <message>
+        <source>Port %1 on localhost (::1) is already in use. Is another &apos;astro login&apos; running? Otherwise use &apos;--callback-port 0&apos; or &apos;--login-link&apos;.</source>
+        <translation>localhost (::1) のポート %1 はすでに使用中です。別の &apos;astro login&apos; が実行中ではありませんか? そうでなければ &apos;--callback-port 0&apos; か &apos;--login-link&apos; を使用してください。</translation>
+    </message>
+    <message>
+        <source>slow client timed out</source>
+        <translation>遅いクライアントがタイムアウトしました</translation>
+    </message>
+    <message>
+        <source>oversized request headers</source>
+        <translation>リクエストヘッダーが大きすぎます</translation>
+    </message>
+    <message>
+        <source>malformed request line</source>
+        <translation>不正なリクエスト行</translation>
+    </message>
+    <message>
+        <source>malformed header</source>
+        <translation>不正なヘッダー</translation>
+    </message>
+    <message>
+        <source>missing or repeated Host header</source>
+        <translation>Host ヘッダーがないか、重複しています</translation>
+    </message>
+    <message>
+        <source>Host header is not localhost</source>
+        <translation>Host ヘッダーが localhost ではありません</translation>
+    </message>
+    <message>
+        <source>method other than GET</source>
+        <translation>GET 以外のメソッド</translation>
+    </message>
+    <message>
+        <source>request for another path</source>
+        <translation>別のパスへのリクエスト</translation>
+    </message>
+    <message>
+        <source>callback after the login completed</source>
+        <translation>ログイン完了後のコールバック</translation>
+    </message>
+    <message>
+        <source>callback without state</source>
+        <translation>state のないコールバック</translation>
+    </message>
+    <message>
+        <source>callback with a wrong state</source>
+        <translation>state が正しくないコールバック</translation>
+    </message>
+    <message>
+        <source>callback from another issuer (iss mismatch)</source>
+        <translation>別の発行者からのコールバック (iss が一致しません)</translation>
+    </message>
+    <message>
+        <source>callback without a code</source>
+        <translation>code のないコールバック</translation>
+    </message>
+</context>
+<context>
+    <name>PastedInput</name>
+    <message>
+        <source>Nothing was pasted.</source>
+        <translation>何も貼り付けられていません。</translation>
+    </message>
+    <message>
+        <source>That is too long to be a login address or a token.</source>
+        <translation>ログインのアドレスやトークンにしては長すぎます。</translation>
+    </message>
+    <message>
+        <source>That address carries no login result. Paste the whole address shown in the browser&apos;s address bar after you logged in.</source>
+        <translation>このアドレスにはログイン結果が含まれていません。ログイン後にブラウザーのアドレスバーに表示されたアドレス全体を貼り付けてください。</translation>
+    </message>
+    <message>
+        <source>That is not the login callback address (it should end in /callback?code=…).</source>
+        <translation>これはログインのコールバックアドレスではありません (/callback?code=… で終わるはずです)。</translation>
+    </message>
+    <message>
+        <source>That address has no code in it. Paste the address the browser ended on after you logged in.</source>
+        <translation>このアドレスにはコードが含まれていません。ログイン後にブラウザーが最後に表示したアドレスを貼り付けてください。</translation>
+    </message>
+    <message>
+        <source>That is neither the address the browser ended on nor a token.</source>
+        <translation>これはブラウザーが最後に表示したアドレスでも、トークンでもありません。</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Astro Login</source>
+        <translation>Astro ログイン</translation>
+    </message>
+    <message>
+        <source>The Astro CLI&apos;s login window.</source>
+        <translation>Astro CLI のログインウィンドウ。</translation>
+    </message>
+    <message>
+        <source>Astro domain (default: the current context).</source>
+        <translation>Astro のドメイン (既定: 現在のコンテキスト)。</translation>
+    </message>
+    <message>
+        <source>Port of the login callback.</source>
+        <translation>ログインのコールバックのポート。</translation>
+    </message>
+    <message>
+        <source>Open the browser (the default).</source>
+        <translation>ブラウザーを開きます (既定)。</translation>
+    </message>
+    <message>
+        <source>Ignored by the window.</source>
+        <translation>ウィンドウでは無視されます。</translation>
+    </message>
+</context>
+<context>
+    <name>SafeFile</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 に書き込めません: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>no organization found. Please contact your Astro Organization Owner to be invited to the organization</source>
+        <translation>組織が見つかりません。組織に招待してもらうよう、Astro の組織オーナーに連絡してください</translation>
+    </message>
+</context>
+<context>
+    <name>StatusCommand</name>
+    <message>
+        <source>Domain to check (default: the current context).</source>
+        <translation>確認するドメイン (既定: 現在のコンテキスト)。</translation>
+    </message>
+    <message>
+        <source>Print the status as JSON.</source>
+        <translation>状態を JSON で出力します。</translation>
+    </message>
+    <message>
+        <source>Show who is logged in where, and where the credentials live. Exit 0 when a usable token exists, 1 otherwise.</source>
+        <translation>誰がどこにログインしているか、認証情報がどこに保存されているかを表示します。使用可能なトークンがあれば終了コード 0、なければ 1 を返します。</translation>
+    </message>
+    <message>
+        <source>Not logged in. Run &apos;astro login&apos; to authenticate.
+</source>
+        <translation>ログインしていません。&apos;astro login&apos; を実行して認証してください。
+</translation>
+    </message>
+    <message>
+        <source> (current context)</source>
+        <translation> (現在のコンテキスト)</translation>
+    </message>
+    <message>
+        <source>  Not logged in. Run &apos;astro login %1&apos; to authenticate.
+</source>
+        <translation>  ログインしていません。&apos;astro login %1&apos; を実行して認証してください。
+</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>組織</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>ワークスペース</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>トークン</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Stored in</source>
+        <translation>保存先</translation>
+    </message>
+    <message>
+        <source>expires %1 (in %2)</source>
+        <translation>有効期限 %1 (残り %2)</translation>
+    </message>
+    <message>
+        <source>expired %1</source>
+        <translation>%1 に期限切れ</translation>
+    </message>
+    <message>
+        <source>no known expiry</source>
+        <translation>有効期限は不明</translation>
+    </message>
+    <message>
+        <source>possible (refresh token stored)</source>
+        <translation>可能 (リフレッシュトークンを保存済み)</translation>
+    </message>
+    <message>
+        <source>not possible (no refresh token)</source>
+        <translation>不可 (リフレッシュトークンなし)</translation>
+    </message>
+    <message>
+        <source>  Problem:      %1
+</source>
+        <translation>  問題:            %1
+</translation>
+    </message>
+    <message>
+        <source>  The token expired. Run &apos;astro login %1&apos; to authenticate again.
+</source>
+        <translation>  トークンの有効期限が切れています。&apos;astro login %1&apos; を実行して再度認証してください。
+</translation>
+    </message>
+</context>
+<context>
+    <name>Terminal</name>
+    <message>
+        <source>macOS Keychain</source>
+        <translation>macOS キーチェーン</translation>
+    </message>
+    <message>
+        <source>Windows Credential Manager</source>
+        <translation>Windows 資格情報マネージャー</translation>
+    </message>
+    <message>
+        <source>Secret Service keychain</source>
+        <translation>Secret Service キーチェーン</translation>
+    </message>
+</context>
+<context>
+    <name>TokenCommand</name>
+    <message>
+        <source>Domain whose token to print (default: the current context).</source>
+        <translation>トークンを出力するドメイン (既定: 現在のコンテキスト)。</translation>
+    </message>
+    <message>
+        <source>Print a valid access token for scripts, and nothing else, on stdout.</source>
+        <translation>スクリプト用に、有効なアクセストークンだけを stdout に出力します。</translation>
+    </message>
+    <message>
+        <source>auth token takes no arguments; use --domain.</source>
+        <translation>auth token は引数を取りません。--domain を使用してください。</translation>
+    </message>
+    <message>
+        <source>no token found. Please run &apos;astro login&apos; to authenticate</source>
+        <translation>トークンが見つかりません。&apos;astro login&apos; を実行して認証してください</translation>
+    </message>
+</context>
+<context>
+    <name>TokenLogin</name>
+    <message>
+        <source>The token is empty. Give it with --token-login TOKEN, --token-login - (stdin) or --token-login @FILE.</source>
+        <translation>トークンが空です。--token-login TOKEN、--token-login - (stdin)、または --token-login @FILE で指定してください。</translation>
+    </message>
+    <message>
+        <source>The token is malformed: it is longer than 16 KiB.</source>
+        <translation>トークンの形式が正しくありません: 16 KiB を超えています。</translation>
+    </message>
+    <message>
+        <source>The token is malformed: it contains characters that cannot be part of a token (a space, a line break or a quote?).</source>
+        <translation>トークンの形式が正しくありません: トークンに使えない文字 (空白、改行、引用符など) が含まれています。</translation>
+    </message>
+    <message>
+        <source>The token expired at %1. Create a new token and try again.</source>
+        <translation>トークンは %1 に有効期限が切れています。新しいトークンを作成して再試行してください。</translation>
+    </message>
+    <message>
+        <source>The token was rejected by %1: it is invalid, expired or revoked. Nothing was saved.</source>
+        <translation>トークンは %1 に拒否されました: 無効、期限切れ、または失効しています。何も保存していません。</translation>
+    </message>
+</context>
+<context>
+    <name>TokenRefresh</name>
+    <message>
+        <source>Cannot refresh the token: %1.</source>
+        <translation>トークンを更新できません: %1。</translation>
+    </message>
+    <message>
+        <source>your login has expired or was revoked (invalid_grant). Run &apos;astro login&apos; to log in again.</source>
+        <translation>ログインの有効期限が切れたか、失効しています (invalid_grant)。&apos;astro login&apos; を実行して再度ログインしてください。</translation>
+    </message>
+    <message>
+        <source>the token refresh failed (HTTP %1%2). Run &apos;astro login&apos; to log in again.</source>
+        <translation>トークンの更新に失敗しました (HTTP %1%2)。&apos;astro login&apos; を実行して再度ログインしてください。</translation>
+    </message>
+    <message>
+        <source>the token refresh returned no access token.</source>
+        <translation>トークンの更新でアクセストークンが返されませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>astro::LoginWindow</name>
+    <message>
+        <source>Astro Login</source>
+        <translation>Astro ログイン</translation>
+    </message>
+    <message>
+        <source>Logging in to &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; にログインしています</translation>
+    </message>
+    <message>
+        <source>Browser</source>
+        <translation>ブラウザー</translation>
+    </message>
+    <message>
+        <source>Your browser opens automatically. If it did not, open this link:</source>
+        <translation>ブラウザーが自動的に開きます。開かない場合は、このリンクを開いてください:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Open browser again</source>
+        <translation>ブラウザーをもう一度開く</translation>
+    </message>
+    <message>
+        <source>Browser on another device?</source>
+        <translation>別のデバイスのブラウザーを使いますか?</translation>
+    </message>
+    <message>
+        <source>Paste the address the browser ended on, or an access token:</source>
+        <translation>ブラウザーが最後に表示したアドレス、またはアクセストークンを貼り付けてください:</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>続行</translation>
+    </message>
+    <message>
+        <source>Fetching the login configuration…</source>
+        <translation>ログイン設定を取得しています…</translation>
+    </message>
+    <message>
+        <source>Login received; finishing…</source>
+        <translation>ログインを受信しました。完了処理中…</translation>
+    </message>
+    <message>
+        <source>Waiting for login to complete in browser…</source>
+        <translation>ブラウザーでのログイン完了を待っています…</translation>
+    </message>
+    <message>
+        <source>Unable to open the browser: open the link below on any device.</source>
+        <translation>ブラウザーを開けません: 下のリンクを任意のデバイスで開いてください。</translation>
+    </message>
+    <message>
+        <source>Checking the token…</source>
+        <translation>トークンを確認しています…</translation>
+    </message>
+    <message>
+        <source>That address does not belong to this login (%1).</source>
+        <translation>このアドレスはこのログインのものではありません (%1)。</translation>
+    </message>
+    <message>
+        <source>Logging in as %1…</source>
+        <translation>%1 としてログインしています…</translation>
+    </message>
+    <message>
+        <source>Successfully authenticated to Astronomer</source>
+        <translation>Astronomer への認証に成功しました</translation>
+    </message>
+    <message>
+        <source>Signed in as &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Organization: %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; としてサインインしました&lt;br&gt;組織: %2</translation>
+    </message>
+    <message>
+        <source>Workspace: %1</source>
+        <translation>ワークスペース: %1</translation>
+    </message>
+    <message>
+        <source>No default workspace: choose one with &apos;astro workspace switch&apos;.</source>
+        <translation>既定のワークスペースがありません: &apos;astro workspace switch&apos; で選択してください。</translation>
+    </message>
+    <message>
+        <source>Login failed</source>
+        <translation>ログインに失敗しました</translation>
+    </message>
+</context>
+</TS>
