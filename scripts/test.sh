@@ -16,6 +16,18 @@ presets=(ci asan)
 total_pass=0
 total_fail=0
 status=0
+
+echo "=== translations: .ts files up to date and fully translated ==="
+scripts/check-translations.sh 2>&1 | tee build-check-translations.log
+[ "${PIPESTATUS[0]}" -ne 0 ] && status=1
+line="$(grep -E '^[0-9]+ passed, [0-9]+ failed' build-check-translations.log | tail -1)"
+rm -f build-check-translations.log
+if [ -z "$line" ]; then
+  total_fail=$((total_fail + 1)); status=1
+else
+  total_pass=$((total_pass + ${line%% passed*}))
+  f="${line#*passed, }"; total_fail=$((total_fail + ${f%% failed*}))
+fi
 for preset in "${presets[@]}"; do
   echo "=== $preset: configure and build ==="
   if ! cmake --preset "$preset" >/dev/null || ! cmake --build --preset "$preset"; then

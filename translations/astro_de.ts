@@ -559,6 +559,287 @@ Aufruf:
     </message>
 </context>
 <context>
+    <name>LoginCommand</name>
+    <message>
+        <source>
+No default workspace detected, you can list workspaces with 
+	astro workspace list
+and set your default workspace with 
+	astro workspace switch [WORKSPACEID]
+
+</source>
+        <translation>
+Kein Standard-Workspace gefunden. Workspaces auflisten mit 
+	astro workspace list
+und den Standard-Workspace festlegen mit 
+	astro workspace switch [WORKSPACEID]
+
+</translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>Die Token-Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Note: a token on the command line is visible to other users (ps) and in your shell history; prefer &apos;--token-login -&apos; (stdin) or &apos;--token-login @FILE&apos;.
+</source>
+        <translation>Hinweis: Ein Token auf der Befehlszeile ist für andere Benutzer (ps) und in Ihrem Shell-Verlauf sichtbar; verwenden Sie besser &apos;--token-login -&apos; (stdin) oder &apos;--token-login @FILE&apos;.
+</translation>
+    </message>
+    <message>
+        <source>
+Please choose a workspace:
+</source>
+        <translation>
+Bitte wählen Sie einen Workspace:
+</translation>
+    </message>
+    <message>
+        <source> %1. %2 (%3)
+</source>
+        <translation> %1. %2 (%3)
+</translation>
+    </message>
+    <message>
+        <source>
+&gt; </source>
+        <translation>
+&gt; </translation>
+    </message>
+    <message>
+        <source>Please enter a number between 1 and %1.
+</source>
+        <translation>Bitte geben Sie eine Zahl zwischen 1 und %1 ein.
+</translation>
+    </message>
+    <message>
+        <source>Ignored a request to the login listener: %1.
+</source>
+        <translation>Eine Anfrage an den Anmelde-Listener wurde ignoriert: %1.
+</translation>
+    </message>
+    <message>
+        <source>Login received; finishing…
+</source>
+        <translation>Anmeldung empfangen; wird abgeschlossen…
+</translation>
+    </message>
+    <message>
+        <source>
+Please visit the following link on a device with a browser: %1
+
+</source>
+        <translation>
+Bitte öffnen Sie den folgenden Link auf einem Gerät mit Browser: %1
+
+</translation>
+    </message>
+    <message>
+        <source>After you log in, the browser goes to a localhost address that may not load on that device. Paste that whole address here (or a token) and press Enter:
+&gt; </source>
+        <translation>Nach der Anmeldung öffnet der Browser eine localhost-Adresse, die auf jenem Gerät womöglich nicht lädt. Fügen Sie diese vollständige Adresse (oder ein Token) hier ein und drücken Sie die Eingabetaste:
+&gt; </translation>
+    </message>
+    <message>
+        <source>Paste the address (or a token):
+&gt; </source>
+        <translation>Adresse (oder Token) einfügen:
+&gt; </translation>
+    </message>
+    <message>
+        <source>That address does not belong to this login (%1). Paste the address from the browser window of this login.</source>
+        <translation>Diese Adresse gehört nicht zu dieser Anmeldung (%1). Fügen Sie die Adresse aus dem Browserfenster dieser Anmeldung ein.</translation>
+    </message>
+    <message>
+        <source>
+Press Enter to open the browser to log in or ^C to quit…</source>
+        <translation>
+Drücken Sie die Eingabetaste, um den Browser zur Anmeldung zu öffnen, oder ^C zum Beenden…</translation>
+    </message>
+    <message>
+        <source>
+Unable to open the URL, please visit the following link: %1
+
+</source>
+        <translation>
+Die URL kann nicht geöffnet werden, bitte öffnen Sie den folgenden Link: %1
+
+</translation>
+    </message>
+    <message>
+        <source>Waiting for login to complete in browser… (up to %1 s, ^C to cancel)
+</source>
+        <translation>Warten auf den Abschluss der Anmeldung im Browser… (bis zu %1 s, ^C zum Abbrechen)
+</translation>
+    </message>
+    <message>
+        <source>Ignored %1 requests to the login listener in all.
+</source>
+        <translation>Insgesamt %1 Anfragen an den Anmelde-Listener ignoriert.
+</translation>
+    </message>
+    <message>
+        <source>login cancelled; nothing was saved.</source>
+        <translation>Anmeldung abgebrochen; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>the operation has timed out: no login arrived within %1 s. Run &apos;astro login&apos; again, or use &apos;--token-login&apos;.</source>
+        <translation>Zeitüberschreitung: innerhalb von %1 s kam keine Anmeldung an. Führen Sie &apos;astro login&apos; erneut aus oder verwenden Sie &apos;--token-login&apos;.</translation>
+    </message>
+    <message>
+        <source>Logging in as %1
+</source>
+        <translation>Anmeldung als %1
+</translation>
+    </message>
+    <message>
+        <source>
+Using the &quot;%1&quot; Organization.
+</source>
+        <translation>
+Organisation „%1“ wird verwendet.
+</translation>
+    </message>
+    <message>
+        <source>
+&quot;%1&quot; Workspace found. This is your default Workspace.
+</source>
+        <translation>
+Workspace „%1“ gefunden. Dies ist Ihr Standard-Workspace.
+</translation>
+    </message>
+    <message>
+        <source>
+Successfully authenticated to Astronomer
+</source>
+        <translation>
+Erfolgreich bei Astronomer angemeldet
+</translation>
+    </message>
+    <message>
+        <source>
+To log in, open %1 on any device and enter the code:
+
+    %2
+
+</source>
+        <translation>
+Öffnen Sie zum Anmelden %1 auf einem beliebigen Gerät und geben Sie den Code ein:
+
+    %2
+
+</translation>
+    </message>
+    <message>
+        <source>Or open this address, which carries the code: %1
+</source>
+        <translation>Oder öffnen Sie diese Adresse, die den Code bereits enthält: %1
+</translation>
+    </message>
+    <message>
+        <source>Only enter a code that you started yourself. Waiting for approval… (the code expires in %1, ^C to cancel)
+</source>
+        <translation>Geben Sie nur einen Code ein, den Sie selbst angefordert haben. Warten auf Bestätigung… (der Code läuft in %1 ab, ^C zum Abbrechen)
+</translation>
+    </message>
+    <message>
+        <source>The server asked to poll more slowly: every %1 s now.
+</source>
+        <translation>Der Server bat um langsamere Abfragen: jetzt alle %1 s.
+</translation>
+    </message>
+    <message>
+        <source>Astro domain to log in to (default: the current context, else astronomer.io).</source>
+        <translation>Astro-Domain für die Anmeldung (Standard: der aktuelle Kontext, sonst astronomer.io).</translation>
+    </message>
+    <message>
+        <source>Log in with an access token instead of a browser. TOKEN is the token, &apos;-&apos; to read it from stdin, or &apos;@FILE&apos;.</source>
+        <translation>Mit einem Zugriffstoken statt mit einem Browser anmelden. TOKEN ist das Token, &apos;-&apos; liest es von stdin, &apos;@FILE&apos; aus einer Datei.</translation>
+    </message>
+    <message>
+        <source>Port of the local login callback (default 12345, or $ASTRO_CALLBACK_PORT; 0 = any free port).</source>
+        <translation>Port des lokalen Anmelde-Callbacks (Standard 12345 oder $ASTRO_CALLBACK_PORT; 0 = beliebiger freier Port).</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the browser login (default 300, or $ASTRO_LOGIN_TIMEOUT).</source>
+        <translation>Sekunden, die auf die Browser-Anmeldung gewartet wird (Standard 300 oder $ASTRO_LOGIN_TIMEOUT).</translation>
+    </message>
+    <message>
+        <source>Print the login link for a browser on any device instead of opening one; then paste the address it ended on (or a token).</source>
+        <translation>Den Anmeldelink für einen Browser auf einem beliebigen Gerät ausgeben, statt einen zu öffnen; danach die Adresse einfügen, auf der er endete (oder ein Token).</translation>
+    </message>
+    <message>
+        <source>Log in with a code entered on another device (RFC 8628), where the server offers it.</source>
+        <translation>Mit einem Code anmelden, der auf einem anderen Gerät eingegeben wird (RFC 8628), sofern der Server das anbietet.</translation>
+    </message>
+    <message>
+        <source>Open a browser even where none seems available.</source>
+        <translation>Einen Browser öffnen, auch wenn keiner verfügbar scheint.</translation>
+    </message>
+    <message>
+        <source>Never open a browser (as --login-link).</source>
+        <translation>Nie einen Browser öffnen (wie --login-link).</translation>
+    </message>
+    <message>
+        <source>Log in to Astro in your browser (or with --token-login). Credentials are kept in the OS keychain.</source>
+        <translation>Im Browser bei Astro anmelden (oder mit --token-login). Die Zugangsdaten werden im Schlüsselbund des Systems gespeichert.</translation>
+    </message>
+    <message>
+        <source>login takes at most one DOMAIN.</source>
+        <translation>login akzeptiert höchstens eine DOMAIN.</translation>
+    </message>
+    <message>
+        <source>choose one way to log in: --token-login, --device-code, --login-link/--no-browser or --browser.</source>
+        <translation>wählen Sie eine Anmeldeart: --token-login, --device-code, --login-link/--no-browser oder --browser.</translation>
+    </message>
+    <message>
+        <source>the callback port must be a number from 0 to 65535, not &quot;%1&quot;.</source>
+        <translation>der Callback-Port muss eine Zahl von 0 bis 65535 sein, nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>the login timeout must be a number of seconds.</source>
+        <translation>das Anmelde-Zeitlimit muss eine Anzahl Sekunden sein.</translation>
+    </message>
+    <message>
+        <source>You are logging into Astro via an OAuth token
+This token will expire in %1%2 and will not refresh
+</source>
+        <translation>Sie melden sich mit einem OAuth-Token bei Astro an
+Dieses Token läuft in %1%2 ab und wird nicht erneuert
+</translation>
+    </message>
+    <message>
+        <source> (assumed: the token carries no expiry)</source>
+        <translation> (angenommen: das Token enthält kein Ablaufdatum)</translation>
+    </message>
+    <message>
+        <source>No browser can be opened here: %1. Showing a link instead (use --browser to try anyway%2).
+</source>
+        <translation>Hier kann kein Browser geöffnet werden: %1. Stattdessen wird ein Link angezeigt (mit --browser trotzdem versuchen%2).
+</translation>
+    </message>
+    <message>
+        <source>, or --device-code to log in with a code</source>
+        <translation>, oder --device-code für eine Anmeldung mit Code</translation>
+    </message>
+    <message>
+        <source>You are logging into Astro via an OAuth token
+This token will expire in %1 and will not refresh
+</source>
+        <translation>Sie melden sich mit einem OAuth-Token bei Astro an
+Dieses Token läuft in %1 ab und wird nicht erneuert
+</translation>
+    </message>
+    <message>
+        <source>Welcome to the Astro CLI %1
+To learn more about Astro, go to https://www.astronomer.io/docs
+</source>
+        <translation>Willkommen bei der Astro CLI %1
+Mehr über Astro erfahren Sie unter https://www.astronomer.io/docs
+</translation>
+    </message>
+</context>
+<context>
     <name>LoginPages</name>
     <message>
         <source>Login successful</source>
@@ -603,6 +884,13 @@ Aufruf:
     <message>
         <source>If you are logging in, finish in the browser window the CLI opened, or return to the terminal.</source>
         <translation>Wenn Sie sich gerade anmelden, schließen Sie die Anmeldung in dem Browserfenster ab, das die CLI geöffnet hat, oder kehren Sie zum Terminal zurück.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginSteps</name>
+    <message>
+        <source>%1 Nothing was changed.</source>
+        <translation>%1 Es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
@@ -781,6 +1069,17 @@ Aufruf:
     <message>
         <source>Ignored by the window.</source>
         <translation>Wird vom Fenster ignoriert.</translation>
+    </message>
+</context>
+<context>
+    <name>RealServices</name>
+    <message>
+        <source> Start or unlock your keychain, or set ASTRO_CREDENTIAL_STORE=auto to allow the file fallback.</source>
+        <translation> Starten oder entsperren Sie Ihren Schlüsselbund, oder setzen Sie ASTRO_CREDENTIAL_STORE=auto, um die Datei als Ausweichlösung zu erlauben.</translation>
+    </message>
+    <message>
+        <source>ASTRO_CREDENTIAL_STORE must be auto, keychain or file, not &quot;%1&quot;.</source>
+        <translation>ASTRO_CREDENTIAL_STORE muss auto, keychain oder file sein, nicht „%1“.</translation>
     </message>
 </context>
 <context>

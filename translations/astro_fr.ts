@@ -559,6 +559,287 @@ Utilisation :
     </message>
 </context>
 <context>
+    <name>LoginCommand</name>
+    <message>
+        <source>
+No default workspace detected, you can list workspaces with 
+	astro workspace list
+and set your default workspace with 
+	astro workspace switch [WORKSPACEID]
+
+</source>
+        <translation>
+Aucun workspace par défaut détecté. Listez les workspaces avec 
+	astro workspace list
+et définissez votre workspace par défaut avec 
+	astro workspace switch [WORKSPACEID]
+
+</translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>Impossible de lire le fichier de jeton %1 : %2</translation>
+    </message>
+    <message>
+        <source>Note: a token on the command line is visible to other users (ps) and in your shell history; prefer &apos;--token-login -&apos; (stdin) or &apos;--token-login @FILE&apos;.
+</source>
+        <translation>Remarque : un jeton sur la ligne de commande est visible par les autres utilisateurs (ps) et dans l&apos;historique du shell ; préférez &apos;--token-login -&apos; (stdin) ou &apos;--token-login @FILE&apos;.
+</translation>
+    </message>
+    <message>
+        <source>
+Please choose a workspace:
+</source>
+        <translation>
+Veuillez choisir un workspace :
+</translation>
+    </message>
+    <message>
+        <source> %1. %2 (%3)
+</source>
+        <translation> %1. %2 (%3)
+</translation>
+    </message>
+    <message>
+        <source>
+&gt; </source>
+        <translation>
+&gt; </translation>
+    </message>
+    <message>
+        <source>Please enter a number between 1 and %1.
+</source>
+        <translation>Veuillez saisir un nombre entre 1 et %1.
+</translation>
+    </message>
+    <message>
+        <source>Ignored a request to the login listener: %1.
+</source>
+        <translation>Une requête vers l&apos;écouteur de connexion a été ignorée : %1.
+</translation>
+    </message>
+    <message>
+        <source>Login received; finishing…
+</source>
+        <translation>Connexion reçue ; finalisation…
+</translation>
+    </message>
+    <message>
+        <source>
+Please visit the following link on a device with a browser: %1
+
+</source>
+        <translation>
+Veuillez ouvrir le lien suivant sur un appareil doté d&apos;un navigateur : %1
+
+</translation>
+    </message>
+    <message>
+        <source>After you log in, the browser goes to a localhost address that may not load on that device. Paste that whole address here (or a token) and press Enter:
+&gt; </source>
+        <translation>Après la connexion, le navigateur ouvre une adresse localhost qui peut ne pas se charger sur cet appareil. Collez ici cette adresse complète (ou un jeton) puis appuyez sur Entrée :
+&gt; </translation>
+    </message>
+    <message>
+        <source>Paste the address (or a token):
+&gt; </source>
+        <translation>Collez l&apos;adresse (ou un jeton) :
+&gt; </translation>
+    </message>
+    <message>
+        <source>That address does not belong to this login (%1). Paste the address from the browser window of this login.</source>
+        <translation>Cette adresse n&apos;appartient pas à cette connexion (%1). Collez l&apos;adresse de la fenêtre du navigateur de cette connexion.</translation>
+    </message>
+    <message>
+        <source>
+Press Enter to open the browser to log in or ^C to quit…</source>
+        <translation>
+Appuyez sur Entrée pour ouvrir le navigateur et vous connecter, ou ^C pour quitter…</translation>
+    </message>
+    <message>
+        <source>
+Unable to open the URL, please visit the following link: %1
+
+</source>
+        <translation>
+Impossible d&apos;ouvrir l&apos;URL, veuillez ouvrir le lien suivant : %1
+
+</translation>
+    </message>
+    <message>
+        <source>Waiting for login to complete in browser… (up to %1 s, ^C to cancel)
+</source>
+        <translation>En attente de la fin de la connexion dans le navigateur… (jusqu&apos;à %1 s, ^C pour annuler)
+</translation>
+    </message>
+    <message>
+        <source>Ignored %1 requests to the login listener in all.
+</source>
+        <translation>%1 requêtes vers l&apos;écouteur de connexion ignorées au total.
+</translation>
+    </message>
+    <message>
+        <source>login cancelled; nothing was saved.</source>
+        <translation>connexion annulée ; rien n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+        <source>the operation has timed out: no login arrived within %1 s. Run &apos;astro login&apos; again, or use &apos;--token-login&apos;.</source>
+        <translation>le délai est dépassé : aucune connexion reçue en %1 s. Relancez &apos;astro login&apos; ou utilisez &apos;--token-login&apos;.</translation>
+    </message>
+    <message>
+        <source>Logging in as %1
+</source>
+        <translation>Connexion en tant que %1
+</translation>
+    </message>
+    <message>
+        <source>
+Using the &quot;%1&quot; Organization.
+</source>
+        <translation>
+Utilisation de l&apos;organisation « %1 ».
+</translation>
+    </message>
+    <message>
+        <source>
+&quot;%1&quot; Workspace found. This is your default Workspace.
+</source>
+        <translation>
+Workspace « %1 » trouvé. C&apos;est votre workspace par défaut.
+</translation>
+    </message>
+    <message>
+        <source>
+Successfully authenticated to Astronomer
+</source>
+        <translation>
+Authentification auprès d&apos;Astronomer réussie
+</translation>
+    </message>
+    <message>
+        <source>
+To log in, open %1 on any device and enter the code:
+
+    %2
+
+</source>
+        <translation>
+Pour vous connecter, ouvrez %1 sur n&apos;importe quel appareil et saisissez le code :
+
+    %2
+
+</translation>
+    </message>
+    <message>
+        <source>Or open this address, which carries the code: %1
+</source>
+        <translation>Ou ouvrez cette adresse, qui contient déjà le code : %1
+</translation>
+    </message>
+    <message>
+        <source>Only enter a code that you started yourself. Waiting for approval… (the code expires in %1, ^C to cancel)
+</source>
+        <translation>Ne saisissez qu&apos;un code que vous avez vous-même demandé. En attente d&apos;approbation… (le code expire dans %1, ^C pour annuler)
+</translation>
+    </message>
+    <message>
+        <source>The server asked to poll more slowly: every %1 s now.
+</source>
+        <translation>Le serveur a demandé d&apos;interroger moins souvent : désormais toutes les %1 s.
+</translation>
+    </message>
+    <message>
+        <source>Astro domain to log in to (default: the current context, else astronomer.io).</source>
+        <translation>Domaine Astro auquel se connecter (par défaut : le contexte actuel, sinon astronomer.io).</translation>
+    </message>
+    <message>
+        <source>Log in with an access token instead of a browser. TOKEN is the token, &apos;-&apos; to read it from stdin, or &apos;@FILE&apos;.</source>
+        <translation>Se connecter avec un jeton d&apos;accès au lieu d&apos;un navigateur. TOKEN est le jeton, &apos;-&apos; pour le lire sur stdin, ou &apos;@FILE&apos;.</translation>
+    </message>
+    <message>
+        <source>Port of the local login callback (default 12345, or $ASTRO_CALLBACK_PORT; 0 = any free port).</source>
+        <translation>Port du callback de connexion local (par défaut 12345, ou $ASTRO_CALLBACK_PORT ; 0 = un port libre quelconque).</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the browser login (default 300, or $ASTRO_LOGIN_TIMEOUT).</source>
+        <translation>Secondes d&apos;attente de la connexion par navigateur (par défaut 300, ou $ASTRO_LOGIN_TIMEOUT).</translation>
+    </message>
+    <message>
+        <source>Print the login link for a browser on any device instead of opening one; then paste the address it ended on (or a token).</source>
+        <translation>Afficher le lien de connexion pour un navigateur sur n&apos;importe quel appareil au lieu d&apos;en ouvrir un ; puis coller l&apos;adresse finale (ou un jeton).</translation>
+    </message>
+    <message>
+        <source>Log in with a code entered on another device (RFC 8628), where the server offers it.</source>
+        <translation>Se connecter avec un code saisi sur un autre appareil (RFC 8628), si le serveur le propose.</translation>
+    </message>
+    <message>
+        <source>Open a browser even where none seems available.</source>
+        <translation>Ouvrir un navigateur même si aucun ne semble disponible.</translation>
+    </message>
+    <message>
+        <source>Never open a browser (as --login-link).</source>
+        <translation>Ne jamais ouvrir de navigateur (comme --login-link).</translation>
+    </message>
+    <message>
+        <source>Log in to Astro in your browser (or with --token-login). Credentials are kept in the OS keychain.</source>
+        <translation>Se connecter à Astro dans le navigateur (ou avec --token-login). Les identifiants sont conservés dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <source>login takes at most one DOMAIN.</source>
+        <translation>login accepte au plus un DOMAIN.</translation>
+    </message>
+    <message>
+        <source>choose one way to log in: --token-login, --device-code, --login-link/--no-browser or --browser.</source>
+        <translation>choisissez une seule façon de vous connecter : --token-login, --device-code, --login-link/--no-browser ou --browser.</translation>
+    </message>
+    <message>
+        <source>the callback port must be a number from 0 to 65535, not &quot;%1&quot;.</source>
+        <translation>le port de callback doit être un nombre de 0 à 65535, et non « %1 ».</translation>
+    </message>
+    <message>
+        <source>the login timeout must be a number of seconds.</source>
+        <translation>le délai de connexion doit être un nombre de secondes.</translation>
+    </message>
+    <message>
+        <source>You are logging into Astro via an OAuth token
+This token will expire in %1%2 and will not refresh
+</source>
+        <translation>Vous vous connectez à Astro avec un jeton OAuth
+Ce jeton expirera dans %1%2 et ne sera pas renouvelé
+</translation>
+    </message>
+    <message>
+        <source> (assumed: the token carries no expiry)</source>
+        <translation> (supposé : le jeton n&apos;indique pas d&apos;expiration)</translation>
+    </message>
+    <message>
+        <source>No browser can be opened here: %1. Showing a link instead (use --browser to try anyway%2).
+</source>
+        <translation>Aucun navigateur ne peut être ouvert ici : %1. Un lien est affiché à la place (utilisez --browser pour essayer quand même%2).
+</translation>
+    </message>
+    <message>
+        <source>, or --device-code to log in with a code</source>
+        <translation>, ou --device-code pour vous connecter avec un code</translation>
+    </message>
+    <message>
+        <source>You are logging into Astro via an OAuth token
+This token will expire in %1 and will not refresh
+</source>
+        <translation>Vous vous connectez à Astro avec un jeton OAuth
+Ce jeton expirera dans %1 et ne sera pas renouvelé
+</translation>
+    </message>
+    <message>
+        <source>Welcome to the Astro CLI %1
+To learn more about Astro, go to https://www.astronomer.io/docs
+</source>
+        <translation>Bienvenue dans l&apos;Astro CLI %1
+Pour en savoir plus sur Astro, rendez-vous sur https://www.astronomer.io/docs
+</translation>
+    </message>
+</context>
+<context>
     <name>LoginPages</name>
     <message>
         <source>Login successful</source>
@@ -603,6 +884,13 @@ Utilisation :
     <message>
         <source>If you are logging in, finish in the browser window the CLI opened, or return to the terminal.</source>
         <translation>Si vous êtes en train de vous connecter, terminez dans la fenêtre du navigateur ouverte par la CLI, ou revenez au terminal.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginSteps</name>
+    <message>
+        <source>%1 Nothing was changed.</source>
+        <translation>%1 Rien n&apos;a été modifié.</translation>
     </message>
 </context>
 <context>
@@ -781,6 +1069,17 @@ Utilisation :
     <message>
         <source>Ignored by the window.</source>
         <translation>Ignoré par la fenêtre.</translation>
+    </message>
+</context>
+<context>
+    <name>RealServices</name>
+    <message>
+        <source> Start or unlock your keychain, or set ASTRO_CREDENTIAL_STORE=auto to allow the file fallback.</source>
+        <translation> Démarrez ou déverrouillez votre trousseau, ou définissez ASTRO_CREDENTIAL_STORE=auto pour autoriser le repli sur un fichier.</translation>
+    </message>
+    <message>
+        <source>ASTRO_CREDENTIAL_STORE must be auto, keychain or file, not &quot;%1&quot;.</source>
+        <translation>ASTRO_CREDENTIAL_STORE doit valoir auto, keychain ou file, et non « %1 ».</translation>
     </message>
 </context>
 <context>

@@ -559,6 +559,287 @@ Usage:
     </message>
 </context>
 <context>
+    <name>LoginCommand</name>
+    <message>
+        <source>
+No default workspace detected, you can list workspaces with 
+	astro workspace list
+and set your default workspace with 
+	astro workspace switch [WORKSPACEID]
+
+</source>
+        <translation>
+デフォルトのワークスペースが見つかりません。ワークスペースの一覧は 
+	astro workspace list
+デフォルトのワークスペースの設定は 
+	astro workspace switch [WORKSPACEID]
+
+</translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>トークンファイル %1 を読み取れません: %2</translation>
+    </message>
+    <message>
+        <source>Note: a token on the command line is visible to other users (ps) and in your shell history; prefer &apos;--token-login -&apos; (stdin) or &apos;--token-login @FILE&apos;.
+</source>
+        <translation>注意: コマンドラインのトークンは他のユーザー (ps) やシェル履歴から見えます。&apos;--token-login -&apos; (標準入力) か &apos;--token-login @FILE&apos; を使ってください。
+</translation>
+    </message>
+    <message>
+        <source>
+Please choose a workspace:
+</source>
+        <translation>
+ワークスペースを選択してください:
+</translation>
+    </message>
+    <message>
+        <source> %1. %2 (%3)
+</source>
+        <translation> %1. %2 (%3)
+</translation>
+    </message>
+    <message>
+        <source>
+&gt; </source>
+        <translation>
+&gt; </translation>
+    </message>
+    <message>
+        <source>Please enter a number between 1 and %1.
+</source>
+        <translation>1 から %1 までの数字を入力してください。
+</translation>
+    </message>
+    <message>
+        <source>Ignored a request to the login listener: %1.
+</source>
+        <translation>ログインリスナーへのリクエストを無視しました: %1。
+</translation>
+    </message>
+    <message>
+        <source>Login received; finishing…
+</source>
+        <translation>ログインを受信しました。完了処理中…
+</translation>
+    </message>
+    <message>
+        <source>
+Please visit the following link on a device with a browser: %1
+
+</source>
+        <translation>
+ブラウザのあるデバイスで次のリンクを開いてください: %1
+
+</translation>
+    </message>
+    <message>
+        <source>After you log in, the browser goes to a localhost address that may not load on that device. Paste that whole address here (or a token) and press Enter:
+&gt; </source>
+        <translation>ログイン後、ブラウザは localhost のアドレスに移動しますが、その端末では表示できないことがあります。そのアドレス全体 (またはトークン) をここに貼り付けて Enter を押してください:
+&gt; </translation>
+    </message>
+    <message>
+        <source>Paste the address (or a token):
+&gt; </source>
+        <translation>アドレス (またはトークン) を貼り付けてください:
+&gt; </translation>
+    </message>
+    <message>
+        <source>That address does not belong to this login (%1). Paste the address from the browser window of this login.</source>
+        <translation>このアドレスはこのログインのものではありません (%1)。このログインのブラウザウィンドウのアドレスを貼り付けてください。</translation>
+    </message>
+    <message>
+        <source>
+Press Enter to open the browser to log in or ^C to quit…</source>
+        <translation>
+Enter を押すとブラウザが開いてログインします。^C で終了します…</translation>
+    </message>
+    <message>
+        <source>
+Unable to open the URL, please visit the following link: %1
+
+</source>
+        <translation>
+URL を開けません。次のリンクを開いてください: %1
+
+</translation>
+    </message>
+    <message>
+        <source>Waiting for login to complete in browser… (up to %1 s, ^C to cancel)
+</source>
+        <translation>ブラウザでのログイン完了を待っています… (最大 %1 秒、^C で中止)
+</translation>
+    </message>
+    <message>
+        <source>Ignored %1 requests to the login listener in all.
+</source>
+        <translation>ログインリスナーへのリクエストを合計 %1 件無視しました。
+</translation>
+    </message>
+    <message>
+        <source>login cancelled; nothing was saved.</source>
+        <translation>ログインを中止しました。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>the operation has timed out: no login arrived within %1 s. Run &apos;astro login&apos; again, or use &apos;--token-login&apos;.</source>
+        <translation>タイムアウトしました: %1 秒以内にログインが届きませんでした。&apos;astro login&apos; をもう一度実行するか、&apos;--token-login&apos; を使ってください。</translation>
+    </message>
+    <message>
+        <source>Logging in as %1
+</source>
+        <translation>%1 としてログインしています
+</translation>
+    </message>
+    <message>
+        <source>
+Using the &quot;%1&quot; Organization.
+</source>
+        <translation>
+組織「%1」を使用します。
+</translation>
+    </message>
+    <message>
+        <source>
+&quot;%1&quot; Workspace found. This is your default Workspace.
+</source>
+        <translation>
+ワークスペース「%1」が見つかりました。これがデフォルトのワークスペースです。
+</translation>
+    </message>
+    <message>
+        <source>
+Successfully authenticated to Astronomer
+</source>
+        <translation>
+Astronomer への認証に成功しました
+</translation>
+    </message>
+    <message>
+        <source>
+To log in, open %1 on any device and enter the code:
+
+    %2
+
+</source>
+        <translation>
+ログインするには、任意のデバイスで %1 を開き、次のコードを入力してください:
+
+    %2
+
+</translation>
+    </message>
+    <message>
+        <source>Or open this address, which carries the code: %1
+</source>
+        <translation>またはコードを含む次のアドレスを開いてください: %1
+</translation>
+    </message>
+    <message>
+        <source>Only enter a code that you started yourself. Waiting for approval… (the code expires in %1, ^C to cancel)
+</source>
+        <translation>自分で開始したコードだけを入力してください。承認を待っています… (コードの有効期限は %1 後、^C で中止)
+</translation>
+    </message>
+    <message>
+        <source>The server asked to poll more slowly: every %1 s now.
+</source>
+        <translation>サーバーからポーリング間隔を延ばすよう求められました: 現在 %1 秒ごとです。
+</translation>
+    </message>
+    <message>
+        <source>Astro domain to log in to (default: the current context, else astronomer.io).</source>
+        <translation>ログイン先の Astro ドメイン (既定: 現在のコンテキスト、なければ astronomer.io)。</translation>
+    </message>
+    <message>
+        <source>Log in with an access token instead of a browser. TOKEN is the token, &apos;-&apos; to read it from stdin, or &apos;@FILE&apos;.</source>
+        <translation>ブラウザの代わりにアクセストークンでログインします。TOKEN はトークン、&apos;-&apos; で標準入力から、&apos;@FILE&apos; でファイルから読み取ります。</translation>
+    </message>
+    <message>
+        <source>Port of the local login callback (default 12345, or $ASTRO_CALLBACK_PORT; 0 = any free port).</source>
+        <translation>ローカルのログインコールバックのポート (既定 12345、または $ASTRO_CALLBACK_PORT。0 = 空いている任意のポート)。</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the browser login (default 300, or $ASTRO_LOGIN_TIMEOUT).</source>
+        <translation>ブラウザログインを待つ秒数 (既定 300、または $ASTRO_LOGIN_TIMEOUT)。</translation>
+    </message>
+    <message>
+        <source>Print the login link for a browser on any device instead of opening one; then paste the address it ended on (or a token).</source>
+        <translation>ブラウザを開く代わりに、任意のデバイスのブラウザ用ログインリンクを表示します。その後、最後に表示されたアドレス (またはトークン) を貼り付けます。</translation>
+    </message>
+    <message>
+        <source>Log in with a code entered on another device (RFC 8628), where the server offers it.</source>
+        <translation>別のデバイスで入力するコードでログインします (RFC 8628、サーバーが対応している場合)。</translation>
+    </message>
+    <message>
+        <source>Open a browser even where none seems available.</source>
+        <translation>ブラウザが使えないように見える環境でもブラウザを開きます。</translation>
+    </message>
+    <message>
+        <source>Never open a browser (as --login-link).</source>
+        <translation>ブラウザを開きません (--login-link と同じ)。</translation>
+    </message>
+    <message>
+        <source>Log in to Astro in your browser (or with --token-login). Credentials are kept in the OS keychain.</source>
+        <translation>ブラウザで (または --token-login で) Astro にログインします。資格情報は OS のキーチェーンに保存されます。</translation>
+    </message>
+    <message>
+        <source>login takes at most one DOMAIN.</source>
+        <translation>login に指定できる DOMAIN は 1 つまでです。</translation>
+    </message>
+    <message>
+        <source>choose one way to log in: --token-login, --device-code, --login-link/--no-browser or --browser.</source>
+        <translation>ログイン方法を 1 つ選んでください: --token-login、--device-code、--login-link/--no-browser、--browser。</translation>
+    </message>
+    <message>
+        <source>the callback port must be a number from 0 to 65535, not &quot;%1&quot;.</source>
+        <translation>コールバックポートは 0 から 65535 の数値でなければなりません (「%1」は無効です)。</translation>
+    </message>
+    <message>
+        <source>the login timeout must be a number of seconds.</source>
+        <translation>ログインのタイムアウトは秒数で指定してください。</translation>
+    </message>
+    <message>
+        <source>You are logging into Astro via an OAuth token
+This token will expire in %1%2 and will not refresh
+</source>
+        <translation>OAuth トークンで Astro にログインしています
+このトークンは %1%2 後に期限切れとなり、更新されません
+</translation>
+    </message>
+    <message>
+        <source> (assumed: the token carries no expiry)</source>
+        <translation> (推定: トークンに有効期限が含まれていません)</translation>
+    </message>
+    <message>
+        <source>No browser can be opened here: %1. Showing a link instead (use --browser to try anyway%2).
+</source>
+        <translation>ここではブラウザを開けません: %1。代わりにリンクを表示します (それでも試すには --browser%2)。
+</translation>
+    </message>
+    <message>
+        <source>, or --device-code to log in with a code</source>
+        <translation>、コードでログインするには --device-code</translation>
+    </message>
+    <message>
+        <source>You are logging into Astro via an OAuth token
+This token will expire in %1 and will not refresh
+</source>
+        <translation>OAuth トークンで Astro にログインしています
+このトークンは %1 後に期限切れとなり、更新されません
+</translation>
+    </message>
+    <message>
+        <source>Welcome to the Astro CLI %1
+To learn more about Astro, go to https://www.astronomer.io/docs
+</source>
+        <translation>Astro CLI へようこそ %1
+Astro について詳しくは https://www.astronomer.io/docs をご覧ください
+</translation>
+    </message>
+</context>
+<context>
     <name>LoginPages</name>
     <message>
         <source>Login successful</source>
@@ -603,6 +884,13 @@ Usage:
     <message>
         <source>If you are logging in, finish in the browser window the CLI opened, or return to the terminal.</source>
         <translation>ログイン中の場合は、CLI が開いたブラウザーウィンドウで完了するか、ターミナルに戻ってください。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginSteps</name>
+    <message>
+        <source>%1 Nothing was changed.</source>
+        <translation>%1 何も変更されていません。</translation>
     </message>
 </context>
 <context>
@@ -781,6 +1069,17 @@ Usage:
     <message>
         <source>Ignored by the window.</source>
         <translation>ウィンドウでは無視されます。</translation>
+    </message>
+</context>
+<context>
+    <name>RealServices</name>
+    <message>
+        <source> Start or unlock your keychain, or set ASTRO_CREDENTIAL_STORE=auto to allow the file fallback.</source>
+        <translation> キーチェーンを起動またはロック解除するか、ASTRO_CREDENTIAL_STORE=auto を設定してファイルへのフォールバックを許可してください。</translation>
+    </message>
+    <message>
+        <source>ASTRO_CREDENTIAL_STORE must be auto, keychain or file, not &quot;%1&quot;.</source>
+        <translation>ASTRO_CREDENTIAL_STORE は auto、keychain、file のいずれかでなければなりません (「%1」は無効です)。</translation>
     </message>
 </context>
 <context>

@@ -20,12 +20,19 @@
 
 #include <memory>
 
+#include <QCoreApplication>
+
 namespace astro {
+
+// Texts of this file for Qt Linguist (context "LoginCommand").
+struct LoginText {
+    Q_DECLARE_TR_FUNCTIONS(LoginCommand)
+};
 namespace {
 
-const char* const kSetWorkspaceExample = "\nNo default workspace detected, you can list workspaces with \n\tastro "
+const char* const kSetWorkspaceExample = QT_TRANSLATE_NOOP("LoginCommand", "\nNo default workspace detected, you can list workspaces with \n\tastro "
                                          "workspace list\nand set your default workspace with \n\tastro workspace "
-                                         "switch [WORKSPACEID]\n\n";
+                                         "switch [WORKSPACEID]\n\n");
 
 // TOKEN, "-" (stdin) or "@FILE".
 Error readTokenArgument(Services& s, const QString& arg, QString* raw)
@@ -38,12 +45,12 @@ Error readTokenArgument(Services& s, const QString& arg, QString* raw)
         const QString path = arg.mid(1);
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly))
-            return Error::make(ExitUsage, QStringLiteral("Cannot read the token file %1: %2").arg(path, f.errorString()));
+            return Error::make(ExitUsage, LoginText::tr("Cannot read the token file %1: %2").arg(path, f.errorString()));
         *raw = QString::fromUtf8(f.read(64 * 1024));
         return Error::none();
     }
     if (s.console->stdinIsTerminal())
-        s.console->err(QStringLiteral("Note: a token on the command line is visible to other users (ps) and in your "
+        s.console->err(LoginText::tr("Note: a token on the command line is visible to other users (ps) and in your "
                                       "shell history; prefer '--token-login -' (stdin) or '--token-login @FILE'.\n"));
     *raw = arg;
     return Error::none();
@@ -52,13 +59,13 @@ Error readTokenArgument(Services& s, const QString& arg, QString* raw)
 // A numbered prompt, as astro's workspace switch menu. Returns false when nothing was chosen.
 bool promptWorkspace(Services& s, SessionInfo* session)
 {
-    s.console->out(QStringLiteral("\nPlease choose a workspace:\n"));
+    s.console->out(LoginText::tr("\nPlease choose a workspace:\n"));
     for (int i = 0; i < session->workspaces.size(); ++i)
-        s.console->out(QStringLiteral(" %1. %2 (%3)\n")
+        s.console->out(LoginText::tr(" %1. %2 (%3)\n")
                            .arg(i + 1)
                            .arg(session->workspaces[i].name, session->workspaces[i].id));
     for (int attempt = 0; attempt < 3; ++attempt) {
-        s.console->out(QStringLiteral("\n> "));
+        s.console->out(LoginText::tr("\n> "));
         QString line;
         if (!s.console->readLine(&line))
             return false;
@@ -68,7 +75,7 @@ bool promptWorkspace(Services& s, SessionInfo* session)
             session->workspace = session->workspaces[n - 1];
             return true;
         }
-        s.console->err(QStringLiteral("Please enter a number between 1 and %1.\n").arg(session->workspaces.size()));
+        s.console->err(LoginText::tr("Please enter a number between 1 and %1.\n").arg(session->workspaces.size()));
     }
     return false;
 }
@@ -111,23 +118,23 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
     int ignored = 0; // the first few are reported; a flood is only counted
     QObject::connect(&listener, &LoopbackReplyHandler::requestRejected, &loop, [&](const QString& reason) {
         if (++ignored <= 10)
-            s.console->err(QStringLiteral("Ignored a request to the login listener: %1.\n").arg(reason));
+            s.console->err(LoginText::tr("Ignored a request to the login listener: %1.\n").arg(reason));
     });
     QObject::connect(&flow, &BrowserLogin::callbackAccepted, &loop,
-                     [&] { s.console->err(QStringLiteral("Login received; finishing…\n")); });
+                     [&] { s.console->err(LoginText::tr("Login received; finishing…\n")); });
     flow.start();
     const QUrl url = flow.authorizationUrl();
 
     std::unique_ptr<platform::StdinLineReader> reader;
     bool pasted = false; // the result came from the prompt: no browser will fetch a page
     if (options.linkOnly) {
-        s.console->out(QStringLiteral("\nPlease visit the following link on a device with a browser: %1\n\n")
+        s.console->out(LoginText::tr("\nPlease visit the following link on a device with a browser: %1\n\n")
                            .arg(url.toString(QUrl::FullyEncoded)));
         if (s.console->canPrompt()) {
-            s.console->err(QStringLiteral("After you log in, the browser goes to a localhost address that may not load "
+            s.console->err(LoginText::tr("After you log in, the browser goes to a localhost address that may not load "
                                           "on that device. Paste that whole address here (or a token) and press "
                                           "Enter:\n> "));
-            auto ask = [&s] { s.console->err(QStringLiteral("Paste the address (or a token):\n> ")); };
+            auto ask = [&s] { s.console->err(LoginText::tr("Paste the address (or a token):\n> ")); };
             reader = std::make_unique<platform::StdinLineReader>();
             QObject::connect(reader.get(), &platform::StdinLineReader::lineRead, &loop, [&, ask](const QString& line) {
                 if (done || line.isEmpty())
@@ -146,7 +153,7 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
                         pasted = true;
                         return; // the flow takes it from here
                     }
-                    problem = QStringLiteral("That address does not belong to this login (%1). Paste the address "
+                    problem = LoginText::tr("That address does not belong to this login (%1). Paste the address "
                                              "from the browser window of this login.")
                                   .arg(problem);
                 }
@@ -156,15 +163,15 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
         }
     } else {
         if (s.console->canPrompt()) {
-            s.console->out(QStringLiteral("\nPress Enter to open the browser to log in or ^C to quit…"));
+            s.console->out(LoginText::tr("\nPress Enter to open the browser to log in or ^C to quit…"));
             QString enter;
             s.console->readLine(&enter);
         }
         QString how;
         if (!platform::openBrowser(url, s.env, s.desktopOpener, &how))
-            s.console->out(QStringLiteral("\nUnable to open the URL, please visit the following link: %1\n\n")
+            s.console->out(LoginText::tr("\nUnable to open the URL, please visit the following link: %1\n\n")
                                .arg(url.toString(QUrl::FullyEncoded)));
-        s.console->err(QStringLiteral("Waiting for login to complete in browser… (up to %1 s, ^C to cancel)\n")
+        s.console->err(LoginText::tr("Waiting for login to complete in browser… (up to %1 s, ^C to cancel)\n")
                            .arg(options.timeoutSecs));
     }
 
@@ -193,11 +200,11 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
     }
     listener.close();
     if (ignored > 10)
-        s.console->err(QStringLiteral("Ignored %1 requests to the login listener in all.\n").arg(ignored));
+        s.console->err(LoginText::tr("Ignored %1 requests to the login listener in all.\n").arg(ignored));
     if (interrupted && !done)
-        return Error::make(ExitInterrupted, QStringLiteral("login cancelled; nothing was saved."));
+        return Error::make(ExitInterrupted, LoginText::tr("login cancelled; nothing was saved."));
     if (timedOut && !done)
-        return Error::make(ExitFailure, QStringLiteral("the operation has timed out: no login arrived within %1 s. Run "
+        return Error::make(ExitFailure, LoginText::tr("the operation has timed out: no login arrived within %1 s. Run "
                                                        "'astro login' again, or use '--token-login'.")
                                             .arg(options.timeoutSecs));
     return result;
@@ -207,23 +214,23 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
 int completeLogin(Services& s, const Domain& domain, const AstroPlatform& platform, const Config& config,
                   CredentialStore* store, const Credentials& credentials, const QString& email)
 {
-    s.console->out(QStringLiteral("Logging in as %1\n").arg(email));
+    s.console->out(LoginText::tr("Logging in as %1\n").arg(email));
     SessionInfo session;
     if (Error e = loadSessionFor(platform, config, domain, credentials, &session))
         return fail(s, e);
-    s.console->out(QStringLiteral("\nUsing the \"%1\" Organization.\n").arg(session.organization.name));
+    s.console->out(LoginText::tr("\nUsing the \"%1\" Organization.\n").arg(session.organization.name));
     if (session.needsChoice() && s.console->canPrompt())
         promptWorkspace(s, &session);
     if (!session.workspace.id.isEmpty())
         s.console->out(
-            QStringLiteral("\n\"%1\" Workspace found. This is your default Workspace.\n").arg(session.workspace.name));
+            LoginText::tr("\n\"%1\" Workspace found. This is your default Workspace.\n").arg(session.workspace.name));
     else if (!session.workspaces.isEmpty())
-        s.console->out(QString::fromLatin1(kSetWorkspaceExample));
+        s.console->out(LoginText::tr(kSetWorkspaceExample));
 
     // Only now, after every check passed: store the secret, then switch the context.
     if (Error e = saveLogin(s, domain, store, credentials, email, session))
         return fail(s, e);
-    s.console->out(QStringLiteral("\nSuccessfully authenticated to Astronomer\n"));
+    s.console->out(LoginText::tr("\nSuccessfully authenticated to Astronomer\n"));
     return ExitOk;
 }
 
@@ -235,10 +242,10 @@ Error runDeviceLogin(Services& s, const Http& http, const AuthConfig& authConfig
     Error result = Error::make(ExitFailure, QString());
     bool done = false, interrupted = false;
     QObject::connect(&flow, &DeviceLogin::authorizationReady, &loop, [&](const DeviceAuthorization& a) {
-        s.console->out(QStringLiteral("\nTo log in, open %1 on any device and enter the code:\n\n    %2\n\n")
+        s.console->out(LoginText::tr("\nTo log in, open %1 on any device and enter the code:\n\n    %2\n\n")
                            .arg(a.verificationUri.toString(), a.userCode));
         if (!a.verificationUriComplete.isEmpty()) {
-            s.console->out(QStringLiteral("Or open this address, which carries the code: %1\n")
+            s.console->out(LoginText::tr("Or open this address, which carries the code: %1\n")
                                .arg(a.verificationUriComplete.toString(QUrl::FullyEncoded)));
             if (s.console->stdoutIsTerminal()) {
                 const QString qr = platform::renderQrCode(a.verificationUriComplete.toString(QUrl::FullyEncoded));
@@ -246,12 +253,12 @@ Error runDeviceLogin(Services& s, const Http& http, const AuthConfig& authConfig
                     s.console->out(QLatin1Char('\n') + qr);
             }
         }
-        s.console->err(QStringLiteral("Only enter a code that you started yourself. Waiting for approval… (the code "
+        s.console->err(LoginText::tr("Only enter a code that you started yourself. Waiting for approval… (the code "
                                       "expires in %1, ^C to cancel)\n")
                            .arg(humanDuration(a.expiresInSecs)));
     });
     QObject::connect(&flow, &DeviceLogin::slowedDown, &loop, [&](int secs) {
-        s.console->err(QStringLiteral("The server asked to poll more slowly: every %1 s now.\n").arg(secs));
+        s.console->err(LoginText::tr("The server asked to poll more slowly: every %1 s now.\n").arg(secs));
     });
     QObject::connect(&flow, &DeviceLogin::succeeded, &loop, [&](const Credentials& c) {
         *out = c;
@@ -274,7 +281,7 @@ Error runDeviceLogin(Services& s, const Http& http, const AuthConfig& authConfig
     if (!done)
         loop.exec();
     if (interrupted && !done)
-        return Error::make(ExitInterrupted, QStringLiteral("login cancelled; nothing was saved."));
+        return Error::make(ExitInterrupted, LoginText::tr("login cancelled; nothing was saved."));
     return result;
 }
 
@@ -293,50 +300,50 @@ bool parsePort(const QString& text, quint16* port)
 int runLogin(Services& s, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("DOMAIN"), QStringLiteral("Astro domain to log in to (default: the "
+    parser.addPositionalArgument(QStringLiteral("DOMAIN"), LoginText::tr("Astro domain to log in to (default: the "
                                                                            "current context, else astronomer.io)."),
                                  QStringLiteral("[DOMAIN]"));
     const QCommandLineOption tokenOpt({QStringLiteral("t"), QStringLiteral("token-login")},
-                                      QStringLiteral("Log in with an access token instead of a browser. TOKEN is the "
+                                      LoginText::tr("Log in with an access token instead of a browser. TOKEN is the "
                                                      "token, '-' to read it from stdin, or '@FILE'."),
                                       QStringLiteral("TOKEN"));
     const QCommandLineOption portOpt(QStringLiteral("callback-port"),
-                                     QStringLiteral("Port of the local login callback (default 12345, or "
+                                     LoginText::tr("Port of the local login callback (default 12345, or "
                                                     "$ASTRO_CALLBACK_PORT; 0 = any free port)."),
                                      QStringLiteral("N"));
     const QCommandLineOption timeoutOpt(QStringLiteral("timeout"),
-                                        QStringLiteral("Seconds to wait for the browser login (default 300, or "
+                                        LoginText::tr("Seconds to wait for the browser login (default 300, or "
                                                        "$ASTRO_LOGIN_TIMEOUT)."),
                                         QStringLiteral("SECONDS"));
     const QCommandLineOption linkOpt({QStringLiteral("l"), QStringLiteral("login-link")},
-                                     QStringLiteral("Print the login link for a browser on any device instead of "
+                                     LoginText::tr("Print the login link for a browser on any device instead of "
                                                     "opening one; then paste the address it ended on (or a token)."));
     const QCommandLineOption deviceOpt(QStringLiteral("device-code"),
-                                       QStringLiteral("Log in with a code entered on another device (RFC 8628), where "
+                                       LoginText::tr("Log in with a code entered on another device (RFC 8628), where "
                                                       "the server offers it."));
     const QCommandLineOption browserOpt(QStringLiteral("browser"),
-                                        QStringLiteral("Open a browser even where none seems available."));
+                                        LoginText::tr("Open a browser even where none seems available."));
     const QCommandLineOption noBrowserOpt(QStringLiteral("no-browser"),
-                                          QStringLiteral("Never open a browser (as --login-link)."));
+                                          LoginText::tr("Never open a browser (as --login-link)."));
     parser.addOptions({tokenOpt, portOpt, timeoutOpt, linkOpt, deviceOpt, browserOpt, noBrowserOpt});
     int code = ExitOk;
     if (!parseCommandLine(s, parser, QStringLiteral("login"), QStringLiteral("[DOMAIN] [flags]"),
-                          QStringLiteral("Log in to Astro in your browser (or with --token-login). Credentials are "
+                          LoginText::tr("Log in to Astro in your browser (or with --token-login). Credentials are "
                                          "kept in the OS keychain."),
                           args, &code))
         return code;
     if (parser.positionalArguments().size() > 1)
-        return fail(s, Error::make(ExitUsage, QStringLiteral("login takes at most one DOMAIN.")));
+        return fail(s, Error::make(ExitUsage, LoginText::tr("login takes at most one DOMAIN.")));
     if (int(parser.isSet(tokenOpt)) + int(parser.isSet(deviceOpt)) + int(parser.isSet(linkOpt) || parser.isSet(noBrowserOpt)) > 1 ||
         (parser.isSet(browserOpt) && (parser.isSet(noBrowserOpt) || parser.isSet(linkOpt) || parser.isSet(deviceOpt) || parser.isSet(tokenOpt))))
-        return fail(s, Error::make(ExitUsage, QStringLiteral("choose one way to log in: --token-login, --device-code, "
+        return fail(s, Error::make(ExitUsage, LoginText::tr("choose one way to log in: --token-login, --device-code, "
                                                              "--login-link/--no-browser or --browser.")));
 
     BrowserOptions browser;
     browser.linkOnly = parser.isSet(linkOpt) || parser.isSet(noBrowserOpt);
     const QString portText = parser.isSet(portOpt) ? parser.value(portOpt) : s.env.value(QStringLiteral("ASTRO_CALLBACK_PORT"));
     if (!portText.isEmpty() && !parsePort(portText, &browser.port))
-        return fail(s, Error::make(ExitUsage, QStringLiteral("the callback port must be a number from 0 to 65535, not "
+        return fail(s, Error::make(ExitUsage, LoginText::tr("the callback port must be a number from 0 to 65535, not "
                                                              "\"%1\".")
                                                   .arg(portText.left(20))));
     const QString timeoutText =
@@ -345,7 +352,7 @@ int runLogin(Services& s, const QStringList& args)
         bool ok = false;
         browser.timeoutSecs = timeoutText.toInt(&ok);
         if (!ok || browser.timeoutSecs <= 0 || browser.timeoutSecs > 86400)
-            return fail(s, Error::make(ExitUsage, QStringLiteral("the login timeout must be a number of seconds.")));
+            return fail(s, Error::make(ExitUsage, LoginText::tr("the login timeout must be a number of seconds.")));
     }
 
     Config config;
@@ -369,8 +376,8 @@ int runLogin(Services& s, const QStringList& args)
     if (!store)
         return fail(s, storeError);
 
-    s.console->out(QStringLiteral("Welcome to the Astro CLI \U0001F680\n"
-                                  "To learn more about Astro, go to https://www.astronomer.io/docs\n"));
+    s.console->out(LoginText::tr("Welcome to the Astro CLI %1\n"
+                                  "To learn more about Astro, go to https://www.astronomer.io/docs\n").arg(QString::fromUtf8("\xF0\x9F\x9A\x80")));
     const Http http(s.network(), s.httpTimeoutMs);
     const AstroPlatform platform(http, domain);
     AuthConfig authConfig;
@@ -385,11 +392,11 @@ int runLogin(Services& s, const QStringList& args)
         if (Error e = tokenLogin(platform, endpoints, token, s.now(), &result))
             return fail(s, e);
         const qint64 left = s.now().secsTo(result.credentials.expiresAt);
-        s.console->out(QStringLiteral("You are logging into Astro via an OAuth token\nThis token will expire in %1%2 "
+        s.console->out(LoginText::tr("You are logging into Astro via an OAuth token\nThis token will expire in %1%2 "
                                       "and will not refresh\n")
                            .arg(humanDuration(left), result.expiryFromToken
                                                          ? QString()
-                                                         : QStringLiteral(" (assumed: the token carries no expiry)")));
+                                                         : LoginText::tr(" (assumed: the token carries no expiry)")));
         return completeLogin(s, domain, platform, config, store, result.credentials, result.user.email);
     }
 
@@ -403,11 +410,11 @@ int runLogin(Services& s, const QStringList& args)
                 platform::detectHeadless(s.env, platform::MachineFacts::probe(s.env));
             if (headless.headless) {
                 browser.linkOnly = true;
-                s.console->err(QStringLiteral("No browser can be opened here: %1. Showing a link instead (use "
+                s.console->err(LoginText::tr("No browser can be opened here: %1. Showing a link instead (use "
                                               "--browser to try anyway%2).\n")
                                    .arg(headless.reason, endpoints.deviceAuthorization.isEmpty()
                                                              ? QString()
-                                                             : QStringLiteral(", or --device-code to log in with a code")));
+                                                             : LoginText::tr(", or --device-code to log in with a code")));
             }
         }
         QString pastedToken;
@@ -417,7 +424,7 @@ int runLogin(Services& s, const QStringList& args)
             LoginResult result;
             if (Error e = tokenLogin(platform, endpoints, pastedToken, s.now(), &result))
                 return fail(s, e);
-            s.console->out(QStringLiteral("You are logging into Astro via an OAuth token\nThis token will expire in %1 "
+            s.console->out(LoginText::tr("You are logging into Astro via an OAuth token\nThis token will expire in %1 "
                                           "and will not refresh\n")
                                .arg(humanDuration(s.now().secsTo(result.credentials.expiresAt))));
             return completeLogin(s, domain, platform, config, store, result.credentials, result.user.email);

@@ -1,6 +1,13 @@
 #include "LoginSteps.h"
 
+#include <QCoreApplication>
+
 namespace astro {
+
+// Texts of this file for Qt Linguist (context "LoginSteps").
+struct LoginStepsText {
+    Q_DECLARE_TR_FUNCTIONS(LoginSteps)
+};
 
 Error loadSessionFor(const AstroPlatform& platform, const Config& config, const Domain& domain,
                      const Credentials& credentials, SessionInfo* session)
@@ -16,7 +23,7 @@ Error saveLogin(Services& s, const Domain& domain, CredentialStore* store, const
     const bool hadPrevious = store->read(domain.name(), &previousCredentials).ok();
     const StoreResult stored = store->write(domain.name(), credentials);
     if (!stored.ok())
-        return Error::make(ExitStore, QStringLiteral("%1 Nothing was changed.").arg(stored.message));
+        return Error::make(ExitStore, LoginStepsText::tr("%1 Nothing was changed.").arg(stored.message));
     const QString key = domain.contextKey();
     Error e = s.config->update([&](Config& c) {
         c.setContextField(key, QStringLiteral("domain"), domain.name());

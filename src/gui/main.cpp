@@ -38,7 +38,7 @@ int main(int argc, char** argv)
     s.desktopOpener = [](const QUrl& url) { return QDesktopServices::openUrl(url); };
     Config config;
     if (Error e = s.config->read(&config)) {
-        s.console->err(QStringLiteral("Error: %1\n").arg(e.message));
+        s.console->err(QCoreApplication::translate("CommandSupport", "Error: %1\n").arg(e.message));
         return e.code;
     }
     QString raw = parser.positionalArguments().value(0);
@@ -49,7 +49,7 @@ int main(int argc, char** argv)
     Domain domain;
     QString why;
     if (!Domain::parse(raw, &domain, &why)) {
-        s.console->err(QStringLiteral("Error: %1\n").arg(why));
+        s.console->err(QCoreApplication::translate("CommandSupport", "Error: %1\n").arg(why));
         return ExitUsage;
     }
     bool ok = false;

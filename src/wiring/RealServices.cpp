@@ -9,7 +9,14 @@
 
 #include <QNetworkAccessManager>
 
+#include <QCoreApplication>
+
 namespace astro {
+
+// Texts of this file for Qt Linguist (context "RealServices").
+struct WiringText {
+    Q_DECLARE_TR_FUNCTIONS(RealServices)
+};
 namespace {
 
 std::unique_ptr<CredentialStore> makeStore(const QProcessEnvironment& env, Console* console, Error* error)
@@ -26,13 +33,13 @@ std::unique_ptr<CredentialStore> makeStore(const QProcessEnvironment& env, Conso
     };
     auto file = [&] { return std::make_unique<FileStore>(credentialsFilePath(env), warn); };
     if (mode == QLatin1String("keychain"))
-        return keychain(QStringLiteral(" Start or unlock your keychain, or set ASTRO_CREDENTIAL_STORE=auto to allow "
+        return keychain(WiringText::tr(" Start or unlock your keychain, or set ASTRO_CREDENTIAL_STORE=auto to allow "
                                        "the file fallback."));
     if (mode == QLatin1String("file"))
         return file();
     if (mode == QLatin1String("auto"))
         return std::make_unique<FallbackStore>(keychain(QString()), file(), warn);
-    *error = Error::make(ExitUsage, QStringLiteral("ASTRO_CREDENTIAL_STORE must be auto, keychain or file, not \"%1\".")
+    *error = Error::make(ExitUsage, WiringText::tr("ASTRO_CREDENTIAL_STORE must be auto, keychain or file, not \"%1\".")
                                         .arg(mode.left(40)));
     return nullptr;
 }
