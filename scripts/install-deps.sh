@@ -19,6 +19,8 @@ PKGS=(
   xvfb xauth
   # packages (scripts/package-test.sh)
   dpkg-dev file rpm
+  # scripts/check-translations.sh
+  python3
   # benchmarks
   hyperfine time gh golang-docker-credential-helpers valgrind gdb linux-perf libc6-dbg openssl bsdextrautils
   # fuzzing (scripts/fuzz.sh): libclang_rt.fuzzer for clang++ -fsanitize=fuzzer
