@@ -3,7 +3,10 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QElapsedTimer>
+#include <QRandomGenerator>
 #include <QSaveFile>
+#include <QThread>
 
 namespace astro {
 
@@ -48,7 +51,19 @@ InterProcessLock::InterProcessLock(const QString& path)
 
 bool InterProcessLock::acquire(int timeoutMs)
 {
-    return m_lock->tryLock(timeoutMs);
+    // QLockFile::tryLock(timeout) backs off exponentially (up to seconds between tries),
+    // which makes a crowd of waiters slow. Poll at a short, jittered interval instead.
+    QElapsedTimer clock;
+    clock.start();
+    for (;;) {
+        if (m_lock->tryLock(0))
+            return true;
+        if (m_lock->error() == QLockFile::PermissionError || m_lock->error() == QLockFile::UnknownError)
+            return false;
+        if (clock.elapsed() >= timeoutMs)
+            return false;
+        QThread::msleep(10 + QRandomGenerator::global()->bounded(20));
+    }
 }
 
 } // namespace astro
