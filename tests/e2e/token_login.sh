@@ -34,6 +34,11 @@ check "auth token exits 0" rc_is 0
 check "auth token prints exactly the token" out_is "$T1"
 check "auth token prints nothing on stderr" [ ! -s "$ERR" ]
 
+# The hot path loads no GUI library at all (issue 6: measured with the dynamic loader).
+LD_DEBUG=libs "$ASTRO_BIN" auth token >/dev/null 2>"$WORK/ld.log" </dev/null
+check "auth token loads no Qt Gui/Widgets library" bash -c "! grep -qE 'libQt6(Gui|Widgets)' '$WORK/ld.log'"
+check "auth token loads no GL/X11 library" bash -c "! grep -qE 'libGL|libX11|libxcb' '$WORK/ld.log'"
+
 run_astro auth status
 check "auth status exits 0 when logged in" rc_is 0
 check "auth status says where the secret lives" out_has "Secret Service keychain (service astro-cli)"
