@@ -81,7 +81,8 @@ hyperfine_field() { # hyperfine_field JSON INDEX FIELD
 }
 
 machine_line() {
-  printf 'nproc=%s cpu="%s" kernel=%s\n' "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" "$(uname -r)"
+  printf 'nproc=%s cpu="%s" kernel=%s loadavg=%s\n' "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
+    "$(uname -r)" "$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' /)"
 }
 
 # Starts the server, mints a 1-hour token (outside the 5-minute refresh window), stores it
@@ -98,3 +99,24 @@ token_login() {
 
 # Seconds per TSC cycle, for LD_DEBUG=statistics (which counts cycles on x86).
 tsc_mhz() { sed -n 's/.*tsc: Detected \([0-9.]*\) MHz.*/\1/p' <(dmesg 2>/dev/null) | head -1 | grep . || grep -m1 'cpu MHz' /proc/cpuinfo | awk '{print $4}'; }
+
+# Waits (up to QUIET_WAIT seconds, default 300) until the machine is quiet: less than
+# QUIET_BUSY percent (default 25) of all CPU time busy over 2 s. Prints what it saw.
+cpu_busy_pct() {
+  local a b
+  a=($(head -1 /proc/stat))
+  sleep 2
+  b=($(head -1 /proc/stat))
+  local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) )) total=0 i
+  for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
+  echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
+}
+wait_quiet() {
+  local deadline=$(( SECONDS + ${QUIET_WAIT:-300} )) busy
+  while :; do
+    busy="$(cpu_busy_pct)"
+    if [ "$busy" -lt "${QUIET_BUSY:-25}" ] || [ "$SECONDS" -ge "$deadline" ]; then break; fi
+  done
+  echo "bench: CPU busy ${busy}% before measuring (loadavg $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  QUIET_NOTE="cpu_busy_before=${busy}%"
+}

@@ -31,6 +31,7 @@ secret-tool lookup server astro-cli user "$DOMAIN" >/dev/null || { echo "bench: 
 reset_stats
 
 cd "$WORK"
+wait_quiet
 hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --style basic \
   --export-json "$RESULTS/login.json" --export-markdown "$RESULTS/login.md" \
   -n "curl alone (login-curl.sh)" "$CMD_CURL" \
@@ -40,7 +41,7 @@ hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --style basic \
 LOGINS="$(server_stat authorization_code)"
 J="$RESULTS/login.json"
 {
-  echo "# bench/login.sh $(date -u +%Y-%m-%dT%H:%M:%SZ)  $(machine_line)  runs=$RUNS warmup=$WARMUP"
+  echo "# bench/login.sh $(date -u +%Y-%m-%dT%H:%M:%SZ)  $(machine_line) ${QUIET_NOTE:-}  runs=$RUNS warmup=$WARMUP"
   echo "authorization_code grants the server saw: $LOGINS (expected $((3 * (RUNS + WARMUP))))"
   printf '%-30s %9s %9s %9s %12s %8s\n' command mean_ms median_ms stddev_ms user+sys_ms vs_curl
   base="$(hyperfine_field "$J" 0 mean)"

@@ -27,7 +27,7 @@ build() { # build OUT SRC FLAGS...
   [ "$P/$out" -nt "$ROOT/bench/probes/$src" ] && return 0
   "$CXX" "${CXXFLAGS[@]}" -o "$P/$out" "$ROOT/bench/probes/$src" "$@"
 }
-build empty-libstdc++ empty.cpp
+build empty-noqt empty.cpp
 build empty-core empty.cpp -DWITH_QT "${QTCORE[@]}"
 build empty-core-keychain-yaml empty.cpp -DWITH_QT "${QTCORE[@]}" -Wl,--no-as-needed -lqt6keychain -lyaml-cpp
 build empty-astro-libs empty.cpp -DWITH_QT $(pkg-config --cflags Qt6Core) -Wl,--no-as-needed \
@@ -41,14 +41,15 @@ ITEM="$(secret-tool lookup server astro-cli user "$DOMAIN")"
 [ "$("$P/qtdbus-plain" "$DOMAIN")" = "$ITEM" ] || { echo "bench: the qtdbus-plain probe read something else" >&2; exit 1; }
 [ "$("$ASTRO_BIN" auth token)" = "$TOKEN" ] || { echo "bench: astro auth token printed something else" >&2; exit 1; }
 
-names=("empty: libstdc++ only" "empty: QCoreApplication, Qt6Core" "empty: QCoreApplication, Core+QtKeychain+yaml-cpp"
-  "empty: QCoreApplication, astro's 6 DT_NEEDED libs" "astro version" "probe: QtKeychain read"
+names=("empty: no Qt (libc only)" "empty: QCoreApplication, Qt6Core" "empty: QCoreApplication, Core+QtKeychain+yaml-cpp"
+  "empty: QCoreApplication, all astro's libs" "astro version" "probe: QtKeychain read"
   "probe: Qt D-Bus, plain session" "astro auth token" "secret-tool lookup")
-cmds=("$P/empty-libstdc++" "$P/empty-core" "$P/empty-core-keychain-yaml" "$P/empty-astro-libs" "$ASTRO_BIN version"
+cmds=("$P/empty-noqt" "$P/empty-core" "$P/empty-core-keychain-yaml" "$P/empty-astro-libs" "$ASTRO_BIN version"
   "$P/qtkeychain $DOMAIN" "$P/qtdbus-plain $DOMAIN" "$ASTRO_BIN auth token" "secret-tool lookup server astro-cli user $DOMAIN")
 args=()
 for i in "${!names[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
 cd "$WORK"
+wait_quiet
 hyperfine -N --warmup 5 --runs "$RUNS" --style basic \
   --export-json "$RESULTS/probes.json" --export-markdown "$RESULTS/probes.md" "${args[@]}" >/dev/null
 
@@ -61,7 +62,7 @@ peak_rss_kib() {
   median "${vals[@]}"
 }
 {
-  echo "# bench/probes.sh $(date -u +%Y-%m-%dT%H:%M:%SZ)  $(machine_line)  runs=$RUNS (hyperfine -N)"
+  echo "# bench/probes.sh $(date -u +%Y-%m-%dT%H:%M:%SZ)  $(machine_line) ${QUIET_NOTE:-}  runs=$RUNS (hyperfine -N)"
   printf '%-52s %8s %9s %12s %8s %8s %9s\n' command mean_ms median_ms user+sys_ms vs_st libs peak_MiB
   st="$(hyperfine_field "$RESULTS/probes.json" 8 mean)"
   for i in "${!names[@]}"; do
@@ -74,3 +75,4 @@ peak_rss_kib() {
   done
   echo "(libs = shared objects in ldd's list, before any dlopen; QtKeychain dlopens libsecret and 7 more at run time)"
 } | tee "$RESULTS/probes-summary.txt"
+cat "$RESULTS/probes-summary.txt" >>"$RESULTS/probes-history.txt"

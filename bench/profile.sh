@@ -13,7 +13,6 @@ if [ -z "${ASTRO_KEYRING_SESSION:-}" ]; then
   exec "$(cd "$(dirname "$0")/.." && pwd)/tests/support/with-keyring.sh" "$(cd "$(dirname "$0")" && pwd)/$(basename "$0")" "$@"
 fi
 source "$(dirname "$0")/lib.sh"
-echo "profile.sh start pid $$ ppid $PPID" >&2
 OUTDIR="$RESULTS/profile"
 mkdir -p "$OUTDIR"
 RUNS_LD="${RUNS_LD:-9}"
@@ -121,10 +120,13 @@ phase() { # phase LABEL REGEX  (REGEX matches "file:function [object]" lines)
 # 4. Kernel-side cost: page faults, context switches, CPU time (perf stat, software events).
 cd "$WORK"
 : >"$OUTDIR/perf-stat.txt"
+wait_quiet
 if command -v perf >/dev/null; then
-  for c in "$ASTRO_BIN auth token" "$ASTRO_BIN version" "secret-tool lookup server astro-cli user $DOMAIN"; do
-    perf stat -x, -e task-clock,page-faults,context-switches -r "$RUNS" $c 2>"$WORK/perf.txt" >/dev/null || true
-    awk -F, -v c="$c" 'BEGIN {printf "  %-58s", substr(c, index(c, "astro") ? index(c, "astro") : 1)}
+  labels=("astro auth token" "astro version" "secret-tool lookup")
+  cmds=("$ASTRO_BIN auth token" "$ASTRO_BIN version" "secret-tool lookup server astro-cli user $DOMAIN")
+  for i in 0 1 2; do
+    perf stat -x, -e task-clock,page-faults,context-switches -r "$RUNS" ${cmds[$i]} 2>"$WORK/perf.txt" >/dev/null || true
+    awk -F, -v c="${labels[$i]}" 'BEGIN {printf "  %-24s", c}
       $3 ~ /task-clock/ {printf " task-clock %.1f ms", $1} $3 ~ /page-faults/ {printf "  page-faults %d", $1}
       $3 ~ /context-switches/ {printf "  context-switches %d", $1} END {print ""}' "$WORK/perf.txt" >>"$OUTDIR/perf-stat.txt"
   done
@@ -132,6 +134,7 @@ fi
 
 # 5. Wall-time decomposition (one hyperfine invocation).
 FILE_TOKEN_CMD="env ASTRO_HOME=$FILE_HOME ASTRO_CREDENTIAL_STORE=file $ASTRO_BIN auth token"
+wait_quiet
 hyperfine --warmup 5 --runs "$RUNS" --style basic -N \
   --export-json "$OUTDIR/decomposition.json" --export-markdown "$OUTDIR/decomposition.md" \
   -n "true (process floor)" "/bin/true" \
@@ -142,9 +145,9 @@ hyperfine --warmup 5 --runs "$RUNS" --style basic -N \
   -n "secret-tool lookup" "secret-tool lookup server astro-cli user $DOMAIN" >/dev/null
 
 {
-  echo "# bench/profile.sh $(date -u +%Y-%m-%dT%H:%M:%SZ)  $(machine_line)"
+  echo "# bench/profile.sh $(date -u +%Y-%m-%dT%H:%M:%SZ)  $(machine_line) ${QUIET_NOTE:-}"
   echo "linked (ldd): $(grep -c '=>' "$OUTDIR/ldd.txt") shared objects; DT_NEEDED: $(tr '\n' ' ' <"$OUTDIR/needed.txt")"
-  echo "initialised at run time: $(grep -vc '^#' "$OUTDIR/loaded.txt") objects, of which dlopen'd: $(grep -c '+dlopen' "$OUTDIR/loaded.txt") ($(grep '+dlopen' "$OUTDIR/loaded.txt" | awk '{print $1}' | xargs -n1 basename | tr '\n' ' '))"
+  echo "initialised at run time: $(grep -vc '^#' "$OUTDIR/loaded.txt") objects, of which dlopen'd: $(grep -c ' +dlopen$' "$OUTDIR/loaded.txt") ($(grep ' +dlopen$' "$OUTDIR/loaded.txt" | awk '{print $1}' | xargs -n1 basename | tr '\n' ' '))"
   for lib in Gui Widgets NetworkAuth Network DBus; do
     printf 'libQt6%s loaded: ldd=%s loader=%s maps=%s\n' "$lib" \
       "$(grep -q "libQt6$lib\.so" "$OUTDIR/ldd.txt" && echo yes || echo no)" \
@@ -160,6 +163,6 @@ hyperfine --warmup 5 --runs "$RUNS" --style basic -N \
   cat "$OUTDIR/callgrind-phases.txt"
   echo "wall time (hyperfine -N, $RUNS runs):"
   for i in 0 1 2 3 4 5; do
-    node -e 'const r=require(process.argv[1]).results[+process.argv[2]];console.log(`  ${r.command.padEnd(58)} mean ${(r.mean*1e3).toFixed(1)} ms  median ${(r.median*1e3).toFixed(1)} ms  user+sys ${((r.user+r.system)*1e3).toFixed(1)} ms`)' "$OUTDIR/decomposition.json" "$i"
+    node -e 'const r=require(process.argv[1]).results[+process.argv[2]];console.log(`  ${r.command.padEnd(58)} mean ${(r.mean*1e3).toFixed(1)} ms  median ${(r.median*1e3).toFixed(1)} ms  user ${(r.user*1e3).toFixed(1)} ms  sys ${(r.system*1e3).toFixed(1)} ms`)' "$OUTDIR/decomposition.json" "$i"
   done
 } | tee "$OUTDIR/summary.txt"

@@ -26,6 +26,7 @@ item_field() { secret-tool lookup server astro-cli user "$DOMAIN" | json_field "
 wave() {
   local n="$1" kind="$2" run="$3" before i
   before="$(item_field access_token)"
+  wait_quiet
   reset_stats
   rm -rf "$WORK/wave"
   mkdir -p "$WORK/wave"
@@ -69,10 +70,10 @@ for n in $WAVES; do
 done
 
 {
-  echo "# bench/refresh.sh $(date -u +%Y-%m-%dT%H:%M:%SZ)  $(machine_line)  server --access-token-ttl 30"
+  echo "# bench/refresh.sh $(date -u +%Y-%m-%dT%H:%M:%SZ)  $(machine_line) ${QUIET_NOTE:-}  server --access-token-ttl 30"
   column -s, -t "$CSV"
-  awk -F, 'NR > 1 && $1 == "refresh" { t++; if ($5 == 1 && $6 == 1 && $4 == $2 && $7 == "yes") good++ }
-    END {printf "refresh waves with exactly 1 refresh grant, all %s ok, 1 distinct new token: %d of %d -> %s\n", "processes", good, t, (good == t ? "MET" : "MISSED")}' "$CSV"
+  awk -F, 'NR > 1 && $1 == "refresh" { t[$2]++; if ($5 == 1 && $6 == 1 && $4 == $2 && $7 == "yes") good[$2]++ }
+    END {for (n in t) printf "n=%s: refresh waves with exactly 1 refresh grant, all processes ok, 1 distinct new token: %d of %d -> %s\n", n, good[n], t[n], (good[n] == t[n] ? "MET" : "MISSED")}' "$CSV" | sort -t= -k2 -n
   awk -F, 'NR > 1 {k = $1 " n=" $2; s[k] += $8; c[k]++; if ($10 > m[k]) m[k] = $10}
     END {for (k in s) printf "%-18s mean wave %6.0f ms   worst process %6.0f ms\n", k, s[k] / c[k], m[k]}' "$CSV" | sort
 } | tee "$RESULTS/refresh-summary.txt"

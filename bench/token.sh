@@ -47,6 +47,7 @@ CMD_GH="gh auth token"
 
 # Wall time: one hyperfine invocation, all four through sh (hyperfine subtracts the shell).
 cd "$WORK"
+wait_quiet
 hyperfine --warmup "$WARMUP" --runs "$RUNS" --style basic \
   --export-json "$RESULTS/token.json" --export-markdown "$RESULTS/token.md" \
   -n "astro auth token" "$CMD_ASTRO" \
@@ -70,7 +71,7 @@ RSS_GH="$(peak_rss_kib "$CMD_GH")"
 
 J="$RESULTS/token.json"
 {
-  echo "# bench/token.sh $(date -u +%Y-%m-%dT%H:%M:%SZ)  $(machine_line)"
+  echo "# bench/token.sh $(date -u +%Y-%m-%dT%H:%M:%SZ)  $(machine_line) ${QUIET_NOTE:-}"
   echo "# runs=$RUNS warmup=$WARMUP rss_runs=$RSS_RUNS"
   printf '%-38s %9s %9s %9s %9s %12s %9s %9s\n' command mean_ms median_ms stddev_ms min_ms user+sys_ms ratio peak_rss_MiB
   names=("astro auth token" "secret-tool lookup" "docker-credential-secretservice get" "gh auth token")
@@ -90,3 +91,4 @@ J="$RESULTS/token.json"
     'BEGIN {printf "target wall time <= 1.5x secret-tool: mean %.2fx, median %.2fx -> %s\n", a/f, am/fm, (a/f <= 1.5 ? "MET" : "MISSED");
             printf "target peak RSS <= 20 MiB: %.1f MiB -> %s\n", r/1024, (r <= 20*1024 ? "MET" : "MISSED")}'
 } | tee "$RESULTS/token-summary.txt"
+cat "$RESULTS/token-summary.txt" >>"$RESULTS/token-history.txt"

@@ -11,7 +11,8 @@
 #include <QDBusVariant>
 #include <cstdio>
 
-struct Secret {
+struct Secret
+{
     QDBusObjectPath session;
     QByteArray parameters;
     QByteArray value;
@@ -34,9 +35,11 @@ const QDBusArgument& operator>>(const QDBusArgument& a, Secret& s)
 }
 using StringMap = QMap<QString, QString>;
 
-static QDBusMessage call(const QString& path, const QString& iface, const QString& method, const QVariantList& args)
+static QDBusMessage call(const QString& path, const QString& iface, const QString& method,
+                         const QVariantList& args)
 {
-    QDBusMessage m = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.secrets"), path, iface, method);
+    QDBusMessage m = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.secrets"), path,
+                                                    iface, method);
     m.setArguments(args);
     return QDBusConnection::sessionBus().call(m, QDBus::Block, 5000);
 }
@@ -63,13 +66,14 @@ int main(int argc, char** argv)
     const auto unlocked = qdbus_cast<QList<QDBusObjectPath>>(r.arguments().at(0));
     if (unlocked.isEmpty())
         return 1;
-    r = call(unlocked.first().path(), QStringLiteral("org.freedesktop.Secret.Item"), QStringLiteral("GetSecret"),
-             {QVariant::fromValue(session)});
+    r = call(unlocked.first().path(), QStringLiteral("org.freedesktop.Secret.Item"),
+             QStringLiteral("GetSecret"), {QVariant::fromValue(session)});
     if (r.type() != QDBusMessage::ReplyMessage)
         return 5;
     const Secret s = qdbus_cast<Secret>(r.arguments().at(0));
     fwrite(s.value.constData(), 1, size_t(s.value.size()), stdout);
     fputc('\n', stdout);
-    call(session.path(), QStringLiteral("org.freedesktop.Secret.Session"), QStringLiteral("Close"), {});
+    call(session.path(), QStringLiteral("org.freedesktop.Secret.Session"), QStringLiteral("Close"),
+         {});
     return 0;
 }
