@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Concurrent refresh: server with --access-token-ttl 30 (so every token is inside astro's
-# 5-minute refresh window), real keyring (tests/support/with-keyring.sh).
+# Concurrent refresh: server with --access-token-ttl 30 (each wave starts 16 s after the login, so
+# the token is inside astro's refresh window: the last half of a short-lived token's life),
+# real keyring (tests/support/with-keyring.sh).
 # For each wave size N (WAVES, default "20 100"), REPEAT times (default 3):
 #   refresh wave:    a fresh browser login (BROWSER=tests/support/curl-browser.sh,
 #                    ASTRO_CREDENTIAL_STORE=keychain), reset the server's stats, then N
@@ -62,6 +63,9 @@ for n in $WAVES; do
     "$ASTRO_BIN" login "$DOMAIN" --callback-port 0 </dev/null >"$WORK/login.out" 2>&1 ||
       { echo "bench: browser login failed" >&2; cat "$WORK/login.out" >&2; exit 1; }
     [ -n "$(item_field refresh_token)" ] || { echo "bench: the login stored no refresh token" >&2; exit 1; }
+    # A token that lives less than 10 minutes is refreshed in the last half of its life:
+    # wait until this 30 s token is there.
+    sleep 16
     wave "$n" refresh "$run" | tee -a "$CSV"
     printf %s "$(mint_token one@astro.test 3600)" | "$ASTRO_BIN" login "$DOMAIN" --token-login - >"$WORK/login.out" 2>&1 ||
       { echo "bench: token login failed" >&2; cat "$WORK/login.out" >&2; exit 1; }
