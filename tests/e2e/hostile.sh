@@ -61,7 +61,11 @@ fi
 LISTEN="$(ss -ltnH "sport = :$PORT" | awk '{print $4}' | sort | tr '\n' ' ')"
 check "listening only on 127.0.0.1 and [::1] ($LISTEN)" [ "$LISTEN" = "127.0.0.1:$PORT [::1]:$PORT " ]
 RSS1="$(rss_kb)"
-check "memory stays bounded: RSS ${RSS0} KiB -> ${RSS1} KiB (< +32 MiB)" [ $((RSS1 - RSS0)) -lt 32768 ]
+# Under ASan, freed memory sits in the sanitizer's quarantine (16 MiB in the asan preset)
+# and its allocator caches, so the bound is looser there; the ci preset checks the real one.
+BOUND_KB=32768
+[ -n "${ASTRO_SANITIZED:-}" ] && BOUND_KB=98304
+check "memory stays bounded: RSS ${RSS0} KiB -> ${RSS1} KiB (< +$((BOUND_KB / 1024)) MiB)" [ $((RSS1 - RSS0)) -lt $BOUND_KB ]
 
 # The real callback still completes, while the slowloris connections are still open.
 CURL_BROWSER_OUT="$WORK/browser.out" "$ROOT/tests/support/curl-browser.sh" "$LINK"
