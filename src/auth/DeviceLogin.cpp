@@ -5,7 +5,16 @@
 
 namespace astro {
 
-DeviceLogin::DeviceLogin(const Http& http, const AuthConfig& config, const OidcEndpoints& endpoints, QObject* parent)
+static Error codeExpired()
+{
+    return Error::make(ExitAuthFailed,
+                       QCoreApplication::translate("DeviceLogin",
+                                                   "the code expired before it was approved. Run "
+                                                   "'astro login --device-code' again."));
+}
+
+DeviceLogin::DeviceLogin(const Http& http, const AuthConfig& config, const OidcEndpoints& endpoints,
+                         QObject* parent)
     : QObject(parent), m_http(http), m_config(config), m_endpoints(endpoints)
 {
     m_timer.setSingleShot(true);
@@ -20,8 +29,9 @@ Error DeviceLogin::start()
                                "DeviceLogin",
                                "this server does not offer the device code login "
                                "(no device_authorization_endpoint). Use '--login-link' instead."));
-    QList<QPair<QString, QString>> form{{QStringLiteral("client_id"), m_config.clientId},
-                                        {QStringLiteral("scope"), QStringLiteral("openid profile email offline_access")}};
+    QList<QPair<QString, QString>> form{
+        {QStringLiteral("client_id"), m_config.clientId},
+        {QStringLiteral("scope"), QStringLiteral("openid profile email offline_access")}};
     if (!m_config.audience.isEmpty())
         form.append({QStringLiteral("audience"), m_config.audience});
     const HttpResponse r = m_http.postForm(m_endpoints.deviceAuthorization, form);
@@ -39,10 +49,12 @@ Error DeviceLogin::start()
     m_auth.deviceCode = o.value(QStringLiteral("device_code")).toString();
     m_auth.userCode = o.value(QStringLiteral("user_code")).toString();
     m_auth.verificationUri = QUrl(o.value(QStringLiteral("verification_uri")).toString());
-    m_auth.verificationUriComplete = QUrl(o.value(QStringLiteral("verification_uri_complete")).toString());
+    m_auth.verificationUriComplete =
+        QUrl(o.value(QStringLiteral("verification_uri_complete")).toString());
     m_auth.expiresInSecs = o.value(QStringLiteral("expires_in")).toInt(600);
     m_auth.intervalSecs = qMax(1, o.value(QStringLiteral("interval")).toInt(5));
-    if (m_auth.deviceCode.isEmpty() || m_auth.userCode.isEmpty() || !m_auth.verificationUri.isValid())
+    if (m_auth.deviceCode.isEmpty() || m_auth.userCode.isEmpty() ||
+        !m_auth.verificationUri.isValid())
         return Error::make(
             ExitNetwork,
             QCoreApplication::translate("DeviceLogin", "The device login answer is incomplete."));
@@ -57,11 +69,11 @@ void DeviceLogin::poll()
     if (m_done)
         return;
     ++m_polls;
-    const HttpResponse r =
-        m_http.postForm(m_endpoints.token, {{QStringLiteral("grant_type"),
-                                             QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")},
-                                            {QStringLiteral("device_code"), m_auth.deviceCode},
-                                            {QStringLiteral("client_id"), m_config.clientId}});
+    const HttpResponse r = m_http.postForm(
+        m_endpoints.token, {{QStringLiteral("grant_type"),
+                             QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")},
+                            {QStringLiteral("device_code"), m_auth.deviceCode},
+                            {QStringLiteral("client_id"), m_config.clientId}});
     const QJsonObject o = r.json();
     if (r.isSuccess()) {
         Credentials c;
@@ -85,11 +97,7 @@ void DeviceLogin::poll()
         m_auth.intervalSecs += 5;
         Q_EMIT slowedDown(m_auth.intervalSecs);
     } else if (error == QLatin1String("expired_token")) {
-        finish(Error::make(
-            ExitAuthFailed,
-            QCoreApplication::translate("DeviceLogin",
-                                        "the code expired before it was approved. Run 'astro login "
-                                        "--device-code' again.")));
+        finish(codeExpired());
         return;
     } else if (error == QLatin1String("invalid_grant")) {
         // Some servers forget an expired device code and call it unknown.
@@ -114,11 +122,7 @@ void DeviceLogin::poll()
         return;
     }
     if (QDateTime::currentDateTimeUtc() >= m_deadline) {
-        finish(Error::make(
-            ExitAuthFailed,
-            QCoreApplication::translate("DeviceLogin",
-                                        "the code expired before it was approved. Run 'astro login "
-                                        "--device-code' again.")));
+        finish(codeExpired());
         return;
     }
     m_timer.start(m_auth.intervalSecs * 1000);

@@ -6,7 +6,7 @@ namespace astro {
 
 QString redactUrl(const QUrl& url)
 {
-    static const char* const secretKeys[] = {"code",        "state",        "code_verifier",
+    static const char* const secretKeys[] = {"code",         "state",         "code_verifier",
                                              "access_token", "refresh_token", "id_token",
                                              "token",        "client_secret", "device_code"};
     QUrl u = url;
@@ -23,11 +23,6 @@ QString redactUrl(const QUrl& url)
     }
     u.setQuery(out);
     return u.toString(QUrl::FullyEncoded);
-}
-
-QString describeSecret(const QString& secret)
-{
-    return QStringLiteral("<%1 chars>").arg(secret.size());
 }
 
 } // namespace astro

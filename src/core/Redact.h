@@ -8,7 +8,5 @@ namespace astro {
 // For logs and messages: a URL with every secret-bearing query parameter masked
 // (code, state, code_verifier, access_token, refresh_token, id_token, token, ...).
 QString redactUrl(const QUrl& url);
-// A short, safe fingerprint of a secret for debug logs: its length only.
-QString describeSecret(const QString& secret);
 
 } // namespace astro

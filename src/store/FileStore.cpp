@@ -107,7 +107,8 @@ StoreResult FileStore::modify(const std::function<void(QJsonObject&)>& change, b
     QJsonObject root;
     root.insert(QStringLiteral("version"), 1);
     root.insert(QStringLiteral("credentials"), all);
-    if (Error e = writeFileAtomically(m_path, QJsonDocument(root).toJson(QJsonDocument::Indented), ExitStore))
+    if (Error e = writeFileAtomically(m_path, QJsonDocument(root).toJson(QJsonDocument::Indented),
+                                      ExitStore))
         return StoreResult::fail(StoreStatus::IoError, e.message);
     if (announce && m_warn)
         m_warn(QCoreApplication::translate(
@@ -128,14 +129,7 @@ StoreResult FileStore::remove(const QString& key)
 {
     if (!exists())
         return StoreResult::success();
-    bool had = false;
-    StoreResult r = modify(
-        [&](QJsonObject& all) {
-            had = all.contains(key);
-            all.remove(key);
-        },
-        false);
-    Q_UNUSED(had);
+    StoreResult r = modify([&](QJsonObject& all) { all.remove(key); }, false);
     return r;
 }
 
