@@ -22,7 +22,8 @@ bool safeEndpoint(const QUrl& u)
         return true;
     const QString h = u.host();
     return u.scheme() == QLatin1String("http") &&
-           (h == QLatin1String("localhost") || h == QLatin1String("127.0.0.1") || h == QLatin1String("::1"));
+           (h == QLatin1String("localhost") || h == QLatin1String("127.0.0.1") ||
+            h == QLatin1String("::1"));
 }
 
 } // namespace
@@ -69,7 +70,8 @@ Error AstroPlatform::fetchAuthConfig(AuthConfig* out) const
     if (!base.endsWith(QLatin1Char('/')))
         base += QLatin1Char('/');
     c.domainUrl = QUrl(base);
-    if (c.clientId.isEmpty() || !c.domainUrl.isValid() || c.domainUrl.isRelative() || !safeEndpoint(c.domainUrl))
+    if (c.clientId.isEmpty() || !c.domainUrl.isValid() || c.domainUrl.isRelative() ||
+        !safeEndpoint(c.domainUrl))
         return Error::make(ExitNetwork,
                            QCoreApplication::translate(
                                "AstroPlatform",
@@ -89,7 +91,8 @@ Error AstroPlatform::discover(const AuthConfig& config, OidcEndpoints* out) cons
     e.userinfo = base.resolved(QUrl(QStringLiteral("userinfo")));
     e.revocation = base.resolved(QUrl(QStringLiteral("oauth/revoke")));
 
-    const HttpResponse r = m_http.get(base.resolved(QUrl(QStringLiteral(".well-known/openid-configuration"))));
+    const HttpResponse r =
+        m_http.get(base.resolved(QUrl(QStringLiteral(".well-known/openid-configuration"))));
     if (r.transportError)
         return describeFailure(
             r, QCoreApplication::translate("AstroPlatform", "reach the identity provider"));
@@ -104,7 +107,8 @@ Error AstroPlatform::discover(const AuthConfig& config, OidcEndpoints* out) cons
         e.revocation = endpoint(doc, "revocation_endpoint", QUrl());
         e.deviceAuthorization = endpoint(doc, "device_authorization_endpoint", QUrl());
     }
-    for (const QUrl& u : {e.authorization, e.token, e.userinfo, e.revocation, e.deviceAuthorization}) {
+    for (const QUrl& u :
+         {e.authorization, e.token, e.userinfo, e.revocation, e.deviceAuthorization}) {
         if (!safeEndpoint(u))
             return Error::make(ExitNetwork,
                                QCoreApplication::translate(
@@ -117,7 +121,8 @@ Error AstroPlatform::discover(const AuthConfig& config, OidcEndpoints* out) cons
     return Error::none();
 }
 
-Error AstroPlatform::userInfo(const OidcEndpoints& endpoints, const QString& accessToken, UserInfo* out) const
+Error AstroPlatform::userInfo(const OidcEndpoints& endpoints, const QString& accessToken,
+                              UserInfo* out) const
 {
     const HttpResponse r = m_http.get(endpoints.userinfo, accessToken);
     if (!r.isSuccess())
@@ -138,7 +143,8 @@ Error AstroPlatform::userInfo(const OidcEndpoints& endpoints, const QString& acc
     return Error::none();
 }
 
-Error AstroPlatform::platformGet(const QString& path, const QString& accessToken, QJsonObject* out) const
+Error AstroPlatform::platformGet(const QString& path, const QString& accessToken,
+                                 QJsonObject* out) const
 {
     const HttpResponse r = m_http.get(m_domain.platformBase().resolved(QUrl(path)), accessToken);
     if (!r.isSuccess())
@@ -163,7 +169,8 @@ Error AstroPlatform::organizations(const QString& accessToken, QList<Organizatio
     out->clear();
     for (const QJsonValue v : o.value(QStringLiteral("organizations")).toArray()) {
         const QJsonObject org = v.toObject();
-        Organization item{org.value(QStringLiteral("id")).toString(), org.value(QStringLiteral("name")).toString(),
+        Organization item{org.value(QStringLiteral("id")).toString(),
+                          org.value(QStringLiteral("name")).toString(),
                           org.value(QStringLiteral("product")).toString()};
         if (!item.id.isEmpty())
             out->append(item);
@@ -171,39 +178,45 @@ Error AstroPlatform::organizations(const QString& accessToken, QList<Organizatio
     return Error::none();
 }
 
-Error AstroPlatform::workspaces(const QString& accessToken, const QString& organizationId, QList<Workspace>* out) const
+Error AstroPlatform::workspaces(const QString& accessToken, const QString& organizationId,
+                                QList<Workspace>* out) const
 {
     QJsonObject o;
     const QString id = QString::fromLatin1(QUrl::toPercentEncoding(organizationId));
-    if (Error e = platformGet(QStringLiteral("v1/organizations/%1/workspaces").arg(id), accessToken, &o))
+    if (Error e =
+            platformGet(QStringLiteral("v1/organizations/%1/workspaces").arg(id), accessToken, &o))
         return e;
     out->clear();
     for (const QJsonValue v : o.value(QStringLiteral("workspaces")).toArray()) {
         const QJsonObject w = v.toObject();
-        Workspace item{w.value(QStringLiteral("id")).toString(), w.value(QStringLiteral("name")).toString()};
+        Workspace item{w.value(QStringLiteral("id")).toString(),
+                       w.value(QStringLiteral("name")).toString()};
         if (!item.id.isEmpty())
             out->append(item);
     }
     return Error::none();
 }
 
-Error AstroPlatform::revoke(const OidcEndpoints& endpoints, const AuthConfig& config, const QString& token,
-                            const QString& hint) const
+Error AstroPlatform::revoke(const OidcEndpoints& endpoints, const AuthConfig& config,
+                            const QString& token, const QString& hint) const
 {
     if (endpoints.revocation.isEmpty())
         return Error::make(ExitNetwork,
                            QCoreApplication::translate("AstroPlatform",
                                                        "the server offers no revocation endpoint"));
-    const HttpResponse r = m_http.postForm(endpoints.revocation, {{QStringLiteral("token"), token},
-                                                                  {QStringLiteral("token_type_hint"), hint},
-                                                                  {QStringLiteral("client_id"), config.clientId}});
+    const HttpResponse r =
+        m_http.postForm(endpoints.revocation, {{QStringLiteral("token"), token},
+                                               {QStringLiteral("token_type_hint"), hint},
+                                               {QStringLiteral("client_id"), config.clientId}});
     if (r.isSuccess())
         return Error::none();
     if (r.transportError)
         return Error::make(ExitNetwork, r.errorString);
     const QString err = r.json().value(QStringLiteral("error")).toString();
-    return Error::make(ExitNetwork, QStringLiteral("HTTP %1%2").arg(r.status).arg(err.isEmpty() ? QString()
-                                                                                                 : QStringLiteral(" ") + err));
+    return Error::make(ExitNetwork,
+                       QStringLiteral("HTTP %1%2")
+                           .arg(r.status)
+                           .arg(err.isEmpty() ? QString() : QStringLiteral(" ") + err));
 }
 
 } // namespace astro

@@ -11,14 +11,16 @@
 namespace astro {
 
 // What GET <platform>/private/v1alpha1/cli/auth-config says.
-struct AuthConfig {
+struct AuthConfig
+{
     QString clientId;
     QString audience;
     QUrl domainUrl; // ends with "/"
 };
 
 // The identity provider's endpoints, from discovery or astro's Auth0 defaults.
-struct OidcEndpoints {
+struct OidcEndpoints
+{
     QString issuer; // empty when discovery was not available
     QUrl authorization;
     QUrl token;
@@ -28,19 +30,22 @@ struct OidcEndpoints {
     bool discovered = false;
 };
 
-struct UserInfo {
+struct UserInfo
+{
     QString subject;
     QString email;
     QString name;
 };
 
-struct Organization {
+struct Organization
+{
     QString id;
     QString name;
     QString product;
 };
 
-struct Workspace {
+struct Workspace
+{
     QString id;
     QString name;
 };
@@ -57,7 +62,8 @@ public:
     Error userInfo(const OidcEndpoints& endpoints, const QString& accessToken, UserInfo* out) const;
     Error selfUser(const QString& accessToken) const;
     Error organizations(const QString& accessToken, QList<Organization>* out) const;
-    Error workspaces(const QString& accessToken, const QString& organizationId, QList<Workspace>* out) const;
+    Error workspaces(const QString& accessToken, const QString& organizationId,
+                     QList<Workspace>* out) const;
     // RFC 7009. `hint` is "access_token" or "refresh_token".
     Error revoke(const OidcEndpoints& endpoints, const AuthConfig& config, const QString& token,
                  const QString& hint) const;

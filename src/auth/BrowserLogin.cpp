@@ -10,8 +10,9 @@
 
 namespace astro {
 
-BrowserLogin::BrowserLogin(QNetworkAccessManager* nam, const AuthConfig& config, const OidcEndpoints& endpoints,
-                           LoopbackReplyHandler* listener, QObject* parent)
+BrowserLogin::BrowserLogin(QNetworkAccessManager* nam, const AuthConfig& config,
+                           const OidcEndpoints& endpoints, LoopbackReplyHandler* listener,
+                           QObject* parent)
     : QObject(parent), m_config(config), m_endpoints(endpoints), m_listener(listener),
       m_flow(new QOAuth2AuthorizationCodeFlow(nam, this))
 {
@@ -26,7 +27,8 @@ BrowserLogin::BrowserLogin(QNetworkAccessManager* nam, const AuthConfig& config,
         m_url = url;
         Q_EMIT authorizationUrlReady(url);
     });
-    connect(m_listener, &QAbstractOAuthReplyHandler::callbackReceived, this, [this] { Q_EMIT callbackAccepted(); });
+    connect(m_listener, &QAbstractOAuthReplyHandler::callbackReceived, this,
+            [this] { Q_EMIT callbackAccepted(); });
     connect(m_listener, &LoopbackReplyHandler::authorizationDenied, this,
             [this](const QString& error, const QString& description) {
                 finish(Error::make(
@@ -74,22 +76,24 @@ BrowserLogin::BrowserLogin(QNetworkAccessManager* nam, const AuthConfig& config,
                                .arg(int(e))));
     });
 
-    m_flow->setModifyParametersFunction([this](QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant>* params) {
-        if (stage == QAbstractOAuth::Stage::RequestingAuthorization) {
-            params->replace(QStringLiteral("prompt"), QStringLiteral("login"));
-            if (!m_config.audience.isEmpty())
-                params->replace(QStringLiteral("audience"), m_config.audience);
-            params->replace(QStringLiteral("response_mode"), QStringLiteral("query"));
+    m_flow->setModifyParametersFunction(
+        [this](QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant>* params) {
+            if (stage == QAbstractOAuth::Stage::RequestingAuthorization) {
+                params->replace(QStringLiteral("prompt"), QStringLiteral("login"));
+                if (!m_config.audience.isEmpty())
+                    params->replace(QStringLiteral("audience"), m_config.audience);
+                params->replace(QStringLiteral("response_mode"), QStringLiteral("query"));
 #if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
-            params->replace(QStringLiteral("code_challenge"), QString::fromLatin1(pkceChallengeS256(m_verifier)));
-            params->replace(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
+                params->replace(QStringLiteral("code_challenge"),
+                                QString::fromLatin1(pkceChallengeS256(m_verifier)));
+                params->replace(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
 #endif
-        } else if (stage == QAbstractOAuth::Stage::RequestingAccessToken) {
+            } else if (stage == QAbstractOAuth::Stage::RequestingAccessToken) {
 #if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
-            params->replace(QStringLiteral("code_verifier"), QString::fromLatin1(m_verifier));
+                params->replace(QStringLiteral("code_verifier"), QString::fromLatin1(m_verifier));
 #endif
-        }
-    });
+            }
+        });
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
     m_flow->setPkceMethod(QOAuth2AuthorizationCodeFlow::PkceMethod::S256);
 #endif

@@ -26,8 +26,9 @@ class BrowserLogin : public QObject
 {
     Q_OBJECT
 public:
-    BrowserLogin(QNetworkAccessManager* nam, const AuthConfig& config, const OidcEndpoints& endpoints,
-                 LoopbackReplyHandler* listener, QObject* parent = nullptr);
+    BrowserLogin(QNetworkAccessManager* nam, const AuthConfig& config,
+                 const OidcEndpoints& endpoints, LoopbackReplyHandler* listener,
+                 QObject* parent = nullptr);
     ~BrowserLogin() override;
 
     // Builds the authorization URL (emitted through authorizationUrlReady) and waits.

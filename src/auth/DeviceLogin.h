@@ -9,7 +9,8 @@
 
 namespace astro {
 
-struct DeviceAuthorization {
+struct DeviceAuthorization
+{
     QString deviceCode;
     QString userCode;
     QUrl verificationUri;
@@ -26,7 +27,8 @@ class DeviceLogin : public QObject
 {
     Q_OBJECT
 public:
-    DeviceLogin(const Http& http, const AuthConfig& config, const OidcEndpoints& endpoints, QObject* parent = nullptr);
+    DeviceLogin(const Http& http, const AuthConfig& config, const OidcEndpoints& endpoints,
+                QObject* parent = nullptr);
 
     // Requests the user code; on success emits authorizationReady() and starts polling.
     Error start();

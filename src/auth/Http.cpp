@@ -34,17 +34,21 @@ HttpResponse Http::postForm(const QUrl& url, const QList<QPair<QString, QString>
 {
     QUrlQuery q;
     for (const auto& [k, v] : form)
-        q.addQueryItem(QString::fromLatin1(QUrl::toPercentEncoding(k)), QString::fromLatin1(QUrl::toPercentEncoding(v)));
+        q.addQueryItem(QString::fromLatin1(QUrl::toPercentEncoding(k)),
+                       QString::fromLatin1(QUrl::toPercentEncoding(v)));
     QNetworkRequest req(url);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+    req.setHeader(QNetworkRequest::ContentTypeHeader,
+                  QByteArrayLiteral("application/x-www-form-urlencoded"));
     req.setRawHeader("Accept", "application/json");
     return send(req, "POST", q.toString(QUrl::FullyEncoded).toLatin1());
 }
 
-HttpResponse Http::send(QNetworkRequest request, const QByteArray& verb, const QByteArray& body) const
+HttpResponse Http::send(QNetworkRequest request, const QByteArray& verb,
+                        const QByteArray& body) const
 {
     request.setTransferTimeout(m_timeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::NoLessSafeRedirectPolicy);
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("astro-auth"));
     qCDebug(lcHttp).noquote() << verb << redactUrl(request.url());
 
@@ -70,7 +74,8 @@ HttpResponse Http::send(QNetworkRequest request, const QByteArray& verb, const Q
                             .arg(m_timeoutMs / 1000);
     } else if (err != QNetworkReply::NoError && r.status == 0) {
         r.transportError = true;
-        r.errorString = QStringLiteral("%1: %2").arg(redactUrl(request.url()), reply->errorString());
+        r.errorString =
+            QStringLiteral("%1: %2").arg(redactUrl(request.url()), reply->errorString());
     }
     qCDebug(lcHttp).noquote() << verb << redactUrl(request.url()) << "->" << r.status;
     reply->deleteLater();

@@ -9,12 +9,13 @@
 
 namespace astro {
 
-struct HttpResponse {
-    int status = 0;            // HTTP status, 0 when no answer
+struct HttpResponse
+{
+    int status = 0; // HTTP status, 0 when no answer
     QByteArray body;
     bool transportError = false; // refused, DNS, TLS, timeout...
     bool timedOut = false;
-    QString errorString;       // transport error text (no secrets: URLs are redacted)
+    QString errorString; // transport error text (no secrets: URLs are redacted)
 
     bool isSuccess() const { return !transportError && status >= 200 && status < 300; }
     QJsonObject json() const; // empty when the body is not a JSON object
@@ -25,14 +26,18 @@ struct HttpResponse {
 class Http
 {
 public:
-    explicit Http(QNetworkAccessManager* nam, int timeoutMs = 15000) : m_nam(nam), m_timeoutMs(timeoutMs) {}
+    explicit Http(QNetworkAccessManager* nam, int timeoutMs = 15000)
+        : m_nam(nam), m_timeoutMs(timeoutMs)
+    {
+    }
 
     HttpResponse get(const QUrl& url, const QString& bearer = QString()) const;
     HttpResponse postForm(const QUrl& url, const QList<QPair<QString, QString>>& form) const;
     int timeoutMs() const { return m_timeoutMs; }
 
 private:
-    HttpResponse send(QNetworkRequest request, const QByteArray& verb, const QByteArray& body) const;
+    HttpResponse send(QNetworkRequest request, const QByteArray& verb,
+                      const QByteArray& body) const;
 
     QNetworkAccessManager* m_nam;
     int m_timeoutMs;

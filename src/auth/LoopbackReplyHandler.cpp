@@ -15,11 +15,14 @@ namespace astro {
 
 LoopbackReplyHandler::LoopbackReplyHandler(QObject* parent) : QOAuthOobReplyHandler(parent)
 {
-    m_successPage = "<!doctype html><title>Login successful</title><p>You can close this window and return to "
-                    "the terminal.</p>";
-    m_failurePage = "<!doctype html><title>Login failed</title><p>Return to the terminal for details.</p>";
-    m_rejectedPage = "<!doctype html><title>Not the expected request</title><p>This request does not belong to "
-                     "the login that is waiting.</p>";
+    m_successPage =
+        "<!doctype html><title>Login successful</title><p>You can close this window and return to "
+        "the terminal.</p>";
+    m_failurePage =
+        "<!doctype html><title>Login failed</title><p>Return to the terminal for details.</p>";
+    m_rejectedPage =
+        "<!doctype html><title>Not the expected request</title><p>This request does not belong to "
+        "the login that is waiting.</p>";
 }
 
 LoopbackReplyHandler::~LoopbackReplyHandler()
@@ -185,8 +188,8 @@ bool LoopbackReplyHandler::parseRequestHead(const QByteArray& head, RequestHead*
 {
     const QList<QByteArray> lines = head.split('\n');
     const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.") || requestLine[0].isEmpty() ||
-        !requestLine[1].startsWith('/')) {
+    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.") ||
+        requestLine[0].isEmpty() || !requestLine[1].startsWith('/')) {
         out->problem =
             QCoreApplication::translate("LoopbackReplyHandler", "malformed request line");
         return false;
@@ -220,8 +223,8 @@ bool LoopbackReplyHandler::hostAllowed(const QByteArray& host) const
     return host == "localhost:" + port || host == "127.0.0.1:" + port || host == "[::1]:" + port;
 }
 
-void LoopbackReplyHandler::handleRequest(QTcpSocket* socket, const QByteArray& method, const QByteArray& target,
-                                         const QByteArray& host)
+void LoopbackReplyHandler::handleRequest(QTcpSocket* socket, const QByteArray& method,
+                                         const QByteArray& target, const QByteArray& host)
 {
     if (!hostAllowed(host)) {
         reject(socket, 421, "Misdirected Request",
@@ -278,8 +281,8 @@ void LoopbackReplyHandler::handleRequest(QTcpSocket* socket, const QByteArray& m
     }
 }
 
-LoopbackReplyHandler::CallbackCheck LoopbackReplyHandler::checkCallback(const QHash<QString, QString>& params,
-                                                                        QString* why)
+LoopbackReplyHandler::CallbackCheck
+LoopbackReplyHandler::checkCallback(const QHash<QString, QString>& params, QString* why)
 {
     if (m_done) {
         *why = QCoreApplication::translate("LoopbackReplyHandler",
@@ -347,15 +350,16 @@ void LoopbackReplyHandler::finishCallback(bool success)
     reply(socket, 303, "See Other", QByteArray(), location);
 }
 
-void LoopbackReplyHandler::reject(QTcpSocket* socket, int status, const QByteArray& reason, const QString& why)
+void LoopbackReplyHandler::reject(QTcpSocket* socket, int status, const QByteArray& reason,
+                                  const QString& why)
 {
     qCDebug(lcListener).noquote() << "rejected:" << why;
     Q_EMIT requestRejected(why);
     reply(socket, status, reason, m_rejectedPage);
 }
 
-void LoopbackReplyHandler::reply(QTcpSocket* socket, int status, const QByteArray& reason, const QByteArray& body,
-                                 const QByteArray& location)
+void LoopbackReplyHandler::reply(QTcpSocket* socket, int status, const QByteArray& reason,
+                                 const QByteArray& body, const QByteArray& location)
 {
     QByteArray r = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
     if (!location.isEmpty())
@@ -416,7 +420,8 @@ void LoopbackReplyHandler::networkReplyFinished(QNetworkReply* reply)
         QString error = o.value(QStringLiteral("error")).toString();
         if (error.isEmpty())
             error = status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
-        Q_EMIT tokenRequestFailed(error.left(200), o.value(QStringLiteral("error_description")).toString().left(500),
+        Q_EMIT tokenRequestFailed(error.left(200),
+                                  o.value(QStringLiteral("error_description")).toString().left(500),
                                   status);
         return;
     }

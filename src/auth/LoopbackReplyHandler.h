@@ -7,7 +7,6 @@
 #include <QPointer>
 #include <QString>
 #include <QTcpServer>
-
 #include <memory>
 #include <vector>
 
@@ -32,7 +31,8 @@ class LoopbackReplyHandler : public QOAuthOobReplyHandler
 {
     Q_OBJECT
 public:
-    struct Limits {
+    struct Limits
+    {
         int maxHeaderBytes = 8192;
         int clientTimeoutMs = 10000;
         int maxConnections = 64;
@@ -62,7 +62,8 @@ public:
     void finishCallback(bool success);
 
     // The request line and headers of one request (everything before the blank line).
-    struct RequestHead {
+    struct RequestHead
+    {
         QByteArray method, target, host;
         QString problem; // why it was refused
     };
@@ -103,8 +104,8 @@ private:
     QByteArray m_state;
     QString m_issuer;
     QByteArray m_successPage, m_failurePage, m_rejectedPage;
-    QHash<QTcpSocket*, QByteArray> m_buffers;     // connections still sending their request
-    QList<QPointer<QTcpSocket>> m_order;          // the same, oldest first
+    QHash<QTcpSocket*, QByteArray> m_buffers; // connections still sending their request
+    QList<QPointer<QTcpSocket>> m_order;      // the same, oldest first
     QPointer<QTcpSocket> m_pending;
     bool m_done = false;
 };

@@ -44,7 +44,8 @@ PastedInput classifyPaste(const QString& text)
     }
     if (!query.isEmpty()) {
         in.params = LoopbackReplyHandler::parseQuery(query.toUtf8());
-        if (in.params.value(QStringLiteral("code")).isEmpty() && in.params.value(QStringLiteral("error")).isEmpty()) {
+        if (in.params.value(QStringLiteral("code")).isEmpty() &&
+            in.params.value(QStringLiteral("error")).isEmpty()) {
             in.problem = QCoreApplication::translate(
                 "PastedInput",
                 "That address has no code in it. Paste the address the browser ended on after "

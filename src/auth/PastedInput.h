@@ -7,7 +7,8 @@ namespace astro {
 
 // What a user pasted at the --login-link prompt: the address the browser ended on (or
 // just its query), a token, or something else.
-struct PastedInput {
+struct PastedInput
+{
     enum class Kind { Callback, Token, Invalid } kind = Kind::Invalid;
     QHash<QString, QString> params; // Callback: decoded query parameters
     QString token;                  // Token

@@ -4,7 +4,8 @@
 
 namespace astro {
 
-void chooseOrganization(const QList<Organization>& orgs, const QString& previousOrg, Organization* out)
+void chooseOrganization(const QList<Organization>& orgs, const QString& previousOrg,
+                        Organization* out)
 {
     *out = orgs.value(0);
     for (const Organization& o : orgs) {
@@ -15,7 +16,8 @@ void chooseOrganization(const QList<Organization>& orgs, const QString& previous
     }
 }
 
-void chooseWorkspace(const QList<Workspace>& workspaces, const QString& lastUsed, SessionInfo* session)
+void chooseWorkspace(const QList<Workspace>& workspaces, const QString& lastUsed,
+                     SessionInfo* session)
 {
     session->workspaces = workspaces;
     session->workspace = Workspace();
@@ -33,8 +35,8 @@ void chooseWorkspace(const QList<Workspace>& workspaces, const QString& lastUsed
     }
 }
 
-Error loadSession(const AstroPlatform& platform, const QString& accessToken, const QString& previousOrg,
-                  const QString& lastUsedWorkspace, SessionInfo* out)
+Error loadSession(const AstroPlatform& platform, const QString& accessToken,
+                  const QString& previousOrg, const QString& lastUsedWorkspace, SessionInfo* out)
 {
     if (Error e = platform.selfUser(accessToken))
         return e;

@@ -32,8 +32,8 @@ Error normalizeToken(const QString& raw, QString* out)
     return Error::none();
 }
 
-Error tokenLogin(const AstroPlatform& platform, const OidcEndpoints& endpoints, const QString& token,
-                 const QDateTime& now, LoginResult* out)
+Error tokenLogin(const AstroPlatform& platform, const OidcEndpoints& endpoints,
+                 const QString& token, const QDateTime& now, LoginResult* out)
 {
     LoginResult r;
     r.credentials.accessToken = token;
@@ -42,8 +42,10 @@ Error tokenLogin(const AstroPlatform& platform, const OidcEndpoints& endpoints, 
         r.credentials.expiresAt = claims.expiresAt();
         r.expiryFromToken = true;
         const QJsonValue iat = claims.claims.value(QStringLiteral("iat"));
-        if (iat.isDouble() && iat.toDouble() > 0 && iat.toDouble() < claims.expiresAt().toSecsSinceEpoch())
-            r.credentials.obtainedAt = QDateTime::fromSecsSinceEpoch(qint64(iat.toDouble()), Qt::UTC);
+        if (iat.isDouble() && iat.toDouble() > 0 &&
+            iat.toDouble() < claims.expiresAt().toSecsSinceEpoch())
+            r.credentials.obtainedAt =
+                QDateTime::fromSecsSinceEpoch(qint64(iat.toDouble()), Qt::UTC);
         if (r.credentials.expiresAt <= now)
             return Error::make(
                 ExitAuthFailed,

@@ -8,7 +8,8 @@
 
 namespace astro {
 
-struct LoginResult {
+struct LoginResult
+{
     Credentials credentials;
     UserInfo user;
     bool expiryFromToken = false; // false: astro's assumption of one hour
@@ -20,7 +21,7 @@ Error normalizeToken(const QString& raw, QString* out);
 
 // `astro login --token-login`: validates an access token at the server's userinfo and
 // builds credentials with the expiry from the JWT `exp` claim (one hour when opaque).
-Error tokenLogin(const AstroPlatform& platform, const OidcEndpoints& endpoints, const QString& token,
-                 const QDateTime& now, LoginResult* out);
+Error tokenLogin(const AstroPlatform& platform, const OidcEndpoints& endpoints,
+                 const QString& token, const QDateTime& now, LoginResult* out);
 
 } // namespace astro

@@ -7,9 +7,10 @@ namespace astro {
 Error refreshTokens(const Http& http, const OidcEndpoints& endpoints, const AuthConfig& config,
                     const Credentials& current, const QDateTime& now, Credentials* out)
 {
-    const HttpResponse r = http.postForm(endpoints.token, {{QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
-                                                           {QStringLiteral("refresh_token"), current.refreshToken},
-                                                           {QStringLiteral("client_id"), config.clientId}});
+    const HttpResponse r = http.postForm(
+        endpoints.token, {{QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
+                          {QStringLiteral("refresh_token"), current.refreshToken},
+                          {QStringLiteral("client_id"), config.clientId}});
     if (r.transportError)
         return Error::make(ExitNetwork, QCoreApplication::translate("TokenRefresh",
                                                                     "Cannot refresh the token: %1.")
@@ -17,8 +18,8 @@ Error refreshTokens(const Http& http, const OidcEndpoints& endpoints, const Auth
     return parseTokenResponse(r.status, r.body, current, now, out);
 }
 
-Error parseTokenResponse(int status, const QByteArray& body, const Credentials& current, const QDateTime& now,
-                         Credentials* out)
+Error parseTokenResponse(int status, const QByteArray& body, const Credentials& current,
+                         const QDateTime& now, Credentials* out)
 {
     const QJsonObject o = HttpResponse{status, body, false, false, QString()}.json();
     if (status < 200 || status >= 300) {

@@ -17,7 +17,7 @@ Error refreshTokens(const Http& http, const OidcEndpoints& endpoints, const Auth
                     const Credentials& current, const QDateTime& now, Credentials* out);
 
 // The token endpoint's answer to a refresh, as credentials (pure; also fuzzed).
-Error parseTokenResponse(int status, const QByteArray& body, const Credentials& current, const QDateTime& now,
-                         Credentials* out);
+Error parseTokenResponse(int status, const QByteArray& body, const Credentials& current,
+                         const QDateTime& now, Credentials* out);
 
 } // namespace astro

@@ -44,7 +44,8 @@ int runCli(Services& s, const QStringList& argv)
                 "Cli", "Print the version of astro-auth.\n\nUsage:\n  astro version\n"));
             return ExitOk;
         }
-        s.console->out(QStringLiteral("astro-auth %1\n").arg(QCoreApplication::applicationVersion()));
+        s.console->out(
+            QStringLiteral("astro-auth %1\n").arg(QCoreApplication::applicationVersion()));
         return ExitOk;
     }
     if (first == QLatin1String("login"))

@@ -11,7 +11,8 @@ int fail(Services& s, const Error& e)
     return e.code == ExitOk ? ExitFailure : e.code;
 }
 
-Error resolveDomain(Services& s, const QString& explicitDomain, const Config& config, bool allowDefault, Domain* out)
+Error resolveDomain(Services& s, const QString& explicitDomain, const Config& config,
+                    bool allowDefault, Domain* out)
 {
     QString raw = explicitDomain;
     if (raw.isEmpty())
@@ -35,8 +36,9 @@ Error resolveDomain(Services& s, const QString& explicitDomain, const Config& co
     return Error::none();
 }
 
-bool parseCommandLine(Services& s, QCommandLineParser& parser, const QString& commandPath, const QString& usage,
-                      const QString& description, const QStringList& args, int* exitCode)
+bool parseCommandLine(Services& s, QCommandLineParser& parser, const QString& commandPath,
+                      const QString& usage, const QString& description, const QStringList& args,
+                      int* exitCode)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);

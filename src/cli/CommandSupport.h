@@ -12,12 +12,14 @@ int fail(Services& s, const Error& e);
 
 // The domain a command acts on: the explicit one, else ASTRO_DOMAIN, else the current
 // context's, else (only when allowDefault) astronomer.io.
-Error resolveDomain(Services& s, const QString& explicitDomain, const Config& config, bool allowDefault, Domain* out);
+Error resolveDomain(Services& s, const QString& explicitDomain, const Config& config,
+                    bool allowDefault, Domain* out);
 
 // Parses `args` (without the command words) for `commandPath` ("auth login"). On --help it
 // prints help and returns ExitOk through *exitCode; on a bad command line ExitUsage.
-bool parseCommandLine(Services& s, QCommandLineParser& parser, const QString& commandPath, const QString& usage,
-                      const QString& description, const QStringList& args, int* exitCode);
+bool parseCommandLine(Services& s, QCommandLineParser& parser, const QString& commandPath,
+                      const QString& usage, const QString& description, const QStringList& args,
+                      int* exitCode);
 
 // "1 hour", "59 minutes", "2 days"
 QString humanDuration(qint64 seconds);

@@ -25,10 +25,11 @@ int runCompletion(Services& s, const QStringList& args)
     }
     // The scripts live in resources/completion (also installed by the packages); the
     // domains come from `astro context list --names` at completion time.
-    static const QHash<QString, QString> files{{QStringLiteral("bash"), QStringLiteral("astro.bash")},
-                                               {QStringLiteral("zsh"), QStringLiteral("_astro")},
-                                               {QStringLiteral("fish"), QStringLiteral("astro.fish")},
-                                               {QStringLiteral("powershell"), QStringLiteral("astro.ps1")}};
+    static const QHash<QString, QString> files{
+        {QStringLiteral("bash"), QStringLiteral("astro.bash")},
+        {QStringLiteral("zsh"), QStringLiteral("_astro")},
+        {QStringLiteral("fish"), QStringLiteral("astro.fish")},
+        {QStringLiteral("powershell"), QStringLiteral("astro.ps1")}};
     if (!files.contains(shell) || args.size() != 1)
         return fail(
             s, Error::make(ExitUsage, QCoreApplication::translate(

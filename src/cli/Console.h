@@ -3,7 +3,6 @@
 #include <QFileDevice>
 #include <QIODevice>
 #include <QString>
-
 #include <functional>
 
 namespace astro {
@@ -13,13 +12,17 @@ namespace astro {
 class Console
 {
 public:
-    struct Input {
+    struct Input
+    {
         bool stdinIsTerminal = false;
         bool stdoutIsTerminal = false;
         std::function<bool(QString*)> readLine;
         std::function<QString()> readAll;
     };
-    Console(QIODevice* out, QIODevice* err, Input input) : m_out(out), m_err(err), m_in(std::move(input)) {}
+    Console(QIODevice* out, QIODevice* err, Input input)
+        : m_out(out), m_err(err), m_in(std::move(input))
+    {
+    }
 
     void out(const QString& text) { write(m_out, text); }
     void err(const QString& text) { write(m_err, text); }

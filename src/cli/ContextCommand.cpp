@@ -35,7 +35,8 @@ int runContext(Services& s, const QStringList& args)
         const QStringList keys = config.contextKeys();
         if (parser.isSet(names)) {
             for (const QString& k : keys)
-                s.console->out((config.context(k).domain.isEmpty() ? k : config.context(k).domain) + QLatin1Char('\n'));
+                s.console->out((config.context(k).domain.isEmpty() ? k : config.context(k).domain) +
+                               QLatin1Char('\n'));
             return ExitOk;
         }
         QString table =
@@ -48,11 +49,12 @@ int runContext(Services& s, const QStringList& args)
         for (const QString& k : keys) {
             const ContextInfo c = config.context(k);
             const bool current = k == config.currentContext();
-            table += QStringLiteral(" %1 %2 %3 %4\n")
-                         .arg(QString::number(++i) + (current ? QStringLiteral("*") : QString()), -4)
-                         .arg(c.domain.isEmpty() ? k : c.domain, -30)
-                         .arg(c.userEmail.isEmpty() ? QStringLiteral("-") : c.userEmail, -28)
-                         .arg(c.workspace.isEmpty() ? QStringLiteral("-") : c.workspace);
+            table +=
+                QStringLiteral(" %1 %2 %3 %4\n")
+                    .arg(QString::number(++i) + (current ? QStringLiteral("*") : QString()), -4)
+                    .arg(c.domain.isEmpty() ? k : c.domain, -30)
+                    .arg(c.userEmail.isEmpty() ? QStringLiteral("-") : c.userEmail, -28)
+                    .arg(c.workspace.isEmpty() ? QStringLiteral("-") : c.workspace);
         }
         if (keys.isEmpty())
             table = QCoreApplication::translate(

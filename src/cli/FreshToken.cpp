@@ -10,8 +10,8 @@
 
 namespace astro {
 
-Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore* store, Credentials* creds,
-                             bool* refreshed)
+Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore* store,
+                             Credentials* creds, bool* refreshed)
 {
     if (refreshed)
         *refreshed = false;

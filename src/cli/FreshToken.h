@@ -10,7 +10,7 @@ namespace astro {
 // re-read the store and use what the first one got), persisting a rotated refresh token
 // before the new access token is used. Without a refresh token an expired token is an
 // error (log in again).
-Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore* store, Credentials* creds,
-                             bool* refreshed = nullptr);
+Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore* store,
+                             Credentials* creds, bool* refreshed = nullptr);
 
 } // namespace astro

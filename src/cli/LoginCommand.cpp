@@ -3,36 +3,36 @@
 #include "LoginSteps.h"
 #include "auth/BrowserLogin.h"
 #include "auth/DeviceLogin.h"
-#include "auth/PastedInput.h"
 #include "auth/LoginPages.h"
 #include "auth/LoopbackReplyHandler.h"
+#include "auth/PastedInput.h"
 #include "auth/Session.h"
 #include "auth/TokenLogin.h"
 #include "platform/Browser.h"
 #include "platform/Headless.h"
+#include "platform/Interrupt.h"
 #include "platform/QrCode.h"
 #include "platform/StdinReader.h"
-#include "platform/Interrupt.h"
 
+#include <QCoreApplication>
 #include <QEventLoop>
 #include <QFile>
 #include <QTimer>
-
 #include <memory>
-
-#include <QCoreApplication>
 
 namespace astro {
 
 // Texts of this file for Qt Linguist (context "LoginCommand").
-struct LoginText {
+struct LoginText
+{
     Q_DECLARE_TR_FUNCTIONS(LoginCommand)
 };
 namespace {
 
-const char* const kSetWorkspaceExample = QT_TRANSLATE_NOOP("LoginCommand", "\nNo default workspace detected, you can list workspaces with \n\tastro "
-                                         "workspace list\nand set your default workspace with \n\tastro workspace "
-                                         "switch [WORKSPACEID]\n\n");
+const char* const kSetWorkspaceExample = QT_TRANSLATE_NOOP(
+    "LoginCommand", "\nNo default workspace detected, you can list workspaces with \n\tastro "
+                    "workspace list\nand set your default workspace with \n\tastro workspace "
+                    "switch [WORKSPACEID]\n\n");
 
 // TOKEN, "-" (stdin) or "@FILE".
 Error readTokenArgument(Services& s, const QString& arg, QString* raw)
@@ -45,13 +45,16 @@ Error readTokenArgument(Services& s, const QString& arg, QString* raw)
         const QString path = arg.mid(1);
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly))
-            return Error::make(ExitUsage, LoginText::tr("Cannot read the token file %1: %2").arg(path, f.errorString()));
+            return Error::make(
+                ExitUsage,
+                LoginText::tr("Cannot read the token file %1: %2").arg(path, f.errorString()));
         *raw = QString::fromUtf8(f.read(64 * 1024));
         return Error::none();
     }
     if (s.console->stdinIsTerminal())
-        s.console->err(LoginText::tr("Note: a token on the command line is visible to other users (ps) and in your "
-                                      "shell history; prefer '--token-login -' (stdin) or '--token-login @FILE'.\n"));
+        s.console->err(LoginText::tr(
+            "Note: a token on the command line is visible to other users (ps) and in your "
+            "shell history; prefer '--token-login -' (stdin) or '--token-login @FILE'.\n"));
     *raw = arg;
     return Error::none();
 }
@@ -75,13 +78,14 @@ bool promptWorkspace(Services& s, SessionInfo* session)
             session->workspace = session->workspaces[n - 1];
             return true;
         }
-        s.console->err(LoginText::tr("Please enter a number between 1 and %1.\n").arg(session->workspaces.size()));
+        s.console->err(LoginText::tr("Please enter a number between 1 and %1.\n")
+                           .arg(session->workspaces.size()));
     }
     return false;
 }
 
-
-struct BrowserOptions {
+struct BrowserOptions
+{
     quint16 port = 12345;
     int timeoutSecs = 300;
     bool linkOnly = false; // --login-link: print the URL, open nothing, accept a pasted result
@@ -116,10 +120,12 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
         loop.quit();
     });
     int ignored = 0; // the first few are reported; a flood is only counted
-    QObject::connect(&listener, &LoopbackReplyHandler::requestRejected, &loop, [&](const QString& reason) {
-        if (++ignored <= 10)
-            s.console->err(LoginText::tr("Ignored a request to the login listener: %1.\n").arg(reason));
-    });
+    QObject::connect(
+        &listener, &LoopbackReplyHandler::requestRejected, &loop, [&](const QString& reason) {
+            if (++ignored <= 10)
+                s.console->err(
+                    LoginText::tr("Ignored a request to the login listener: %1.\n").arg(reason));
+        });
     QObject::connect(&flow, &BrowserLogin::callbackAccepted, &loop,
                      [&] { s.console->err(LoginText::tr("Login received; finishing…\n")); });
     flow.start();
@@ -128,51 +134,61 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
     std::unique_ptr<platform::StdinLineReader> reader;
     bool pasted = false; // the result came from the prompt: no browser will fetch a page
     if (options.linkOnly) {
-        s.console->out(LoginText::tr("\nPlease visit the following link on a device with a browser: %1\n\n")
-                           .arg(url.toString(QUrl::FullyEncoded)));
+        s.console->out(
+            LoginText::tr("\nPlease visit the following link on a device with a browser: %1\n\n")
+                .arg(url.toString(QUrl::FullyEncoded)));
         if (s.console->canPrompt()) {
-            s.console->err(LoginText::tr("After you log in, the browser goes to a localhost address that may not load "
-                                          "on that device. Paste that whole address here (or a token) and press "
-                                          "Enter:\n> "));
-            auto ask = [&s] { s.console->err(LoginText::tr("Paste the address (or a token):\n> ")); };
+            s.console->err(LoginText::tr(
+                "After you log in, the browser goes to a localhost address that may not load "
+                "on that device. Paste that whole address here (or a token) and press "
+                "Enter:\n> "));
+            auto ask = [&s] {
+                s.console->err(LoginText::tr("Paste the address (or a token):\n> "));
+            };
             reader = std::make_unique<platform::StdinLineReader>();
-            QObject::connect(reader.get(), &platform::StdinLineReader::lineRead, &loop, [&, ask](const QString& line) {
-                if (done || line.isEmpty())
-                    return;
-                const PastedInput in = classifyPaste(line);
-                if (in.kind == PastedInput::Kind::Token) {
-                    *pastedToken = in.token;
-                    result = Error::none();
-                    done = true;
-                    loop.quit();
-                    return;
-                }
-                QString problem = in.problem;
-                if (in.kind == PastedInput::Kind::Callback) {
-                    if (listener.acceptPastedCallback(in.params, &problem)) {
-                        pasted = true;
-                        return; // the flow takes it from here
-                    }
-                    problem = LoginText::tr("That address does not belong to this login (%1). Paste the address "
-                                             "from the browser window of this login.")
-                                  .arg(problem);
-                }
-                s.console->err(problem + QLatin1Char('\n'));
-                ask();
-            });
+            QObject::connect(reader.get(), &platform::StdinLineReader::lineRead, &loop,
+                             [&, ask](const QString& line) {
+                                 if (done || line.isEmpty())
+                                     return;
+                                 const PastedInput in = classifyPaste(line);
+                                 if (in.kind == PastedInput::Kind::Token) {
+                                     *pastedToken = in.token;
+                                     result = Error::none();
+                                     done = true;
+                                     loop.quit();
+                                     return;
+                                 }
+                                 QString problem = in.problem;
+                                 if (in.kind == PastedInput::Kind::Callback) {
+                                     if (listener.acceptPastedCallback(in.params, &problem)) {
+                                         pasted = true;
+                                         return; // the flow takes it from here
+                                     }
+                                     problem =
+                                         LoginText::tr("That address does not belong to this login "
+                                                       "(%1). Paste the address "
+                                                       "from the browser window of this login.")
+                                             .arg(problem);
+                                 }
+                                 s.console->err(problem + QLatin1Char('\n'));
+                                 ask();
+                             });
         }
     } else {
         if (s.console->canPrompt()) {
-            s.console->out(LoginText::tr("\nPress Enter to open the browser to log in or ^C to quit…"));
+            s.console->out(
+                LoginText::tr("\nPress Enter to open the browser to log in or ^C to quit…"));
             QString enter;
             s.console->readLine(&enter);
         }
         QString how;
         if (!platform::openBrowser(url, s.env, s.desktopOpener, &how))
-            s.console->out(LoginText::tr("\nUnable to open the URL, please visit the following link: %1\n\n")
-                               .arg(url.toString(QUrl::FullyEncoded)));
-        s.console->err(LoginText::tr("Waiting for login to complete in browser… (up to %1 s, ^C to cancel)\n")
-                           .arg(options.timeoutSecs));
+            s.console->out(
+                LoginText::tr("\nUnable to open the URL, please visit the following link: %1\n\n")
+                    .arg(url.toString(QUrl::FullyEncoded)));
+        s.console->err(
+            LoginText::tr("Waiting for login to complete in browser… (up to %1 s, ^C to cancel)\n")
+                .arg(options.timeoutSecs));
     }
 
     platform::InterruptWatcher interrupts;
@@ -194,36 +210,42 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
     if (done && !pasted && pastedToken->isEmpty()) {
         // Let the browser fetch the final page before the listener goes away.
         QEventLoop pageLoop;
-        QObject::connect(&listener, &LoopbackReplyHandler::finalPageServed, &pageLoop, &QEventLoop::quit);
+        QObject::connect(&listener, &LoopbackReplyHandler::finalPageServed, &pageLoop,
+                         &QEventLoop::quit);
         QTimer::singleShot(3000, &pageLoop, &QEventLoop::quit);
         pageLoop.exec();
     }
     listener.close();
     if (ignored > 10)
-        s.console->err(LoginText::tr("Ignored %1 requests to the login listener in all.\n").arg(ignored));
+        s.console->err(
+            LoginText::tr("Ignored %1 requests to the login listener in all.\n").arg(ignored));
     if (interrupted && !done)
         return Error::make(ExitInterrupted, LoginText::tr("login cancelled; nothing was saved."));
     if (timedOut && !done)
-        return Error::make(ExitFailure, LoginText::tr("the operation has timed out: no login arrived within %1 s. Run "
-                                                       "'astro login' again, or use '--token-login'.")
-                                            .arg(options.timeoutSecs));
+        return Error::make(
+            ExitFailure,
+            LoginText::tr("the operation has timed out: no login arrived within %1 s. Run "
+                          "'astro login' again, or use '--token-login'.")
+                .arg(options.timeoutSecs));
     return result;
 }
 
 // After any successful login: who is it, organization, workspace; then store and switch.
-int completeLogin(Services& s, const Domain& domain, const AstroPlatform& platform, const Config& config,
-                  CredentialStore* store, const Credentials& credentials, const QString& email)
+int completeLogin(Services& s, const Domain& domain, const AstroPlatform& platform,
+                  const Config& config, CredentialStore* store, const Credentials& credentials,
+                  const QString& email)
 {
     s.console->out(LoginText::tr("Logging in as %1\n").arg(email));
     SessionInfo session;
     if (Error e = loadSessionFor(platform, config, domain, credentials, &session))
         return fail(s, e);
-    s.console->out(LoginText::tr("\nUsing the \"%1\" Organization.\n").arg(session.organization.name));
+    s.console->out(
+        LoginText::tr("\nUsing the \"%1\" Organization.\n").arg(session.organization.name));
     if (session.needsChoice() && s.console->canPrompt())
         promptWorkspace(s, &session);
     if (!session.workspace.id.isEmpty())
-        s.console->out(
-            LoginText::tr("\n\"%1\" Workspace found. This is your default Workspace.\n").arg(session.workspace.name));
+        s.console->out(LoginText::tr("\n\"%1\" Workspace found. This is your default Workspace.\n")
+                           .arg(session.workspace.name));
     else if (!session.workspaces.isEmpty())
         s.console->out(LoginText::tr(kSetWorkspaceExample));
 
@@ -234,31 +256,38 @@ int completeLogin(Services& s, const Domain& domain, const AstroPlatform& platfo
     return ExitOk;
 }
 
-Error runDeviceLogin(Services& s, const Http& http, const AuthConfig& authConfig, const OidcEndpoints& endpoints,
-                     Credentials* out)
+Error runDeviceLogin(Services& s, const Http& http, const AuthConfig& authConfig,
+                     const OidcEndpoints& endpoints, Credentials* out)
 {
     DeviceLogin flow(http, authConfig, endpoints);
     QEventLoop loop;
     Error result = Error::make(ExitFailure, QString());
     bool done = false, interrupted = false;
-    QObject::connect(&flow, &DeviceLogin::authorizationReady, &loop, [&](const DeviceAuthorization& a) {
-        s.console->out(LoginText::tr("\nTo log in, open %1 on any device and enter the code:\n\n    %2\n\n")
-                           .arg(a.verificationUri.toString(), a.userCode));
-        if (!a.verificationUriComplete.isEmpty()) {
-            s.console->out(LoginText::tr("Or open this address, which carries the code: %1\n")
-                               .arg(a.verificationUriComplete.toString(QUrl::FullyEncoded)));
-            if (s.console->stdoutIsTerminal()) {
-                const QString qr = platform::renderQrCode(a.verificationUriComplete.toString(QUrl::FullyEncoded));
-                if (!qr.isEmpty())
-                    s.console->out(QLatin1Char('\n') + qr);
+    QObject::connect(
+        &flow, &DeviceLogin::authorizationReady, &loop, [&](const DeviceAuthorization& a) {
+            s.console->out(
+                LoginText::tr(
+                    "\nTo log in, open %1 on any device and enter the code:\n\n    %2\n\n")
+                    .arg(a.verificationUri.toString(), a.userCode));
+            if (!a.verificationUriComplete.isEmpty()) {
+                s.console->out(LoginText::tr("Or open this address, which carries the code: %1\n")
+                                   .arg(a.verificationUriComplete.toString(QUrl::FullyEncoded)));
+                if (s.console->stdoutIsTerminal()) {
+                    const QString qr = platform::renderQrCode(
+                        a.verificationUriComplete.toString(QUrl::FullyEncoded));
+                    if (!qr.isEmpty())
+                        s.console->out(QLatin1Char('\n') + qr);
+                }
             }
-        }
-        s.console->err(LoginText::tr("Only enter a code that you started yourself. Waiting for approval… (the code "
-                                      "expires in %1, ^C to cancel)\n")
-                           .arg(humanDuration(a.expiresInSecs)));
-    });
+            s.console->err(
+                LoginText::tr(
+                    "Only enter a code that you started yourself. Waiting for approval… (the code "
+                    "expires in %1, ^C to cancel)\n")
+                    .arg(humanDuration(a.expiresInSecs)));
+        });
     QObject::connect(&flow, &DeviceLogin::slowedDown, &loop, [&](int secs) {
-        s.console->err(LoginText::tr("The server asked to poll more slowly: every %1 s now.\n").arg(secs));
+        s.console->err(
+            LoginText::tr("The server asked to poll more slowly: every %1 s now.\n").arg(secs));
     });
     QObject::connect(&flow, &DeviceLogin::succeeded, &loop, [&](const Credentials& c) {
         *out = c;
@@ -300,59 +329,81 @@ bool parsePort(const QString& text, quint16* port)
 int runLogin(Services& s, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("DOMAIN"), LoginText::tr("Astro domain to log in to (default: the "
-                                                                           "current context, else astronomer.io)."),
+    parser.addPositionalArgument(QStringLiteral("DOMAIN"),
+                                 LoginText::tr("Astro domain to log in to (default: the "
+                                               "current context, else astronomer.io)."),
                                  QStringLiteral("[DOMAIN]"));
-    const QCommandLineOption tokenOpt({QStringLiteral("t"), QStringLiteral("token-login")},
-                                      LoginText::tr("Log in with an access token instead of a browser. TOKEN is the "
-                                                     "token, '-' to read it from stdin, or '@FILE'."),
-                                      QStringLiteral("TOKEN"));
-    const QCommandLineOption portOpt(QStringLiteral("callback-port"),
-                                     LoginText::tr("Port of the local login callback (default 12345, or "
-                                                    "$ASTRO_CALLBACK_PORT; 0 = any free port)."),
-                                     QStringLiteral("N"));
-    const QCommandLineOption timeoutOpt(QStringLiteral("timeout"),
-                                        LoginText::tr("Seconds to wait for the browser login (default 300, or "
-                                                       "$ASTRO_LOGIN_TIMEOUT)."),
-                                        QStringLiteral("SECONDS"));
-    const QCommandLineOption linkOpt({QStringLiteral("l"), QStringLiteral("login-link")},
-                                     LoginText::tr("Print the login link for a browser on any device instead of "
-                                                    "opening one; then paste the address it ended on (or a token)."));
-    const QCommandLineOption deviceOpt(QStringLiteral("device-code"),
-                                       LoginText::tr("Log in with a code entered on another device (RFC 8628), where "
-                                                      "the server offers it."));
-    const QCommandLineOption browserOpt(QStringLiteral("browser"),
-                                        LoginText::tr("Open a browser even where none seems available."));
+    const QCommandLineOption tokenOpt(
+        {QStringLiteral("t"), QStringLiteral("token-login")},
+        LoginText::tr("Log in with an access token instead of a browser. TOKEN is the "
+                      "token, '-' to read it from stdin, or '@FILE'."),
+        QStringLiteral("TOKEN"));
+    const QCommandLineOption portOpt(
+        QStringLiteral("callback-port"),
+        LoginText::tr("Port of the local login callback (default 12345, or "
+                      "$ASTRO_CALLBACK_PORT; 0 = any free port)."),
+        QStringLiteral("N"));
+    const QCommandLineOption timeoutOpt(
+        QStringLiteral("timeout"),
+        LoginText::tr("Seconds to wait for the browser login (default 300, or "
+                      "$ASTRO_LOGIN_TIMEOUT)."),
+        QStringLiteral("SECONDS"));
+    const QCommandLineOption linkOpt(
+        {QStringLiteral("l"), QStringLiteral("login-link")},
+        LoginText::tr("Print the login link for a browser on any device instead of "
+                      "opening one; then paste the address it ended on (or a token)."));
+    const QCommandLineOption deviceOpt(
+        QStringLiteral("device-code"),
+        LoginText::tr("Log in with a code entered on another device (RFC 8628), where "
+                      "the server offers it."));
+    const QCommandLineOption browserOpt(
+        QStringLiteral("browser"),
+        LoginText::tr("Open a browser even where none seems available."));
     const QCommandLineOption noBrowserOpt(QStringLiteral("no-browser"),
                                           LoginText::tr("Never open a browser (as --login-link)."));
-    parser.addOptions({tokenOpt, portOpt, timeoutOpt, linkOpt, deviceOpt, browserOpt, noBrowserOpt});
+    parser.addOptions(
+        {tokenOpt, portOpt, timeoutOpt, linkOpt, deviceOpt, browserOpt, noBrowserOpt});
     int code = ExitOk;
-    if (!parseCommandLine(s, parser, QStringLiteral("login"), QStringLiteral("[DOMAIN] [flags]"),
-                          LoginText::tr("Log in to Astro in your browser (or with --token-login). Credentials are "
-                                         "kept in the OS keychain."),
-                          args, &code))
+    if (!parseCommandLine(
+            s, parser, QStringLiteral("login"), QStringLiteral("[DOMAIN] [flags]"),
+            LoginText::tr(
+                "Log in to Astro in your browser (or with --token-login). Credentials are "
+                "kept in the OS keychain."),
+            args, &code))
         return code;
     if (parser.positionalArguments().size() > 1)
         return fail(s, Error::make(ExitUsage, LoginText::tr("login takes at most one DOMAIN.")));
-    if (int(parser.isSet(tokenOpt)) + int(parser.isSet(deviceOpt)) + int(parser.isSet(linkOpt) || parser.isSet(noBrowserOpt)) > 1 ||
-        (parser.isSet(browserOpt) && (parser.isSet(noBrowserOpt) || parser.isSet(linkOpt) || parser.isSet(deviceOpt) || parser.isSet(tokenOpt))))
-        return fail(s, Error::make(ExitUsage, LoginText::tr("choose one way to log in: --token-login, --device-code, "
-                                                             "--login-link/--no-browser or --browser.")));
+    if (int(parser.isSet(tokenOpt)) + int(parser.isSet(deviceOpt)) +
+                int(parser.isSet(linkOpt) || parser.isSet(noBrowserOpt)) >
+            1 ||
+        (parser.isSet(browserOpt) && (parser.isSet(noBrowserOpt) || parser.isSet(linkOpt) ||
+                                      parser.isSet(deviceOpt) || parser.isSet(tokenOpt))))
+        return fail(
+            s, Error::make(ExitUsage,
+                           LoginText::tr("choose one way to log in: --token-login, --device-code, "
+                                         "--login-link/--no-browser or --browser.")));
 
     BrowserOptions browser;
     browser.linkOnly = parser.isSet(linkOpt) || parser.isSet(noBrowserOpt);
-    const QString portText = parser.isSet(portOpt) ? parser.value(portOpt) : s.env.value(QStringLiteral("ASTRO_CALLBACK_PORT"));
+    const QString portText = parser.isSet(portOpt)
+                                 ? parser.value(portOpt)
+                                 : s.env.value(QStringLiteral("ASTRO_CALLBACK_PORT"));
     if (!portText.isEmpty() && !parsePort(portText, &browser.port))
-        return fail(s, Error::make(ExitUsage, LoginText::tr("the callback port must be a number from 0 to 65535, not "
-                                                             "\"%1\".")
-                                                  .arg(portText.left(20))));
-    const QString timeoutText =
-        parser.isSet(timeoutOpt) ? parser.value(timeoutOpt) : s.env.value(QStringLiteral("ASTRO_LOGIN_TIMEOUT"));
+        return fail(
+            s, Error::make(ExitUsage,
+                           LoginText::tr("the callback port must be a number from 0 to 65535, not "
+                                         "\"%1\".")
+                               .arg(portText.left(20))));
+    const QString timeoutText = parser.isSet(timeoutOpt)
+                                    ? parser.value(timeoutOpt)
+                                    : s.env.value(QStringLiteral("ASTRO_LOGIN_TIMEOUT"));
     if (!timeoutText.isEmpty()) {
         bool ok = false;
         browser.timeoutSecs = timeoutText.toInt(&ok);
         if (!ok || browser.timeoutSecs <= 0 || browser.timeoutSecs > 86400)
-            return fail(s, Error::make(ExitUsage, LoginText::tr("the login timeout must be a number of seconds.")));
+            return fail(
+                s, Error::make(ExitUsage,
+                               LoginText::tr("the login timeout must be a number of seconds.")));
     }
 
     Config config;
@@ -376,8 +427,10 @@ int runLogin(Services& s, const QStringList& args)
     if (!store)
         return fail(s, storeError);
 
-    s.console->out(LoginText::tr("Welcome to the Astro CLI %1\n"
-                                  "To learn more about Astro, go to https://www.astronomer.io/docs\n").arg(QString::fromUtf8("\xF0\x9F\x9A\x80")));
+    s.console->out(
+        LoginText::tr("Welcome to the Astro CLI %1\n"
+                      "To learn more about Astro, go to https://www.astronomer.io/docs\n")
+            .arg(QString::fromUtf8("\xF0\x9F\x9A\x80")));
     const Http http(s.network(), s.httpTimeoutMs);
     const AstroPlatform platform(http, domain);
     AuthConfig authConfig;
@@ -392,12 +445,16 @@ int runLogin(Services& s, const QStringList& args)
         if (Error e = tokenLogin(platform, endpoints, token, s.now(), &result))
             return fail(s, e);
         const qint64 left = s.now().secsTo(result.credentials.expiresAt);
-        s.console->out(LoginText::tr("You are logging into Astro via an OAuth token\nThis token will expire in %1%2 "
-                                      "and will not refresh\n")
-                           .arg(humanDuration(left), result.expiryFromToken
-                                                         ? QString()
-                                                         : LoginText::tr(" (assumed: the token carries no expiry)")));
-        return completeLogin(s, domain, platform, config, store, result.credentials, result.user.email);
+        s.console->out(
+            LoginText::tr(
+                "You are logging into Astro via an OAuth token\nThis token will expire in %1%2 "
+                "and will not refresh\n")
+                .arg(humanDuration(left),
+                     result.expiryFromToken
+                         ? QString()
+                         : LoginText::tr(" (assumed: the token carries no expiry)")));
+        return completeLogin(s, domain, platform, config, store, result.credentials,
+                             result.user.email);
     }
 
     Credentials credentials;
@@ -410,24 +467,30 @@ int runLogin(Services& s, const QStringList& args)
                 platform::detectHeadless(s.env, platform::MachineFacts::probe(s.env));
             if (headless.headless) {
                 browser.linkOnly = true;
-                s.console->err(LoginText::tr("No browser can be opened here: %1. Showing a link instead (use "
-                                              "--browser to try anyway%2).\n")
-                                   .arg(headless.reason, endpoints.deviceAuthorization.isEmpty()
-                                                             ? QString()
-                                                             : LoginText::tr(", or --device-code to log in with a code")));
+                s.console->err(
+                    LoginText::tr("No browser can be opened here: %1. Showing a link instead (use "
+                                  "--browser to try anyway%2).\n")
+                        .arg(headless.reason,
+                             endpoints.deviceAuthorization.isEmpty()
+                                 ? QString()
+                                 : LoginText::tr(", or --device-code to log in with a code")));
             }
         }
         QString pastedToken;
-        if (Error e = runBrowserLogin(s, authConfig, endpoints, browser, &credentials, &pastedToken))
+        if (Error e =
+                runBrowserLogin(s, authConfig, endpoints, browser, &credentials, &pastedToken))
             return fail(s, e);
         if (!pastedToken.isEmpty()) {
             LoginResult result;
             if (Error e = tokenLogin(platform, endpoints, pastedToken, s.now(), &result))
                 return fail(s, e);
-            s.console->out(LoginText::tr("You are logging into Astro via an OAuth token\nThis token will expire in %1 "
-                                          "and will not refresh\n")
-                               .arg(humanDuration(s.now().secsTo(result.credentials.expiresAt))));
-            return completeLogin(s, domain, platform, config, store, result.credentials, result.user.email);
+            s.console->out(
+                LoginText::tr(
+                    "You are logging into Astro via an OAuth token\nThis token will expire in %1 "
+                    "and will not refresh\n")
+                    .arg(humanDuration(s.now().secsTo(result.credentials.expiresAt))));
+            return completeLogin(s, domain, platform, config, store, result.credentials,
+                                 result.user.email);
         }
     }
     UserInfo user;

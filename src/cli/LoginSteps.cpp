@@ -5,7 +5,8 @@
 namespace astro {
 
 // Texts of this file for Qt Linguist (context "LoginSteps").
-struct LoginStepsText {
+struct LoginStepsText
+{
     Q_DECLARE_TR_FUNCTIONS(LoginSteps)
 };
 
@@ -13,17 +14,19 @@ Error loadSessionFor(const AstroPlatform& platform, const Config& config, const 
                      const Credentials& credentials, SessionInfo* session)
 {
     const ContextInfo previous = config.context(domain.contextKey());
-    return loadSession(platform, credentials.accessToken, previous.organization, previous.lastUsedWorkspace, session);
+    return loadSession(platform, credentials.accessToken, previous.organization,
+                       previous.lastUsedWorkspace, session);
 }
 
-Error saveLogin(Services& s, const Domain& domain, CredentialStore* store, const Credentials& credentials,
-                const QString& email, const SessionInfo& session)
+Error saveLogin(Services& s, const Domain& domain, CredentialStore* store,
+                const Credentials& credentials, const QString& email, const SessionInfo& session)
 {
     Credentials previousCredentials;
     const bool hadPrevious = store->read(domain.name(), &previousCredentials).ok();
     const StoreResult stored = store->write(domain.name(), credentials);
     if (!stored.ok())
-        return Error::make(ExitStore, LoginStepsText::tr("%1 Nothing was changed.").arg(stored.message));
+        return Error::make(ExitStore,
+                           LoginStepsText::tr("%1 Nothing was changed.").arg(stored.message));
     const QString key = domain.contextKey();
     Error e = s.config->update([&](Config& c) {
         c.setContextField(key, QStringLiteral("domain"), domain.name());

@@ -15,7 +15,7 @@ Error loadSessionFor(const AstroPlatform& platform, const Config& config, const 
 
 // Stores the secret, then switches the context (user, organization, workspace). When the
 // config cannot be written, the previous credentials are put back: nothing is lost.
-Error saveLogin(Services& s, const Domain& domain, CredentialStore* store, const Credentials& credentials,
-                const QString& email, const SessionInfo& session);
+Error saveLogin(Services& s, const Domain& domain, CredentialStore* store,
+                const Credentials& credentials, const QString& email, const SessionInfo& session);
 
 } // namespace astro

@@ -59,9 +59,11 @@ int runLogout(Services& s, const QStringList& args)
                 "expire.\n"));
         } else {
             if (!e && creds.canRefresh())
-                e = platform.revoke(endpoints, authConfig, creds.refreshToken, QStringLiteral("refresh_token"));
+                e = platform.revoke(endpoints, authConfig, creds.refreshToken,
+                                    QStringLiteral("refresh_token"));
             if (!e)
-                e = platform.revoke(endpoints, authConfig, creds.accessToken, QStringLiteral("access_token"));
+                e = platform.revoke(endpoints, authConfig, creds.accessToken,
+                                    QStringLiteral("access_token"));
             if (e)
                 s.console->err(
                     QCoreApplication::translate(

@@ -8,14 +8,14 @@
 #include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QProcessEnvironment>
-
 #include <functional>
 
 namespace astro {
 
 // Everything a command needs from the outside world. main.cpp wires the real ones;
 // tests wire fakes. Expensive parts (network, keychain) are created on first use.
-struct Services {
+struct Services
+{
     QProcessEnvironment env;
     Console* console = nullptr;
     ConfigFile* config = nullptr;
@@ -23,7 +23,8 @@ struct Services {
     std::function<QNetworkAccessManager*()> network;
     std::function<QDateTime()> now = [] { return QDateTime::currentDateTimeUtc(); };
     int httpTimeoutMs = 15000;
-    // Opens a URL through the desktop (QDesktopServices) when the app runs with a GUI; may be empty.
+    // Opens a URL through the desktop (QDesktopServices) when the app runs with a GUI; may be
+    // empty.
     std::function<bool(const QUrl&)> desktopOpener;
 };
 

@@ -114,7 +114,9 @@ int runStatus(Services& s, const QStringList& args)
     for (const char* l : labels)
         width = qMax(width, int(label(l).size()) + 2);
     auto line = [&](const char* key, const QString& value) {
-        text += QStringLiteral("  %1 %2\n").arg(label(key) + QLatin1Char(':'), -width).arg(value.isEmpty() ? QStringLiteral("-") : value);
+        text += QStringLiteral("  %1 %2\n")
+                    .arg(label(key) + QLatin1Char(':'), -width)
+                    .arg(value.isEmpty() ? QStringLiteral("-") : value);
     };
     line(labels[0], ctx.userEmail);
     line(labels[1], ctx.organization);

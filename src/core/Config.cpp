@@ -9,7 +9,10 @@
 namespace astro {
 namespace {
 
-std::string s(const QString& q) { return q.toStdString(); }
+std::string s(const QString& q)
+{
+    return q.toStdString();
+}
 
 // A problem with the file's shape, in the user's language (it ends up in the error message).
 YAML::Exception shapeError(const char* what)
@@ -149,7 +152,10 @@ void Config::removeContext(const QString& key)
         contexts.remove(s(key));
 }
 
-ConfigFile::ConfigFile(QString path, int lockTimeoutMs) : m_path(std::move(path)), m_lockTimeoutMs(lockTimeoutMs) {}
+ConfigFile::ConfigFile(QString path, int lockTimeoutMs)
+    : m_path(std::move(path)), m_lockTimeoutMs(lockTimeoutMs)
+{
+}
 
 Error ConfigFile::read(Config* out) const
 {

@@ -4,14 +4,14 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <functional>
 #include <yaml-cpp/yaml.h>
 
 namespace astro {
 
 // One entry under `contexts:` in config.yaml (astro-cli's shape). Only non-secret fields.
-struct ContextInfo {
+struct ContextInfo
+{
     QString key;
     QString domain;
     QString userEmail;

@@ -8,10 +8,11 @@ namespace astro {
 
 // The secret part of a login. Stored as one small JSON document (well under Windows'
 // 2,560-byte credential limit: the id_token is deliberately not kept).
-struct Credentials {
+struct Credentials
+{
     QString accessToken;
     QString refreshToken;
-    QDateTime expiresAt; // UTC; invalid when unknown
+    QDateTime expiresAt;  // UTC; invalid when unknown
     QDateTime obtainedAt; // UTC; when the access token was issued to us (invalid when unknown)
     QString tokenType = QStringLiteral("Bearer");
 

@@ -8,7 +8,8 @@ namespace astro {
 
 // One failure: a message for the user (already actionable) and the exit code it maps to.
 // Messages never contain secrets.
-struct Error {
+struct Error
+{
     ExitCode code = ExitOk;
     QString message;
 

@@ -2,7 +2,6 @@
 
 #include <QByteArray>
 #include <QJsonDocument>
-
 #include <cmath>
 
 namespace astro {
@@ -37,7 +36,8 @@ bool decodeJwtClaims(const QString& token, JwtClaims* out)
     if (parts.size() != 3 || parts[0].isEmpty() || parts[1].isEmpty())
         return false;
     const auto decoded = QByteArray::fromBase64Encoding(
-        parts[1].toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+        parts[1].toLatin1(),
+        QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return false;
     QJsonParseError err{};

@@ -8,7 +8,8 @@ namespace astro {
 
 // Reads the claims of a JWT *without* verifying it: the server verifies, we only want
 // `exp` (so we know when to refresh) and informational claims.
-struct JwtClaims {
+struct JwtClaims
+{
     QJsonObject claims;
     QDateTime expiresAt() const; // invalid when there is no numeric exp
     QString email() const;

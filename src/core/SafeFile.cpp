@@ -2,8 +2,8 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QFileInfo>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSaveFile>
 #include <QThread>
@@ -39,7 +39,8 @@ bool ensurePrivateDir(const QString& dir)
         return true;
     if (!QDir().mkpath(dir))
         return false;
-    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QFile::setPermissions(dir,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     return true;
 }
 
@@ -58,7 +59,8 @@ bool InterProcessLock::acquire(int timeoutMs)
     for (;;) {
         if (m_lock->tryLock(0))
             return true;
-        if (m_lock->error() == QLockFile::PermissionError || m_lock->error() == QLockFile::UnknownError)
+        if (m_lock->error() == QLockFile::PermissionError ||
+            m_lock->error() == QLockFile::UnknownError)
             return false;
         if (clock.elapsed() >= timeoutMs)
             return false;

@@ -5,7 +5,6 @@
 #include <QByteArray>
 #include <QLockFile>
 #include <QString>
-
 #include <memory>
 
 namespace astro {

@@ -6,7 +6,6 @@
 #include <QLocale>
 #include <QRegularExpression>
 #include <QTranslator>
-
 #include <memory>
 
 namespace astro {
@@ -80,13 +79,15 @@ void installTranslations(const QProcessEnvironment& env)
         return; // the source texts are English
 
     auto translator = std::make_unique<QTranslator>();
-    bool loaded = translator->load(locale, QStringLiteral("astro"), QStringLiteral("_"), QStringLiteral(":/i18n"));
+    bool loaded = translator->load(locale, QStringLiteral("astro"), QStringLiteral("_"),
+                                   QStringLiteral(":/i18n"));
     if (!loaded) {
         // A catalogue that is not built in, installed next to the program by a packager.
         const QString installed = QDir(QCoreApplication::applicationDirPath())
                                       .filePath(QStringLiteral("../share/astro-auth/translations"));
         if (QDir(installed).exists())
-            loaded = translator->load(locale, QStringLiteral("astro"), QStringLiteral("_"), installed);
+            loaded =
+                translator->load(locale, QStringLiteral("astro"), QStringLiteral("_"), installed);
     }
     if (!loaded)
         return;

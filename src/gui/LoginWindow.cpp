@@ -22,14 +22,16 @@
 
 namespace astro {
 
-LoginWindow::LoginWindow(Services& services, const Domain& domain, quint16 callbackPort, QWidget* parent)
+LoginWindow::LoginWindow(Services& services, const Domain& domain, quint16 callbackPort,
+                         QWidget* parent)
     : QWidget(parent), m_services(services), m_domain(domain), m_port(callbackPort)
 {
     setWindowTitle(tr("Astro Login"));
     setObjectName(QStringLiteral("LoginWindow"));
     auto* layout = new QVBoxLayout(this);
 
-    m_domainLabel = new QLabel(tr("Logging in to <b>%1</b>").arg(domain.name().toHtmlEscaped()), this);
+    m_domainLabel =
+        new QLabel(tr("Logging in to <b>%1</b>").arg(domain.name().toHtmlEscaped()), this);
     m_domainLabel->setObjectName(QStringLiteral("domain"));
     layout->addWidget(m_domainLabel);
 
@@ -43,7 +45,8 @@ LoginWindow::LoginWindow(Services& services, const Domain& domain, quint16 callb
 
     auto* browserBox = new QGroupBox(tr("Browser"), this);
     auto* browserLayout = new QVBoxLayout(browserBox);
-    browserLayout->addWidget(new QLabel(tr("Your browser opens automatically. If it did not, open this link:"), browserBox));
+    browserLayout->addWidget(new QLabel(
+        tr("Your browser opens automatically. If it did not, open this link:"), browserBox));
     auto* linkRow = new QHBoxLayout;
     m_link = new QLineEdit(browserBox);
     m_link->setObjectName(QStringLiteral("link"));
@@ -60,7 +63,8 @@ LoginWindow::LoginWindow(Services& services, const Domain& domain, quint16 callb
 
     auto* pasteBox = new QGroupBox(tr("Browser on another device?"), this);
     auto* pasteLayout = new QVBoxLayout(pasteBox);
-    pasteLayout->addWidget(new QLabel(tr("Paste the address the browser ended on, or an access token:"), pasteBox));
+    pasteLayout->addWidget(
+        new QLabel(tr("Paste the address the browser ended on, or an access token:"), pasteBox));
     auto* pasteRow = new QHBoxLayout;
     m_paste = new QLineEdit(pasteBox);
     m_paste->setObjectName(QStringLiteral("paste"));
@@ -81,7 +85,8 @@ LoginWindow::LoginWindow(Services& services, const Domain& domain, quint16 callb
     layout->addStretch(1);
     resize(560, 360);
 
-    connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_link->text()); });
+    connect(m_copy, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_link->text()); });
     connect(m_openAgain, &QPushButton::clicked, this, &LoginWindow::openBrowser);
     connect(m_pasteButton, &QPushButton::clicked, this, &LoginWindow::submitPaste);
     connect(m_paste, &QLineEdit::returnPressed, this, &LoginWindow::submitPaste);
@@ -116,8 +121,10 @@ void LoginWindow::start()
     QString why;
     if (!m_listener->listen(m_port, &why))
         return fail(Error::make(ExitNetwork, why));
-    m_flow = std::make_unique<BrowserLogin>(m_services.network(), m_authConfig, m_endpoints, m_listener.get());
-    connect(m_flow.get(), &BrowserLogin::callbackAccepted, this, [this] { setBusy(tr("Login received; finishing…")); });
+    m_flow = std::make_unique<BrowserLogin>(m_services.network(), m_authConfig, m_endpoints,
+                                            m_listener.get());
+    connect(m_flow.get(), &BrowserLogin::callbackAccepted, this,
+            [this] { setBusy(tr("Login received; finishing…")); });
     connect(m_flow.get(), &BrowserLogin::failed, this, &LoginWindow::fail);
     connect(m_flow.get(), &BrowserLogin::succeeded, this, [this](const Credentials& c) {
         const Http h(m_services.network(), m_services.httpTimeoutMs);
@@ -137,7 +144,8 @@ void LoginWindow::start()
 void LoginWindow::openBrowser()
 {
     QString how;
-    const bool opened = platform::openBrowser(m_url, m_services.env, m_services.desktopOpener, &how);
+    const bool opened =
+        platform::openBrowser(m_url, m_services.env, m_services.desktopOpener, &how);
     if (!opened)
         m_status->setText(tr("Unable to open the browser: open the link below on any device."));
 }
@@ -159,7 +167,8 @@ void LoginWindow::submitPaste()
         return;
     }
     QString why = in.problem;
-    if (in.kind == PastedInput::Kind::Callback && m_listener && m_listener->acceptPastedCallback(in.params, &why))
+    if (in.kind == PastedInput::Kind::Callback && m_listener &&
+        m_listener->acceptPastedCallback(in.params, &why))
         return; // the flow takes it from here
     m_status->setText(in.kind == PastedInput::Kind::Callback
                           ? tr("That address does not belong to this login (%1).").arg(why)
@@ -192,9 +201,11 @@ void LoginWindow::completeWith(const Credentials& credentials, const QString& em
     QString text = tr("Signed in as <b>%1</b><br>Organization: %2")
                        .arg(email.toHtmlEscaped(), session.organization.name.toHtmlEscaped());
     if (!session.workspace.id.isEmpty())
-        text += QStringLiteral("<br>") + tr("Workspace: %1").arg(session.workspace.name.toHtmlEscaped());
+        text += QStringLiteral("<br>") +
+                tr("Workspace: %1").arg(session.workspace.name.toHtmlEscaped());
     else if (!session.workspaces.isEmpty())
-        text += QStringLiteral("<br>") + tr("No default workspace: choose one with 'astro workspace switch'.");
+        text += QStringLiteral("<br>") +
+                tr("No default workspace: choose one with 'astro workspace switch'.");
     m_result->setText(text);
     m_paste->setEnabled(false);
     m_pasteButton->setEnabled(false);

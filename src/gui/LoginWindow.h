@@ -5,7 +5,6 @@
 #include "core/Domain.h"
 
 #include <QWidget>
-
 #include <memory>
 
 class QLabel;
@@ -25,7 +24,8 @@ class LoginWindow : public QWidget
 {
     Q_OBJECT
 public:
-    LoginWindow(Services& services, const Domain& domain, quint16 callbackPort, QWidget* parent = nullptr);
+    LoginWindow(Services& services, const Domain& domain, quint16 callbackPort,
+                QWidget* parent = nullptr);
     ~LoginWindow() override;
 
     // Fetches the login configuration, opens the listener and the browser.

@@ -24,11 +24,15 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QObject::tr("The Astro CLI's login window."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("DOMAIN"), QObject::tr("Astro domain (default: the current context)."));
-    const QCommandLineOption port(QStringLiteral("callback-port"), QObject::tr("Port of the login callback."),
-                                  QStringLiteral("N"), QStringLiteral("12345"));
-    const QCommandLineOption browser(QStringLiteral("browser"), QObject::tr("Open the browser (the default)."));
-    const QCommandLineOption timeout(QStringLiteral("timeout"), QObject::tr("Ignored by the window."),
+    parser.addPositionalArgument(QStringLiteral("DOMAIN"),
+                                 QObject::tr("Astro domain (default: the current context)."));
+    const QCommandLineOption port(QStringLiteral("callback-port"),
+                                  QObject::tr("Port of the login callback."), QStringLiteral("N"),
+                                  QStringLiteral("12345"));
+    const QCommandLineOption browser(QStringLiteral("browser"),
+                                     QObject::tr("Open the browser (the default)."));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QObject::tr("Ignored by the window."),
                                      QStringLiteral("SECONDS"));
     parser.addOptions({port, browser, timeout});
     parser.process(app);

@@ -15,7 +15,8 @@ bool isSafeToOpen(const QUrl& url)
         return true;
     const QString h = url.host();
     return url.scheme() == QLatin1String("http") &&
-           (h == QLatin1String("localhost") || h == QLatin1String("127.0.0.1") || h == QLatin1String("::1"));
+           (h == QLatin1String("localhost") || h == QLatin1String("127.0.0.1") ||
+            h == QLatin1String("::1"));
 }
 
 // The browser gets the URL as one argv entry, and our environment minus any secret.
@@ -34,8 +35,8 @@ static bool startDetached(const QString& program, const QStringList& args)
     return process.startDetached();
 }
 
-bool openBrowser(const QUrl& url, const QProcessEnvironment& env, const std::function<bool(const QUrl&)>& desktopOpener,
-                 QString* how)
+bool openBrowser(const QUrl& url, const QProcessEnvironment& env,
+                 const std::function<bool(const QUrl&)>& desktopOpener, QString* how)
 {
     if (!isSafeToOpen(url))
         return false;
@@ -72,12 +73,14 @@ bool openBrowser(const QUrl& url, const QProcessEnvironment& env, const std::fun
         return true;
     }
 #elif defined(Q_OS_WIN)
-    if (startDetached(QStringLiteral("rundll32"), {QStringLiteral("url.dll,FileProtocolHandler"), encoded})) {
+    if (startDetached(QStringLiteral("rundll32"),
+                      {QStringLiteral("url.dll,FileProtocolHandler"), encoded})) {
         *how = QCoreApplication::translate("Browser", "the default browser");
         return true;
     }
 #else
-    if (!env.value(QStringLiteral("DISPLAY")).isEmpty() || !env.value(QStringLiteral("WAYLAND_DISPLAY")).isEmpty()) {
+    if (!env.value(QStringLiteral("DISPLAY")).isEmpty() ||
+        !env.value(QStringLiteral("WAYLAND_DISPLAY")).isEmpty()) {
         if (startDetached(QStringLiteral("xdg-open"), {encoded})) {
             *how = QStringLiteral("xdg-open");
             return true;

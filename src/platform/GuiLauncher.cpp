@@ -7,12 +7,12 @@
 #include <QDir>
 #include <QProcess>
 #include <QStandardPaths>
-
 #include <cstdio>
 
 namespace astro::platform {
 
-bool wantsGui(const QStringList& args, const QProcessEnvironment& env, bool stdinTty, bool stdoutTty)
+bool wantsGui(const QStringList& args, const QProcessEnvironment& env, bool stdinTty,
+              bool stdoutTty)
 {
     QStringList rest = args;
     if (rest.value(0) == QLatin1String("auth"))
@@ -22,9 +22,14 @@ bool wantsGui(const QStringList& args, const QProcessEnvironment& env, bool stdi
         return true;
     if (!args.isEmpty() && !isLogin)
         return false;
-    static const QStringList otherWays{QStringLiteral("-t"), QStringLiteral("--token-login"), QStringLiteral("-l"),
-                                       QStringLiteral("--login-link"), QStringLiteral("--device-code"),
-                                       QStringLiteral("--no-browser"), QStringLiteral("-h"), QStringLiteral("--help")};
+    static const QStringList otherWays{QStringLiteral("-t"),
+                                       QStringLiteral("--token-login"),
+                                       QStringLiteral("-l"),
+                                       QStringLiteral("--login-link"),
+                                       QStringLiteral("--device-code"),
+                                       QStringLiteral("--no-browser"),
+                                       QStringLiteral("-h"),
+                                       QStringLiteral("--help")};
     for (const QString& a : rest) {
         if (otherWays.contains(a) || a.startsWith(QLatin1String("--token-login=")))
             return false;
@@ -34,7 +39,8 @@ bool wantsGui(const QStringList& args, const QProcessEnvironment& env, bool stdi
     // A display, and nothing that says "no human here".
     MachineFacts facts;
 #if defined(Q_OS_LINUX)
-    if (env.value(QStringLiteral("DISPLAY")).isEmpty() && env.value(QStringLiteral("WAYLAND_DISPLAY")).isEmpty())
+    if (env.value(QStringLiteral("DISPLAY")).isEmpty() &&
+        env.value(QStringLiteral("WAYLAND_DISPLAY")).isEmpty())
         return false;
 #endif
     QProcessEnvironment withoutBrowser = env;
@@ -47,14 +53,16 @@ bool launchGuiIfWanted(const QStringList& args, const QProcessEnvironment& env, 
 {
     if (!wantsGui(args, env, stdinIsTerminal(), stdoutIsTerminal()))
         return false;
-    QString gui = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("astro-gui"));
+    QString gui =
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("astro-gui"));
 #ifdef Q_OS_WIN
     gui += QStringLiteral(".exe");
 #endif
     if (!QFile::exists(gui))
         gui = QStandardPaths::findExecutable(QStringLiteral("astro-gui"));
     if (gui.isEmpty()) {
-        std::fputs("Error: the login window (astro-gui) is not installed with this astro. Run 'astro login' in a "
+        std::fputs("Error: the login window (astro-gui) is not installed with this astro. Run "
+                   "'astro login' in a "
                    "terminal instead.\n",
                    stderr);
         *exitCode = 1;

@@ -15,14 +15,16 @@ MachineFacts MachineFacts::probe(const QProcessEnvironment& env)
     f.os = MachineFacts::Os::Windows;
 #elif defined(Q_OS_LINUX)
     f.os = MachineFacts::Os::Linux;
-    f.inContainer = QFile::exists(QStringLiteral("/.dockerenv")) || QFile::exists(QStringLiteral("/run/.containerenv")) ||
+    f.inContainer = QFile::exists(QStringLiteral("/.dockerenv")) ||
+                    QFile::exists(QStringLiteral("/run/.containerenv")) ||
                     !env.value(QStringLiteral("container")).isEmpty();
     QFile version(QStringLiteral("/proc/version"));
     if (version.open(QIODevice::ReadOnly))
         f.isWsl = version.read(4096).toLower().contains("microsoft");
     if (f.isWsl)
-        f.wslCanOpenBrowser = !QStandardPaths::findExecutable(QStringLiteral("wslview")).isEmpty() ||
-                              !QStandardPaths::findExecutable(QStringLiteral("explorer.exe")).isEmpty();
+        f.wslCanOpenBrowser =
+            !QStandardPaths::findExecutable(QStringLiteral("wslview")).isEmpty() ||
+            !QStandardPaths::findExecutable(QStringLiteral("explorer.exe")).isEmpty();
 #else
     f.os = MachineFacts::Os::Other;
 #endif
@@ -37,8 +39,8 @@ HeadlessVerdict detectHeadless(const QProcessEnvironment& env, const MachineFact
         return {};
     if (set("SSH_CONNECTION") || set("SSH_TTY") || set("SSH_CLIENT"))
         return {true, QCoreApplication::translate("Headless", "this is an SSH session")};
-    for (const char* ci : {"CI", "GITHUB_ACTIONS", "GITLAB_CI", "JENKINS_URL", "BUILDKITE", "TF_BUILD", "CIRCLECI",
-                           "TEAMCITY_VERSION", "CODEBUILD_BUILD_ID"}) {
+    for (const char* ci : {"CI", "GITHUB_ACTIONS", "GITLAB_CI", "JENKINS_URL", "BUILDKITE",
+                           "TF_BUILD", "CIRCLECI", "TEAMCITY_VERSION", "CODEBUILD_BUILD_ID"}) {
         const QString v = env.value(QLatin1String(ci)).toLower();
         if (!v.isEmpty() && v != QLatin1String("false") && v != QLatin1String("0"))
             return {true, QCoreApplication::translate("Headless", "this is a CI environment")};

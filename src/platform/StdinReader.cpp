@@ -22,10 +22,20 @@ StdinLineReader::StdinLineReader(QObject* parent) : QObject(parent)
         while (std::getline(std::cin, line)) {
             const QString text = QString::fromStdString(line).trimmed();
             QMetaObject::invokeMethod(
-                qApp, [self, text] { if (self) Q_EMIT self->lineRead(text); }, Qt::QueuedConnection);
+                qApp,
+                [self, text] {
+                    if (self)
+                        Q_EMIT self->lineRead(text);
+                },
+                Qt::QueuedConnection);
         }
         QMetaObject::invokeMethod(
-            qApp, [self] { if (self) Q_EMIT self->endOfInput(); }, Qt::QueuedConnection);
+            qApp,
+            [self] {
+                if (self)
+                    Q_EMIT self->endOfInput();
+            },
+            Qt::QueuedConnection);
     }).detach();
 }
 

@@ -2,7 +2,6 @@
 
 #include <QCoreApplication>
 #include <QFile>
-
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -17,9 +16,18 @@
 
 namespace astro::platform {
 
-bool stdinIsTerminal() { return astro_isatty(0) != 0; }
-bool stdoutIsTerminal() { return astro_isatty(1) != 0; }
-bool stderrIsTerminal() { return astro_isatty(2) != 0; }
+bool stdinIsTerminal()
+{
+    return astro_isatty(0) != 0;
+}
+bool stdoutIsTerminal()
+{
+    return astro_isatty(1) != 0;
+}
+bool stderrIsTerminal()
+{
+    return astro_isatty(2) != 0;
+}
 
 bool readStdinLine(QString* out)
 {

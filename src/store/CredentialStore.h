@@ -17,7 +17,8 @@ enum class StoreStatus {
     IoError,
 };
 
-struct StoreResult {
+struct StoreResult
+{
     StoreStatus status = StoreStatus::Ok;
     QString message; // for the user; never contains a secret
 

@@ -4,8 +4,8 @@
 
 namespace astro {
 
-FallbackStore::FallbackStore(std::unique_ptr<CredentialStore> keychain, std::unique_ptr<FileStore> file,
-                             FileStore::Warn warn)
+FallbackStore::FallbackStore(std::unique_ptr<CredentialStore> keychain,
+                             std::unique_ptr<FileStore> file, FileStore::Warn warn)
     : m_keychain(std::move(keychain)), m_file(std::move(file)), m_warn(std::move(warn)),
       m_lastLocation(m_keychain->location())
 {
@@ -38,7 +38,9 @@ StoreResult FallbackStore::read(const QString& key, Credentials* out)
     if (k.status != StoreStatus::NotFound && !keychainUnusable(k))
         return k;
     if (!m_file->exists())
-        return k.status == StoreStatus::NotFound ? k : StoreResult::fail(StoreStatus::NotFound, k.message);
+        return k.status == StoreStatus::NotFound
+                   ? k
+                   : StoreResult::fail(StoreStatus::NotFound, k.message);
     StoreResult f = m_file->read(key, out);
     if (f.ok())
         m_lastLocation = m_file->location();

@@ -3,7 +3,6 @@
 #include "CredentialStore.h"
 
 #include <QJsonObject>
-
 #include <functional>
 
 namespace astro {

@@ -7,40 +7,46 @@
 #include "store/FileStore.h"
 #include "store/KeychainStore.h"
 
-#include <QNetworkAccessManager>
-
 #include <QCoreApplication>
+#include <QNetworkAccessManager>
 
 namespace astro {
 
 // Texts of this file for Qt Linguist (context "RealServices").
-struct WiringText {
+struct WiringText
+{
     Q_DECLARE_TR_FUNCTIONS(RealServices)
 };
 namespace {
 
-std::unique_ptr<CredentialStore> makeStore(const QProcessEnvironment& env, Console* console, Error* error)
+std::unique_ptr<CredentialStore> makeStore(const QProcessEnvironment& env, Console* console,
+                                           Error* error)
 {
-    const QString mode = env.value(QStringLiteral("ASTRO_CREDENTIAL_STORE"), QStringLiteral("auto")).toLower();
+    const QString mode =
+        env.value(QStringLiteral("ASTRO_CREDENTIAL_STORE"), QStringLiteral("auto")).toLower();
     bool ok = false;
     const double secs = env.value(QStringLiteral("ASTRO_KEYCHAIN_TIMEOUT")).toDouble(&ok);
     const int timeoutMs = ok && secs > 0 ? int(secs * 1000) : 5000;
     auto warn = [console](const QString& m) { console->err(m + QLatin1Char('\n')); };
     auto keychain = [&](const QString& hint) {
         auto k = std::make_unique<KeychainStore>(platform::keychainDisplayName(), timeoutMs, hint);
-        k->setLockedProbe([timeoutMs] { return platform::secretServiceDefaultCollectionLocked(timeoutMs); });
+        k->setLockedProbe(
+            [timeoutMs] { return platform::secretServiceDefaultCollectionLocked(timeoutMs); });
         return k;
     };
     auto file = [&] { return std::make_unique<FileStore>(credentialsFilePath(env), warn); };
     if (mode == QLatin1String("keychain"))
-        return keychain(WiringText::tr(" Start or unlock your keychain, or set ASTRO_CREDENTIAL_STORE=auto to allow "
-                                       "the file fallback."));
+        return keychain(WiringText::tr(
+            " Start or unlock your keychain, or set ASTRO_CREDENTIAL_STORE=auto to allow "
+            "the file fallback."));
     if (mode == QLatin1String("file"))
         return file();
     if (mode == QLatin1String("auto"))
         return std::make_unique<FallbackStore>(keychain(QString()), file(), warn);
-    *error = Error::make(ExitUsage, WiringText::tr("ASTRO_CREDENTIAL_STORE must be auto, keychain or file, not \"%1\".")
-                                        .arg(mode.left(40)));
+    *error = Error::make(
+        ExitUsage,
+        WiringText::tr("ASTRO_CREDENTIAL_STORE must be auto, keychain or file, not \"%1\".")
+            .arg(mode.left(40)));
     return nullptr;
 }
 

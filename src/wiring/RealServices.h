@@ -3,7 +3,6 @@
 #include "cli/Services.h"
 
 #include <QFile>
-
 #include <memory>
 
 namespace astro {

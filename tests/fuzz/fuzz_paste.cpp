@@ -12,7 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     switch (in.kind) {
     case astro::PastedInput::Kind::Callback:
         // classifyPaste promises a code or an error.
-        if (in.params.value(QStringLiteral("code")).isEmpty() && in.params.value(QStringLiteral("error")).isEmpty())
+        if (in.params.value(QStringLiteral("code")).isEmpty() &&
+            in.params.value(QStringLiteral("error")).isEmpty())
             __builtin_trap();
         break;
     case astro::PastedInput::Kind::Token:

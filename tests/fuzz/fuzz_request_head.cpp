@@ -24,7 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             astro::LoopbackReplyHandler::parseQuery(req.target.mid(q + 1));
         // What checkCallback() does with the result.
         const QByteArray state = params.value(QStringLiteral("state")).toUtf8();
-        (void)astro::LoopbackReplyHandler::constantTimeEquals(state, QByteArrayLiteral("expected-state"));
+        (void)astro::LoopbackReplyHandler::constantTimeEquals(state,
+                                                              QByteArrayLiteral("expected-state"));
         (void)params.value(QStringLiteral("code")).size();
     }
     return 0;

@@ -8,7 +8,8 @@
 
 using namespace astro;
 
-struct Harness {
+struct Harness
+{
     QTemporaryDir dir;
     QBuffer out, err;
     Console console{&out, &err, Console::Input{}};
@@ -30,7 +31,10 @@ struct Harness {
         };
         s.now = [this] { return now; };
     }
-    int run(const QString& cmdline) { return runCli(s, cmdline.split(QLatin1Char(' '), Qt::SkipEmptyParts)); }
+    int run(const QString& cmdline)
+    {
+        return runCli(s, cmdline.split(QLatin1Char(' '), Qt::SkipEmptyParts));
+    }
     QString stdoutText() const { return QString::fromUtf8(out.data()); }
     QString stderrText() const { return QString::fromUtf8(err.data()); }
     void loginAs(const QString& domain, const Credentials& c)
@@ -38,11 +42,13 @@ struct Harness {
         store.items.insert(domain, c);
         QString key = domain;
         key.replace(QLatin1Char('.'), QLatin1Char('_'));
-        QVERIFY(config.update([&](Config& cfg) {
-                          cfg.setContextField(key, QStringLiteral("domain"), domain);
-                          cfg.setContextField(key, QStringLiteral("user_email"), QStringLiteral("u@x.io"));
-                          cfg.setCurrentContext(key);
-                      })
+        QVERIFY(config
+                    .update([&](Config& cfg) {
+                        cfg.setContextField(key, QStringLiteral("domain"), domain);
+                        cfg.setContextField(key, QStringLiteral("user_email"),
+                                            QStringLiteral("u@x.io"));
+                        cfg.setCurrentContext(key);
+                    })
                     .ok());
     }
 };
@@ -54,8 +60,9 @@ private Q_SLOTS:
     void helpOnEveryCommand_data()
     {
         QTest::addColumn<QString>("cmd");
-        for (const char* c : {"auth login --help", "auth logout -h", "auth token --help", "auth status --help",
-                              "login --help", "logout --help", "--help", "auth --help"})
+        for (const char* c :
+             {"auth login --help", "auth logout -h", "auth token --help", "auth status --help",
+              "login --help", "logout --help", "--help", "auth --help"})
             QTest::newRow(c) << QString::fromLatin1(c);
     }
     void helpOnEveryCommand()
@@ -90,7 +97,9 @@ private Q_SLOTS:
         Harness h;
         QCOMPARE(h.run(QStringLiteral("auth token")), int(ExitFailure));
         QVERIFY(h.stdoutText().isEmpty());
-        QCOMPARE(h.stderrText(), QStringLiteral("Error: no token found. Please run 'astro login' to authenticate\n"));
+        QCOMPARE(
+            h.stderrText(),
+            QStringLiteral("Error: no token found. Please run 'astro login' to authenticate\n"));
     }
     void tokenPrintsOnlyTheToken()
     {

@@ -1,9 +1,9 @@
 #include "core/Config.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLockFile>
-#include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -41,11 +41,15 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral(".astro/config.yaml"));
         QDir().mkpath(dir.filePath(QStringLiteral(".astro")));
-        writeRaw(path, "local:\n  enabled: true\ncontexts:\n  astronomer_io:\n    domain: astronomer.io\n    custom: keep-me\n");
+        writeRaw(path, "local:\n  enabled: true\ncontexts:\n  astronomer_io:\n    domain: "
+                       "astronomer.io\n    custom: keep-me\n");
         ConfigFile file(path);
         QVERIFY(file.update([](Config& c) {
-                        c.setContextField(QStringLiteral("127_0_0_1:8080"), QStringLiteral("domain"), QStringLiteral("127.0.0.1:8080"));
-                        c.setContextField(QStringLiteral("127_0_0_1:8080"), QStringLiteral("user_email"), QStringLiteral("a@b.c"));
+                        c.setContextField(QStringLiteral("127_0_0_1:8080"),
+                                          QStringLiteral("domain"),
+                                          QStringLiteral("127.0.0.1:8080"));
+                        c.setContextField(QStringLiteral("127_0_0_1:8080"),
+                                          QStringLiteral("user_email"), QStringLiteral("a@b.c"));
                         c.setCurrentContext(QStringLiteral("127_0_0_1:8080"));
                     })
                     .ok());
@@ -53,16 +57,19 @@ private Q_SLOTS:
         QVERIFY(text.contains("enabled: true"));
         QVERIFY(text.contains("custom: keep-me"));
         QVERIFY(text.contains("context: 127_0_0_1:8080"));
-        QCOMPARE(QFile::permissions(path) & 0x7077, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QCOMPARE(QFile::permissions(path) & 0x7077,
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         Config c;
         QVERIFY(file.read(&c).ok());
         QCOMPARE(c.context(QStringLiteral("127_0_0_1:8080")).userEmail, QStringLiteral("a@b.c"));
-        QCOMPARE(c.context(QStringLiteral("astronomer_io")).domain, QStringLiteral("astronomer.io"));
+        QCOMPARE(c.context(QStringLiteral("astronomer_io")).domain,
+                 QStringLiteral("astronomer.io"));
     }
     void clearLoginRemovesAstroCliSecrets()
     {
         Config c;
-        QVERIFY(Config::parse("contexts:\n  x_io:\n    domain: x.io\n    token: Bearer abc\n    refreshtoken: rrr\n    user_email: u@x.io\n",
+        QVERIFY(Config::parse("contexts:\n  x_io:\n    domain: x.io\n    token: Bearer abc\n    "
+                              "refreshtoken: rrr\n    user_email: u@x.io\n",
                               QStringLiteral("t"), &c)
                     .ok());
         c.clearLogin(QStringLiteral("x_io"));
@@ -94,7 +101,8 @@ private Q_SLOTS:
         const Error e = file.read(&c);
         QCOMPARE(e.code, ExitConfig);
         QVERIFY(e.message.contains(path));
-        const Error u = file.update([](Config& cfg) { cfg.setCurrentContext(QStringLiteral("x")); });
+        const Error u =
+            file.update([](Config& cfg) { cfg.setCurrentContext(QStringLiteral("x")); });
         QCOMPARE(u.code, ExitConfig);
         QCOMPARE(readAll(path), content);
     }

@@ -14,15 +14,33 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("api");
         QTest::addColumn<QString>("key");
-        QTest::newRow("default") << "" << "astronomer.io" << "https://api.astronomer.io/" << "astronomer_io";
-        QTest::newRow("cloud prefix") << "cloud.astronomer.io" << "astronomer.io" << "https://api.astronomer.io/" << "astronomer_io";
-        QTest::newRow("scheme and slash") << "https://cloud.astronomer-dev.io/" << "astronomer-dev.io"
-                                          << "https://api.astronomer-dev.io/" << "astronomer-dev_io";
-        QTest::newRow("case and blanks") << "  Astronomer.IO " << "astronomer.io" << "https://api.astronomer.io/" << "astronomer_io";
-        QTest::newRow("localhost no port") << "localhost" << "localhost" << "http://localhost:8888/" << "localhost";
-        QTest::newRow("loopback with port") << "127.0.0.1:4321" << "127.0.0.1:4321" << "http://127.0.0.1:4321/"
+        QTest::newRow("default") << ""
+                                 << "astronomer.io"
+                                 << "https://api.astronomer.io/"
+                                 << "astronomer_io";
+        QTest::newRow("cloud prefix") << "cloud.astronomer.io"
+                                      << "astronomer.io"
+                                      << "https://api.astronomer.io/"
+                                      << "astronomer_io";
+        QTest::newRow("scheme and slash") << "https://cloud.astronomer-dev.io/"
+                                          << "astronomer-dev.io"
+                                          << "https://api.astronomer-dev.io/"
+                                          << "astronomer-dev_io";
+        QTest::newRow("case and blanks") << "  Astronomer.IO "
+                                         << "astronomer.io"
+                                         << "https://api.astronomer.io/"
+                                         << "astronomer_io";
+        QTest::newRow("localhost no port") << "localhost"
+                                           << "localhost"
+                                           << "http://localhost:8888/"
+                                           << "localhost";
+        QTest::newRow("loopback with port") << "127.0.0.1:4321"
+                                            << "127.0.0.1:4321"
+                                            << "http://127.0.0.1:4321/"
                                             << "127_0_0_1:4321";
-        QTest::newRow("http loopback") << "http://localhost:9000/" << "localhost:9000" << "http://localhost:9000/"
+        QTest::newRow("http loopback") << "http://localhost:9000/"
+                                       << "localhost:9000"
+                                       << "http://localhost:9000/"
                                        << "localhost:9000";
     }
     void normalizes()
@@ -37,7 +55,8 @@ private Q_SLOTS:
         QCOMPARE(d.name(), name);
         QCOMPARE(d.platformBase().toString(), api);
         QCOMPARE(d.contextKey(), key);
-        QCOMPARE(d.authConfigUrl().toString(), api + QStringLiteral("private/v1alpha1/cli/auth-config"));
+        QCOMPARE(d.authConfigUrl().toString(),
+                 api + QStringLiteral("private/v1alpha1/cli/auth-config"));
     }
     void rejects_data()
     {
@@ -57,7 +76,8 @@ private Q_SLOTS:
         Domain d;
         QString why;
         QVERIFY(!Domain::parse(input, &d, &why));
-        QVERIFY(why.startsWith(QStringLiteral("Error! Invalid")) || why.contains(QStringLiteral("port")));
+        QVERIFY(why.startsWith(QStringLiteral("Error! Invalid")) ||
+                why.contains(QStringLiteral("port")));
     }
 };
 

@@ -8,14 +8,14 @@
 #include <QBuffer>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QPushButton>
 #include <QTemporaryDir>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkReply>
 #include <QTest>
 
 using namespace astro;
@@ -28,7 +28,8 @@ private:
     QString m_url;
     QTemporaryDir m_dir;
 
-    struct Harness {
+    struct Harness
+    {
         QBuffer out, err;
         Console console{&out, &err, Console::Input{}};
         std::unique_ptr<ConfigFile> config;
@@ -54,12 +55,16 @@ private:
         QNetworkAccessManager nam;
         QNetworkRequest req(QUrl(m_url + QStringLiteral("/__test/token")));
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply* r = nam.post(req, QByteArrayLiteral("{\"email\":\"many@astro.test\",\"ttl\":3600}"));
+        QNetworkReply* r =
+            nam.post(req, QByteArrayLiteral("{\"email\":\"many@astro.test\",\"ttl\":3600}"));
         QElapsedTimer t;
         t.start();
         while (!r->isFinished() && t.elapsed() < 10000)
             QTest::qWait(20);
-        const QString token = QJsonDocument::fromJson(r->readAll()).object().value(QStringLiteral("access_token")).toString();
+        const QString token = QJsonDocument::fromJson(r->readAll())
+                                  .object()
+                                  .value(QStringLiteral("access_token"))
+                                  .toString();
         r->deleteLater();
         return token;
     }
@@ -78,8 +83,9 @@ private Q_SLOTS:
     {
         const QString portFile = m_dir.filePath(QStringLiteral("url"));
         m_server.setProgram(QStringLiteral("node"));
-        m_server.setArguments({QStringLiteral(ASTRO_SOURCE_DIR "/tests/server/server.js"), QStringLiteral("--port"),
-                               QStringLiteral("0"), QStringLiteral("--port-file"), portFile});
+        m_server.setArguments({QStringLiteral(ASTRO_SOURCE_DIR "/tests/server/server.js"),
+                               QStringLiteral("--port"), QStringLiteral("0"),
+                               QStringLiteral("--port-file"), portFile});
         m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_server.start();
         QVERIFY(m_server.waitForStarted());
@@ -101,12 +107,14 @@ private Q_SLOTS:
         QVERIFY(Domain::parse(m_url, &domain, nullptr));
         LoginWindow w(h.s, domain, 0);
         w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w) || QGuiApplication::platformName() == QLatin1String("offscreen"));
+        QVERIFY(QTest::qWaitForWindowExposed(&w) ||
+                QGuiApplication::platformName() == QLatin1String("offscreen"));
         w.start();
         QVERIFY(!w.findChild<QLineEdit*>(QStringLiteral("link"))->text().isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(w.finished(), 30000);
         QCOMPARE(w.exitCode(), 0);
-        QVERIFY2(w.resultText().contains(QStringLiteral("one@astro.test")), qPrintable(w.resultText()));
+        QVERIFY2(w.resultText().contains(QStringLiteral("one@astro.test")),
+                 qPrintable(w.resultText()));
         QVERIFY(w.resultText().contains(QStringLiteral("Org One")));
         QVERIFY(w.resultText().contains(QStringLiteral("Workspace One")));
         QVERIFY(h.store.items.contains(domain.name()));

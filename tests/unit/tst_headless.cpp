@@ -20,24 +20,43 @@ private Q_SLOTS:
         QTest::addColumn<QString>("reason");
         const int linux_ = int(MachineFacts::Os::Linux), mac = int(MachineFacts::Os::MacOS),
                   win = int(MachineFacts::Os::Windows);
-        QTest::newRow("linux desktop X11") << QStringList{"DISPLAY=:0"} << linux_ << false << false << false << false << "";
-        QTest::newRow("linux desktop Wayland") << QStringList{"WAYLAND_DISPLAY=wayland-0"} << linux_ << false << false << false << false << "";
-        QTest::newRow("linux no display") << QStringList{} << linux_ << false << false << false << true << "no display";
-        QTest::newRow("ssh with X forwarding") << QStringList{"DISPLAY=localhost:10", "SSH_CONNECTION=1 2 3 4"} << linux_ << false << false << false << true << "SSH";
-        QTest::newRow("ssh tty only") << QStringList{"SSH_TTY=/dev/pts/1", "DISPLAY=:0"} << linux_ << false << false << false << true << "SSH";
-        QTest::newRow("macOS local") << QStringList{} << mac << false << false << false << false << "";
-        QTest::newRow("macOS over ssh") << QStringList{"SSH_CLIENT=1 2 3"} << mac << false << false << false << true << "SSH";
-        QTest::newRow("windows local") << QStringList{} << win << false << false << false << false << "";
-        QTest::newRow("windows over ssh") << QStringList{"SSH_CONNECTION=1 2 3 4"} << win << false << false << false << true << "SSH";
-        QTest::newRow("container with display") << QStringList{"DISPLAY=:0"} << linux_ << true << false << false << true << "container";
-        QTest::newRow("ci true") << QStringList{"CI=true", "DISPLAY=:0"} << linux_ << false << false << false << true << "CI";
-        QTest::newRow("ci false") << QStringList{"CI=false", "DISPLAY=:0"} << linux_ << false << false << false << false << "";
-        QTest::newRow("github actions") << QStringList{"GITHUB_ACTIONS=true", "DISPLAY=:0"} << linux_ << false << false << false << true << "CI";
-        QTest::newRow("wsl without wslview") << QStringList{} << linux_ << false << true << false << true << "WSL";
-        QTest::newRow("wsl with wslview") << QStringList{} << linux_ << false << true << true << false << "";
-        QTest::newRow("BROWSER wins over ssh") << QStringList{"BROWSER=w3m", "SSH_TTY=/dev/pts/1"} << linux_ << false << false << false << false << "";
-        QTest::newRow("BROWSER wins over CI") << QStringList{"BROWSER=/x/chromium.sh", "CI=true"} << linux_ << true << false << false << false << "";
-        QTest::newRow("empty BROWSER does not count") << QStringList{"BROWSER="} << linux_ << false << false << false << true << "no display";
+        QTest::newRow("linux desktop X11")
+            << QStringList{"DISPLAY=:0"} << linux_ << false << false << false << false << "";
+        QTest::newRow("linux desktop Wayland") << QStringList{"WAYLAND_DISPLAY=wayland-0"} << linux_
+                                               << false << false << false << false << "";
+        QTest::newRow("linux no display")
+            << QStringList{} << linux_ << false << false << false << true << "no display";
+        QTest::newRow("ssh with X forwarding")
+            << QStringList{"DISPLAY=localhost:10", "SSH_CONNECTION=1 2 3 4"} << linux_ << false
+            << false << false << true << "SSH";
+        QTest::newRow("ssh tty only") << QStringList{"SSH_TTY=/dev/pts/1", "DISPLAY=:0"} << linux_
+                                      << false << false << false << true << "SSH";
+        QTest::newRow("macOS local")
+            << QStringList{} << mac << false << false << false << false << "";
+        QTest::newRow("macOS over ssh")
+            << QStringList{"SSH_CLIENT=1 2 3"} << mac << false << false << false << true << "SSH";
+        QTest::newRow("windows local")
+            << QStringList{} << win << false << false << false << false << "";
+        QTest::newRow("windows over ssh") << QStringList{"SSH_CONNECTION=1 2 3 4"} << win << false
+                                          << false << false << true << "SSH";
+        QTest::newRow("container with display")
+            << QStringList{"DISPLAY=:0"} << linux_ << true << false << false << true << "container";
+        QTest::newRow("ci true") << QStringList{"CI=true", "DISPLAY=:0"} << linux_ << false << false
+                                 << false << true << "CI";
+        QTest::newRow("ci false") << QStringList{"CI=false", "DISPLAY=:0"} << linux_ << false
+                                  << false << false << false << "";
+        QTest::newRow("github actions") << QStringList{"GITHUB_ACTIONS=true", "DISPLAY=:0"}
+                                        << linux_ << false << false << false << true << "CI";
+        QTest::newRow("wsl without wslview")
+            << QStringList{} << linux_ << false << true << false << true << "WSL";
+        QTest::newRow("wsl with wslview")
+            << QStringList{} << linux_ << false << true << true << false << "";
+        QTest::newRow("BROWSER wins over ssh") << QStringList{"BROWSER=w3m", "SSH_TTY=/dev/pts/1"}
+                                               << linux_ << false << false << false << false << "";
+        QTest::newRow("BROWSER wins over CI") << QStringList{"BROWSER=/x/chromium.sh", "CI=true"}
+                                              << linux_ << true << false << false << false << "";
+        QTest::newRow("empty BROWSER does not count")
+            << QStringList{"BROWSER="} << linux_ << false << false << false << true << "no display";
     }
     void matrix()
     {
@@ -71,7 +90,8 @@ private Q_SLOTS:
         QTest::addColumn<bool>("gui");
         const QStringList desktop{"DISPLAY=:0"};
         QTest::newRow("--gui always") << "auth login --gui" << QStringList{} << true << true;
-        QTest::newRow("--gui on the shortcut") << "login --gui example.io" << QStringList{} << true << true;
+        QTest::newRow("--gui on the shortcut")
+            << "login --gui example.io" << QStringList{} << true << true;
         QTest::newRow("from the desktop, no args") << "" << desktop << false << true;
         QTest::newRow("from the desktop, login") << "login" << desktop << false << true;
         QTest::newRow("from a terminal") << "login" << desktop << true << false;
@@ -79,7 +99,8 @@ private Q_SLOTS:
         QTest::newRow("token login from a script") << "login -t @f" << desktop << false << false;
         QTest::newRow("login link") << "auth login --login-link" << desktop << false << false;
         QTest::newRow("other command") << "auth token" << desktop << false << false;
-        QTest::newRow("ssh with X forwarding") << "login" << QStringList{"DISPLAY=:10", "SSH_CONNECTION=1 2 3 4"} << false << false;
+        QTest::newRow("ssh with X forwarding")
+            << "login" << QStringList{"DISPLAY=:10", "SSH_CONNECTION=1 2 3 4"} << false << false;
         QTest::newRow("ci") << "login" << QStringList{"DISPLAY=:0", "CI=true"} << false << false;
     }
     void guiOnlyWhenWanted()

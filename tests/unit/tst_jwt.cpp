@@ -1,6 +1,6 @@
+#include "auth/TokenLogin.h"
 #include "core/Credentials.h"
 #include "core/Jwt.h"
-#include "auth/TokenLogin.h"
 
 #include <QTest>
 
@@ -9,7 +9,8 @@ using namespace astro;
 static QString jwtWithPayload(const QByteArray& payload)
 {
     const auto enc = [](const QByteArray& b) {
-        return QString::fromLatin1(b.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        return QString::fromLatin1(
+            b.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
     };
     return enc("{\"alg\":\"RS256\"}") + QLatin1Char('.') + enc(payload) + QStringLiteral(".c2ln");
 }
@@ -21,7 +22,8 @@ private Q_SLOTS:
     void readsExp()
     {
         JwtClaims c;
-        QVERIFY(decodeJwtClaims(jwtWithPayload("{\"exp\":1900000000,\"email\":\"a@b.c\",\"iss\":\"http://x/\"}"), &c));
+        QVERIFY(decodeJwtClaims(
+            jwtWithPayload("{\"exp\":1900000000,\"email\":\"a@b.c\",\"iss\":\"http://x/\"}"), &c));
         QCOMPARE(c.expiresAt(), QDateTime::fromSecsSinceEpoch(1900000000, Qt::UTC));
         QCOMPARE(c.email(), QStringLiteral("a@b.c"));
         QCOMPARE(c.issuer(), QStringLiteral("http://x/"));
@@ -62,14 +64,22 @@ private Q_SLOTS:
         QTest::addColumn<QString>("raw");
         QTest::addColumn<QString>("token");
         QTest::addColumn<bool>("ok");
-        QTest::newRow("plain") << "abc.def-ghi_jkl" << "abc.def-ghi_jkl" << true;
-        QTest::newRow("newline from stdin") << "abc.def\n" << "abc.def" << true;
-        QTest::newRow("bearer prefix") << "Bearer abc" << "abc" << true;
-        QTest::newRow("padding") << "YWJj==" << "YWJj==" << true;
-        QTest::newRow("empty") << "  \n" << "" << false;
-        QTest::newRow("inner space") << "abc def" << "" << false;
-        QTest::newRow("two lines") << "abc\ndef" << "" << false;
-        QTest::newRow("quote") << "\"abc\"" << "" << false;
+        QTest::newRow("plain") << "abc.def-ghi_jkl"
+                               << "abc.def-ghi_jkl" << true;
+        QTest::newRow("newline from stdin") << "abc.def\n"
+                                            << "abc.def" << true;
+        QTest::newRow("bearer prefix") << "Bearer abc"
+                                       << "abc" << true;
+        QTest::newRow("padding") << "YWJj=="
+                                 << "YWJj==" << true;
+        QTest::newRow("empty") << "  \n"
+                               << "" << false;
+        QTest::newRow("inner space") << "abc def"
+                                     << "" << false;
+        QTest::newRow("two lines") << "abc\ndef"
+                                   << "" << false;
+        QTest::newRow("quote") << "\"abc\""
+                               << "" << false;
         QTest::newRow("too long") << QString(20000, QLatin1Char('a')) << "" << false;
     }
     void normalizesTokens()

@@ -11,7 +11,8 @@ using astro::LoopbackReplyHandler;
 namespace {
 
 // Sends `chunks` (with a pause between them) and returns the whole response.
-QByteArray exchange(const QHostAddress& addr, quint16 port, const QList<QByteArray>& chunks, int pauseMs = 50)
+QByteArray exchange(const QHostAddress& addr, quint16 port, const QList<QByteArray>& chunks,
+                    int pauseMs = 50)
 {
     QTcpSocket s;
     s.connectToHost(addr, port);
@@ -36,7 +37,8 @@ QByteArray exchange(const QHostAddress& addr, quint16 port, const QList<QByteArr
 QByteArray get(quint16 port, const QByteArray& target, const QByteArray& host = QByteArray())
 {
     const QByteArray h = host.isEmpty() ? "localhost:" + QByteArray::number(port) : host;
-    return exchange(QHostAddress::LocalHost, port, {"GET " + target + " HTTP/1.1\r\nHost: " + h + "\r\n\r\n"});
+    return exchange(QHostAddress::LocalHost, port,
+                    {"GET " + target + " HTTP/1.1\r\nHost: " + h + "\r\n\r\n"});
 }
 
 int status(const QByteArray& response)
@@ -87,10 +89,11 @@ private Q_SLOTS:
         if (l->boundAddresses().size() < 2)
             QSKIP("no IPv6 loopback on this machine");
         QSignalSpy cb(l, &QAbstractOAuthReplyHandler::callbackReceived);
-        const QByteArray r = exchange(QHostAddress::LocalHostIPv6, l->port(),
-                                      {"GET /callback?code=c1&state=expected-state HTTP/1.1\r\nHost: [::1]:" +
-                                       QByteArray::number(l->port()) + "\r\n\r\n"},
-                                      0);
+        const QByteArray r =
+            exchange(QHostAddress::LocalHostIPv6, l->port(),
+                     {"GET /callback?code=c1&state=expected-state HTTP/1.1\r\nHost: [::1]:" +
+                      QByteArray::number(l->port()) + "\r\n\r\n"},
+                     0);
         QTRY_COMPARE(cb.size(), 1);
         l->finishCallback(true);
         Q_UNUSED(r);
@@ -104,8 +107,9 @@ private Q_SLOTS:
         QTcpSocket s;
         s.connectToHost(QHostAddress::LocalHost, l->port());
         QVERIFY(s.waitForConnected(2000));
-        for (const QByteArray& c : QList<QByteArray>{"GET /callback?code=a%2Bb+c&st", "ate=expected-state&iss=",
-                                                     " HTTP/1.1\r\nHo", "st: 127.0.0.1:" + port + "\r", "\n\r\n"}) {
+        for (const QByteArray& c : QList<QByteArray>{"GET /callback?code=a%2Bb+c&st",
+                                                     "ate=expected-state&iss=", " HTTP/1.1\r\nHo",
+                                                     "st: 127.0.0.1:" + port + "\r", "\n\r\n"}) {
             s.write(c);
             s.flush();
             QTest::qWait(40);
@@ -144,7 +148,8 @@ private Q_SLOTS:
         l->setLimits(limits);
         QElapsedTimer t;
         t.start();
-        const QByteArray r = exchange(QHostAddress::LocalHost, l->port(), {"GET /callback HTTP/1.1\r\n"}, 0);
+        const QByteArray r =
+            exchange(QHostAddress::LocalHost, l->port(), {"GET /callback HTTP/1.1\r\n"}, 0);
         QCOMPARE(status(r), 408);
         QVERIFY(t.elapsed() < 3000);
     }
@@ -153,20 +158,27 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("target");
         QTest::addColumn<QByteArray>("host");
         QTest::addColumn<int>("expected");
-        QTest::newRow("host mismatch") << QByteArray("/callback?code=c&state=expected-state") << QByteArray("evil.example")
-                                       << 421;
+        QTest::newRow("host mismatch") << QByteArray("/callback?code=c&state=expected-state")
+                                       << QByteArray("evil.example") << 421;
         QTest::newRow("host wrong port") << QByteArray("/callback?code=c&state=expected-state")
                                          << QByteArray("localhost:1") << 421;
         QTest::newRow("favicon") << QByteArray("/favicon.ico") << QByteArray() << 404;
-        QTest::newRow("prefix path") << QByteArray("/callbackx?code=c&state=expected-state") << QByteArray() << 404;
-        QTest::newRow("sub path") << QByteArray("/callback/x?code=c&state=expected-state") << QByteArray() << 404;
-        QTest::newRow("wrong state") << QByteArray("/callback?code=c&state=other") << QByteArray() << 400;
-        QTest::newRow("state prefix") << QByteArray("/callback?code=c&state=expected-stat") << QByteArray() << 400;
+        QTest::newRow("prefix path")
+            << QByteArray("/callbackx?code=c&state=expected-state") << QByteArray() << 404;
+        QTest::newRow("sub path") << QByteArray("/callback/x?code=c&state=expected-state")
+                                  << QByteArray() << 404;
+        QTest::newRow("wrong state")
+            << QByteArray("/callback?code=c&state=other") << QByteArray() << 400;
+        QTest::newRow("state prefix")
+            << QByteArray("/callback?code=c&state=expected-stat") << QByteArray() << 400;
         QTest::newRow("no state") << QByteArray("/callback?code=c") << QByteArray() << 400;
-        QTest::newRow("error without state") << QByteArray("/callback?error=access_denied") << QByteArray() << 400;
-        QTest::newRow("no code") << QByteArray("/callback?state=expected-state") << QByteArray() << 400;
-        QTest::newRow("wrong issuer") << QByteArray("/callback?code=c&state=expected-state&iss=http%3A%2F%2Fevil%2F")
-                                      << QByteArray() << 400;
+        QTest::newRow("error without state")
+            << QByteArray("/callback?error=access_denied") << QByteArray() << 400;
+        QTest::newRow("no code") << QByteArray("/callback?state=expected-state") << QByteArray()
+                                 << 400;
+        QTest::newRow("wrong issuer")
+            << QByteArray("/callback?code=c&state=expected-state&iss=http%3A%2F%2Fevil%2F")
+            << QByteArray() << 400;
     }
     void rejectsAndKeepsWaiting()
     {
@@ -177,7 +189,9 @@ private Q_SLOTS:
         l->setExpectedIssuer(QStringLiteral("http://127.0.0.1:1/"));
         QSignalSpy cb(l, &QAbstractOAuthReplyHandler::callbackReceived);
         QSignalSpy denied(l, &LoopbackReplyHandler::authorizationDenied);
-        const QByteArray h = host.isEmpty() || host.contains(':') ? host : host + ':' + QByteArray::number(l->port());
+        const QByteArray h = host.isEmpty() || host.contains(':')
+                                 ? host
+                                 : host + ':' + QByteArray::number(l->port());
         const QByteArray r = get(l->port(), target, h);
         QCOMPARE(status(r), expected);
         QVERIFY(r.contains("Cache-Control: no-store"));
@@ -187,11 +201,13 @@ private Q_SLOTS:
         QTcpSocket s;
         s.connectToHost(QHostAddress::LocalHost, l->port());
         QVERIFY(s.waitForConnected(2000));
-        s.write("GET /callback?code=real&state=expected-state&iss=http%3A%2F%2F127.0.0.1%3A1%2F HTTP/1.1\r\nHost: "
+        s.write("GET /callback?code=real&state=expected-state&iss=http%3A%2F%2F127.0.0.1%3A1%2F "
+                "HTTP/1.1\r\nHost: "
                 "localhost:" +
                 QByteArray::number(l->port()) + "\r\n\r\n");
         QTRY_COMPARE(cb.size(), 1);
-        QCOMPARE(cb.at(0).at(0).toMap().value(QStringLiteral("code")).toString(), QStringLiteral("real"));
+        QCOMPARE(cb.at(0).at(0).toMap().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("real"));
         l->finishCallback(true);
         QTRY_VERIFY(s.waitForReadyRead(100) || s.bytesAvailable() > 0);
         QCOMPARE(status(s.readAll()), 303);
@@ -199,18 +215,20 @@ private Q_SLOTS:
     void nonGetIsRefused()
     {
         LoopbackReplyHandler* l = listen();
-        const QByteArray r = exchange(QHostAddress::LocalHost, l->port(),
-                                      {"POST /callback?code=c&state=expected-state HTTP/1.1\r\nHost: localhost:" +
-                                       QByteArray::number(l->port()) + "\r\nContent-Length: 0\r\n\r\n"},
-                                      0);
+        const QByteArray r =
+            exchange(QHostAddress::LocalHost, l->port(),
+                     {"POST /callback?code=c&state=expected-state HTTP/1.1\r\nHost: localhost:" +
+                      QByteArray::number(l->port()) + "\r\nContent-Length: 0\r\n\r\n"},
+                     0);
         QCOMPARE(status(r), 405);
     }
     void errorWithRightStateIsDenied()
     {
         LoopbackReplyHandler* l = listen();
         QSignalSpy denied(l, &LoopbackReplyHandler::authorizationDenied);
-        const QByteArray r =
-            get(l->port(), "/callback?error=access_denied&error_description=User+said+no&state=expected-state");
+        const QByteArray r = get(
+            l->port(),
+            "/callback?error=access_denied&error_description=User+said+no&state=expected-state");
         QCOMPARE(status(r), 303);
         QVERIFY(r.contains("Location: /failure"));
         QCOMPARE(denied.size(), 1);
@@ -227,7 +245,8 @@ private Q_SLOTS:
     }
     void queryParsing()
     {
-        const auto q = LoopbackReplyHandler::parseQuery("a=1&b=%7E%20x+y&a=2&empty=&flag&iss=http%3A%2F%2Fh%2F");
+        const auto q = LoopbackReplyHandler::parseQuery(
+            "a=1&b=%7E%20x+y&a=2&empty=&flag&iss=http%3A%2F%2Fh%2F");
         QCOMPARE(q.value(QStringLiteral("a")), QStringLiteral("1"));
         QCOMPARE(q.value(QStringLiteral("b")), QStringLiteral("~ x y"));
         QCOMPARE(q.value(QStringLiteral("empty")), QString());

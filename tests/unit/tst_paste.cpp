@@ -14,20 +14,26 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("code");
-        QTest::newRow("full address") << "http://localhost:12345/callback?code=abc&state=s1&iss=http%3A%2F%2Fi%2F"
-                                      << int(Kind::Callback) << "abc";
-        QTest::newRow("with blanks") << "  http://localhost:1/callback?code=a%2Bb+c&state=s \n" << int(Kind::Callback)
-                                     << "a+b c";
-        QTest::newRow("ipv6 address") << "http://[::1]:5/callback?code=x&state=s" << int(Kind::Callback) << "x";
+        QTest::newRow("full address")
+            << "http://localhost:12345/callback?code=abc&state=s1&iss=http%3A%2F%2Fi%2F"
+            << int(Kind::Callback) << "abc";
+        QTest::newRow("with blanks") << "  http://localhost:1/callback?code=a%2Bb+c&state=s \n"
+                                     << int(Kind::Callback) << "a+b c";
+        QTest::newRow("ipv6 address")
+            << "http://[::1]:5/callback?code=x&state=s" << int(Kind::Callback) << "x";
         QTest::newRow("query only") << "code=abc&state=s1" << int(Kind::Callback) << "abc";
         QTest::newRow("query with ?") << "?code=abc&state=s1" << int(Kind::Callback) << "abc";
-        QTest::newRow("error address") << "http://localhost:1/callback?error=access_denied&state=s" << int(Kind::Callback)
-                                       << "";
-        QTest::newRow("jwt token") << "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl" << int(Kind::Token) << "";
-        QTest::newRow("opaque token") << "abcdefghijklmnopqrstuvwxyz0123456789" << int(Kind::Token) << "";
+        QTest::newRow("error address") << "http://localhost:1/callback?error=access_denied&state=s"
+                                       << int(Kind::Callback) << "";
+        QTest::newRow("jwt token")
+            << "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl" << int(Kind::Token) << "";
+        QTest::newRow("opaque token")
+            << "abcdefghijklmnopqrstuvwxyz0123456789" << int(Kind::Token) << "";
         QTest::newRow("other path") << "http://localhost:1/success" << int(Kind::Invalid) << "";
-        QTest::newRow("address without query") << "http://localhost:1/callback" << int(Kind::Invalid) << "";
-        QTest::newRow("no code") << "http://localhost:1/callback?state=s" << int(Kind::Invalid) << "";
+        QTest::newRow("address without query")
+            << "http://localhost:1/callback" << int(Kind::Invalid) << "";
+        QTest::newRow("no code") << "http://localhost:1/callback?state=s" << int(Kind::Invalid)
+                                 << "";
         QTest::newRow("words") << "hello there" << int(Kind::Invalid) << "";
         QTest::newRow("short") << "abc" << int(Kind::Invalid) << "";
         QTest::newRow("empty") << "   " << int(Kind::Invalid) << "";

@@ -45,7 +45,8 @@ private Q_SLOTS:
         QVERIFY(f.write(QStringLiteral("x.io"), sample()).ok());
         QVERIFY(f.write(QStringLiteral("y.io"), sample(QStringLiteral("access-2"))).ok());
         QCOMPARE(warnings.size(), 2); // said on every write
-        QCOMPARE(QFile::permissions(path) & 0x7077, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QCOMPARE(QFile::permissions(path) & 0x7077,
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         QCOMPARE(QFile::permissions(astroDir) & 0x7077,
                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         QVERIFY(f.read(QStringLiteral("y.io"), &c).ok());
@@ -54,7 +55,11 @@ private Q_SLOTS:
         QCOMPARE(f.read(QStringLiteral("y.io"), &c).status, StoreStatus::NotFound);
         QVERIFY(f.read(QStringLiteral("x.io"), &c).ok());
         // No temporary files left behind by the atomic replace.
-        QCOMPARE(QDir(astroDir).entryList(QDir::Files | QDir::Hidden).filter(QStringLiteral("credentials")).size(), 1);
+        QCOMPARE(QDir(astroDir)
+                     .entryList(QDir::Files | QDir::Hidden)
+                     .filter(QStringLiteral("credentials"))
+                     .size(),
+                 1);
     }
     void fileStoreRefusesReadableByOthers()
     {
@@ -62,8 +67,8 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("credentials.json"));
         FileStore f(path, nullptr);
         QVERIFY(f.write(QStringLiteral("x.io"), sample()).ok());
-        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
-                                        QFileDevice::ReadOther);
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                        QFileDevice::ReadGroup | QFileDevice::ReadOther);
         Credentials c;
         const StoreResult r = f.read(QStringLiteral("x.io"), &c);
         QCOMPARE(r.status, StoreStatus::Insecure);
@@ -122,8 +127,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto keychain = std::make_unique<MemoryStore>();
         keychain->failWith = StoreStatus::Corrupt;
-        FallbackStore s(std::move(keychain),
-                        std::make_unique<FileStore>(dir.filePath(QStringLiteral("c.json")), nullptr), nullptr);
+        FallbackStore s(
+            std::move(keychain),
+            std::make_unique<FileStore>(dir.filePath(QStringLiteral("c.json")), nullptr), nullptr);
         Credentials c;
         QCOMPARE(s.read(QStringLiteral("x.io"), &c).status, StoreStatus::Corrupt);
         QCOMPARE(s.write(QStringLiteral("x.io"), sample()).status, StoreStatus::Corrupt);

@@ -31,7 +31,8 @@ QString translated()
 }
 
 // A command run with fake I/O, an isolated config and a memory store (as in tst_cli).
-struct Run {
+struct Run
+{
     QTemporaryDir dir;
     QBuffer out, err;
     astro::Console console{&out, &err, astro::Console::Input{}};
@@ -59,15 +60,16 @@ struct Run {
             c.refreshToken = QStringLiteral("r");
             c.expiresAt = now.addSecs(7200);
             store.items.insert(QStringLiteral("x.io"), c);
-            const bool ok = config
-                                .update([](astro::Config& cfg) {
-                                    cfg.setContextField(QStringLiteral("x_io"), QStringLiteral("domain"),
-                                                        QStringLiteral("x.io"));
-                                    cfg.setContextField(QStringLiteral("x_io"), QStringLiteral("user_email"),
-                                                        QStringLiteral("u@x.io"));
-                                    cfg.setCurrentContext(QStringLiteral("x_io"));
-                                })
-                                .ok();
+            const bool ok =
+                config
+                    .update([](astro::Config& cfg) {
+                        cfg.setContextField(QStringLiteral("x_io"), QStringLiteral("domain"),
+                                            QStringLiteral("x.io"));
+                        cfg.setContextField(QStringLiteral("x_io"), QStringLiteral("user_email"),
+                                            QStringLiteral("u@x.io"));
+                        cfg.setCurrentContext(QStringLiteral("x_io"));
+                    })
+                    .ok();
             if (!ok)
                 qFatal("cannot write the test config");
         }
@@ -103,13 +105,16 @@ private Q_SLOTS:
         QTest::newRow("ASTRO_LANG") << env({{"ASTRO_LANG", "de"}}) << "de";
         QTest::newRow("ASTRO_LANG beats LC_ALL")
             << env({{"ASTRO_LANG", "ja_JP.UTF-8"}, {"LC_ALL", "fr_FR.UTF-8"}}) << "ja_JP";
-        QTest::newRow("ASTRO_LANG=C beats LANG") << env({{"ASTRO_LANG", "C"}, {"LANG", "de_DE.UTF-8"}}) << "C";
-        QTest::newRow("LC_ALL beats LC_MESSAGES and LANG")
-            << env({{"LC_ALL", "fr_FR.UTF-8"}, {"LC_MESSAGES", "de_DE.UTF-8"}, {"LANG", "ja_JP.UTF-8"}}) << "fr_FR";
-        QTest::newRow("LC_MESSAGES beats LANG") << env({{"LC_MESSAGES", "de_DE.UTF-8"}, {"LANG", "ja_JP.UTF-8"}})
-                                                << "de_DE";
-        QTest::newRow("empty ones are skipped") << env({{"ASTRO_LANG", ""}, {"LC_ALL", ""}, {"LANG", "fr_CA.UTF-8"}})
-                                                << "fr_CA";
+        QTest::newRow("ASTRO_LANG=C beats LANG")
+            << env({{"ASTRO_LANG", "C"}, {"LANG", "de_DE.UTF-8"}}) << "C";
+        QTest::newRow("LC_ALL beats LC_MESSAGES and LANG") << env({{"LC_ALL", "fr_FR.UTF-8"},
+                                                                   {"LC_MESSAGES", "de_DE.UTF-8"},
+                                                                   {"LANG", "ja_JP.UTF-8"}})
+                                                           << "fr_FR";
+        QTest::newRow("LC_MESSAGES beats LANG")
+            << env({{"LC_MESSAGES", "de_DE.UTF-8"}, {"LANG", "ja_JP.UTF-8"}}) << "de_DE";
+        QTest::newRow("empty ones are skipped")
+            << env({{"ASTRO_LANG", ""}, {"LC_ALL", ""}, {"LANG", "fr_CA.UTF-8"}}) << "fr_CA";
         QTest::newRow("modifier") << env({{"LANG", "de_DE@euro"}}) << "de_DE";
         QTest::newRow("dash") << env({{"ASTRO_LANG", "ja-JP"}}) << "ja_JP";
         QTest::newRow("C.UTF-8") << env({{"LANG", "C.UTF-8"}}) << "C";
@@ -126,23 +131,29 @@ private Q_SLOTS:
     {
         QTest::addColumn<QProcessEnvironment>("environment");
         QTest::addColumn<QString>("expected");
-        const QString de = QStringLiteral("Ein gültiges Zugriffstoken für Skripte auf stdout ausgeben, und sonst nichts.");
-        const QString fr =
-            QStringLiteral("Afficher sur stdout un jeton d'accès valide pour les scripts, et rien d'autre.");
-        const QString ja = QStringLiteral("スクリプト用に、有効なアクセストークンだけを stdout に出力します。");
+        const QString de = QStringLiteral(
+            "Ein gültiges Zugriffstoken für Skripte auf stdout ausgeben, und sonst nichts.");
+        const QString fr = QStringLiteral(
+            "Afficher sur stdout un jeton d'accès valide pour les scripts, et rien d'autre.");
+        const QString ja =
+            QStringLiteral("スクリプト用に、有効なアクセストークンだけを stdout に出力します。");
         const QString en = QString::fromUtf8(kSource);
         QTest::newRow("ASTRO_LANG=de") << env({{"ASTRO_LANG", "de"}}) << de;
         QTest::newRow("LANG=de_DE.UTF-8") << env({{"LANG", "de_DE.UTF-8"}}) << de;
         QTest::newRow("ASTRO_LANG=fr") << env({{"ASTRO_LANG", "fr"}}) << fr;
         QTest::newRow("LANG=fr_FR.UTF-8") << env({{"LANG", "fr_FR.UTF-8"}}) << fr;
-        QTest::newRow("LANG=fr_CA.UTF-8 (falls back to fr)") << env({{"LANG", "fr_CA.UTF-8"}}) << fr;
+        QTest::newRow("LANG=fr_CA.UTF-8 (falls back to fr)")
+            << env({{"LANG", "fr_CA.UTF-8"}}) << fr;
         QTest::newRow("ASTRO_LANG=ja") << env({{"ASTRO_LANG", "ja"}}) << ja;
         QTest::newRow("LANG=ja_JP.UTF-8") << env({{"LANG", "ja_JP.UTF-8"}}) << ja;
-        QTest::newRow("LC_ALL=ja_JP.UTF-8, LANG=de") << env({{"LC_ALL", "ja_JP.UTF-8"}, {"LANG", "de_DE.UTF-8"}}) << ja;
+        QTest::newRow("LC_ALL=ja_JP.UTF-8, LANG=de")
+            << env({{"LC_ALL", "ja_JP.UTF-8"}, {"LANG", "de_DE.UTF-8"}}) << ja;
         QTest::newRow("LANG=C") << env({{"LANG", "C"}}) << en;
         QTest::newRow("LANG=C.UTF-8") << env({{"LANG", "C.UTF-8"}}) << en;
-        QTest::newRow("ASTRO_LANG=C over LANG=de") << env({{"ASTRO_LANG", "C"}, {"LANG", "de_DE.UTF-8"}}) << en;
-        QTest::newRow("ASTRO_LANG=en over LANG=ja") << env({{"ASTRO_LANG", "en"}, {"LANG", "ja_JP.UTF-8"}}) << en;
+        QTest::newRow("ASTRO_LANG=C over LANG=de")
+            << env({{"ASTRO_LANG", "C"}, {"LANG", "de_DE.UTF-8"}}) << en;
+        QTest::newRow("ASTRO_LANG=en over LANG=ja")
+            << env({{"ASTRO_LANG", "en"}, {"LANG", "ja_JP.UTF-8"}}) << en;
         QTest::newRow("no catalogue (es)") << env({{"LANG", "es_ES.UTF-8"}}) << en;
     }
     void translates()
@@ -181,13 +192,17 @@ private Q_SLOTS:
     void other_contexts()
     {
         astro::installTranslations(env({{"ASTRO_LANG", "de"}}));
-        QCOMPARE(QCoreApplication::translate("CommandSupport", "Error: %1\n"), QStringLiteral("Fehler: %1\n"));
-        QCOMPARE(QCoreApplication::translate("LoginPages", "Login successful"), QStringLiteral("Anmeldung erfolgreich"));
+        QCOMPARE(QCoreApplication::translate("CommandSupport", "Error: %1\n"),
+                 QStringLiteral("Fehler: %1\n"));
+        QCOMPARE(QCoreApplication::translate("LoginPages", "Login successful"),
+                 QStringLiteral("Anmeldung erfolgreich"));
         astro::installTranslations(env({{"ASTRO_LANG", "fr"}}));
-        QCOMPARE(QCoreApplication::translate("LogoutCommand", "Successfully logged out of Astronomer\n"),
-                 QStringLiteral("Déconnexion d'Astronomer réussie\n"));
+        QCOMPARE(
+            QCoreApplication::translate("LogoutCommand", "Successfully logged out of Astronomer\n"),
+            QStringLiteral("Déconnexion d'Astronomer réussie\n"));
         astro::installTranslations(env({{"ASTRO_LANG", "ja"}}));
-        QCOMPARE(QCoreApplication::translate("StatusCommand", "Workspace"), QStringLiteral("ワークスペース"));
+        QCOMPARE(QCoreApplication::translate("StatusCommand", "Workspace"),
+                 QStringLiteral("ワークスペース"));
         QCOMPARE(QLocale().language(), QLocale::Japanese);
     }
 
@@ -198,43 +213,49 @@ private Q_SLOTS:
         {
             Run r(QStringLiteral("auth token extra"));
             QCOMPARE(r.code, int(astro::ExitUsage));
-            QCOMPARE(r.stderrText(), QStringLiteral("Error: auth token takes no arguments; use --domain.\n"));
+            QCOMPARE(r.stderrText(),
+                     QStringLiteral("Error: auth token takes no arguments; use --domain.\n"));
         }
         {
             Run r(QStringLiteral("auth status"), true);
             QCOMPARE(r.code, int(astro::ExitOk));
-            QCOMPARE(r.stdoutText(), QStringLiteral("x.io (current context)\n"
-                                                    "  User:          u@x.io\n"
-                                                    "  Organization:  -\n"
-                                                    "  Workspace:     -\n"
-                                                    "  Token:         expires 2027-01-15T10:00:00Z (in 2 hours)\n"
-                                                    "  Refresh:       possible (refresh token stored)\n"
-                                                    "  Stored in:     memory\n"));
+            QCOMPARE(r.stdoutText(),
+                     QStringLiteral("x.io (current context)\n"
+                                    "  User:          u@x.io\n"
+                                    "  Organization:  -\n"
+                                    "  Workspace:     -\n"
+                                    "  Token:         expires 2027-01-15T10:00:00Z (in 2 hours)\n"
+                                    "  Refresh:       possible (refresh token stored)\n"
+                                    "  Stored in:     memory\n"));
         }
         astro::installTranslations(env({{"LANG", "de_DE.UTF-8"}}));
         {
             Run r(QStringLiteral("auth token extra"));
             QCOMPARE(r.code, int(astro::ExitUsage));
-            QCOMPARE(r.stderrText(),
-                     QStringLiteral("Fehler: auth token akzeptiert keine Argumente; verwenden Sie --domain.\n"));
+            QCOMPARE(
+                r.stderrText(),
+                QStringLiteral(
+                    "Fehler: auth token akzeptiert keine Argumente; verwenden Sie --domain.\n"));
         }
         {
             // The labels are wider in German: the values still start in one column.
             Run r(QStringLiteral("auth status"), true);
             QCOMPARE(r.code, int(astro::ExitOk));
-            QCOMPARE(r.stdoutText(), QStringLiteral("x.io (aktueller Kontext)\n"
-                                                    "  Benutzer:        u@x.io\n"
-                                                    "  Organisation:    -\n"
-                                                    "  Arbeitsbereich:  -\n"
-                                                    "  Token:           läuft ab am 2027-01-15T10:00:00Z (noch 2 Stunden)\n"
-                                                    "  Erneuerung:      möglich (Aktualisierungstoken gespeichert)\n"
-                                                    "  Gespeichert in:  memory\n"));
+            QCOMPARE(r.stdoutText(),
+                     QStringLiteral(
+                         "x.io (aktueller Kontext)\n"
+                         "  Benutzer:        u@x.io\n"
+                         "  Organisation:    -\n"
+                         "  Arbeitsbereich:  -\n"
+                         "  Token:           läuft ab am 2027-01-15T10:00:00Z (noch 2 Stunden)\n"
+                         "  Erneuerung:      möglich (Aktualisierungstoken gespeichert)\n"
+                         "  Gespeichert in:  memory\n"));
         }
         astro::installTranslations(env({{"ASTRO_LANG", "ja"}}));
         {
             Run r(QStringLiteral("frobnicate"));
-            QCOMPARE(r.stderrText(),
-                     QStringLiteral("エラー: 不明なコマンド \"frobnicate\" です。'astro --help' を実行してください。\n"));
+            QCOMPARE(r.stderrText(), QStringLiteral("エラー: 不明なコマンド \"frobnicate\" "
+                                                    "です。'astro --help' を実行してください。\n"));
         }
     }
 };
