@@ -17,17 +17,28 @@ total_pass=0
 total_fail=0
 status=0
 
-echo "=== translations: .ts files up to date and fully translated ==="
-scripts/check-translations.sh 2>&1 | tee build-check-translations.log
-[ "${PIPESTATUS[0]}" -ne 0 ] && status=1
-line="$(grep -E '^[0-9]+ passed, [0-9]+ failed' build-check-translations.log | tail -1)"
-rm -f build-check-translations.log
-if [ -z "$line" ]; then
-  total_fail=$((total_fail + 1)); status=1
-else
-  total_pass=$((total_pass + ${line%% passed*}))
-  f="${line#*passed, }"; total_fail=$((total_fail + ${f%% failed*}))
-fi
+# Runs a check script that ends with "N passed, M failed" and adds its counts.
+run_check() {
+  local title="$1" log
+  shift
+  echo "=== $title ==="
+  log="$(mktemp)"
+  "$@" 2>&1 | tee "$log"
+  [ "${PIPESTATUS[0]}" -ne 0 ] && status=1
+  local line
+  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)"
+  rm -f "$log"
+  if [ -z "$line" ]; then
+    total_fail=$((total_fail + 1)); status=1
+  else
+    total_pass=$((total_pass + ${line%% passed*}))
+    local f="${line#*passed, }"
+    total_fail=$((total_fail + ${f%% failed*}))
+  fi
+}
+
+run_check "format: clang-format changes nothing" scripts/check-format.sh
+run_check "translations: .ts files up to date and fully translated" scripts/check-translations.sh
 for preset in "${presets[@]}"; do
   echo "=== $preset: configure and build ==="
   if ! cmake --preset "$preset" >/dev/null || ! cmake --build --preset "$preset"; then
@@ -48,29 +59,9 @@ for preset in "${presets[@]}"; do
   total_pass=$((total_pass + all - failed))
   total_fail=$((total_fail + failed))
 done
-if [ "${1:-}" != "--quick" ] && [ -x scripts/fuzz.sh ]; then
-  echo "=== fuzz: ${ASTRO_FUZZ_SECONDS:-30} s per target ==="
-  scripts/fuzz.sh "${ASTRO_FUZZ_SECONDS:-30}" 2>&1 | tee build/fuzz.log
-  [ "${PIPESTATUS[0]}" -ne 0 ] && status=1
-  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed' build/fuzz.log | tail -1)"
-  if [ -z "$line" ]; then
-    total_fail=$((total_fail + 1)); status=1
-  else
-    total_pass=$((total_pass + ${line%% passed*}))
-    f="${line#*passed, }"; total_fail=$((total_fail + ${f%% failed*}))
-  fi
-fi
 if [ "${1:-}" != "--quick" ]; then
-  echo "=== packages: DEB/TGZ/RPM build, install and run ==="
-  scripts/package-test.sh 2>&1 | tee build/package-test.log
-  [ "${PIPESTATUS[0]}" -ne 0 ] && status=1
-  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed' build/package-test.log | tail -1)"
-  if [ -z "$line" ]; then
-    total_fail=$((total_fail + 1)); status=1
-  else
-    total_pass=$((total_pass + ${line%% passed*}))
-    f="${line#*passed, }"; total_fail=$((total_fail + ${f%% failed*}))
-  fi
+  run_check "fuzz: ${ASTRO_FUZZ_SECONDS:-30} s per target" scripts/fuzz.sh "${ASTRO_FUZZ_SECONDS:-30}"
+  run_check "packages: DEB/TGZ/RPM build, install and run" scripts/package-test.sh
 fi
 echo "$total_pass passed, $total_fail failed"
 exit $status
