@@ -26,6 +26,18 @@ bool safeEndpoint(const QUrl& u)
             h == QLatin1String("::1"));
 }
 
+// RFC 8414 §3.3: the issuer is the URL discovery was fetched from. Auth0 writes it with a
+// trailing "/", others without: that one character is not a different issuer.
+bool sameIssuer(const QString& issuer, const QUrl& domainUrl)
+{
+    auto trim = [](QString u) {
+        if (u.endsWith(QLatin1Char('/')))
+            u.chop(1);
+        return u;
+    };
+    return trim(issuer) == trim(domainUrl.toString());
+}
+
 } // namespace
 
 Error AstroPlatform::describeFailure(const HttpResponse& r, const QString& what) const
@@ -100,6 +112,17 @@ Error AstroPlatform::discover(const AuthConfig& config, OidcEndpoints* out) cons
     if (r.isSuccess() && !doc.isEmpty()) {
         e.discovered = true;
         e.issuer = doc.value(QStringLiteral("issuer")).toString();
+        if (!sameIssuer(e.issuer, base))
+            return Error::make(
+                ExitNetwork,
+                QCoreApplication::translate(
+                    "AstroPlatform",
+                    "The identity provider of %1 names itself \"%2\", not \"%3\" as the login "
+                    "configuration says; refusing to log in there (RFC 8414). Contact Astronomer "
+                    "Support.")
+                    .arg(m_domain.name(), e.issuer.left(200), base.toString()));
+        e.issParameterSupported =
+            doc.value(QStringLiteral("authorization_response_iss_parameter_supported")).toBool();
         e.authorization = endpoint(doc, "authorization_endpoint", e.authorization);
         e.token = endpoint(doc, "token_endpoint", e.token);
         e.userinfo = endpoint(doc, "userinfo_endpoint", e.userinfo);

@@ -28,6 +28,8 @@ struct OidcEndpoints
     QUrl revocation;          // may be empty: no revocation offered
     QUrl deviceAuthorization; // may be empty
     bool discovered = false;
+    // RFC 9207: the server always adds `iss` to its authorization responses.
+    bool issParameterSupported = false;
 };
 
 struct UserInfo
@@ -58,6 +60,7 @@ public:
 
     Error fetchAuthConfig(AuthConfig* out) const;
     // Reads <domainUrl>.well-known/openid-configuration; without one, uses Auth0's paths.
+    // A discovered issuer must be the domainUrl it was fetched from (RFC 8414 §3.3).
     Error discover(const AuthConfig& config, OidcEndpoints* out) const;
     Error userInfo(const OidcEndpoints& endpoints, const QString& accessToken, UserInfo* out) const;
     Error selfUser(const QString& accessToken) const;

@@ -2,6 +2,7 @@
 
 #include "LoopbackReplyHandler.h"
 #include "Pkce.h"
+#include "TokenResponse.h"
 
 #include <QCoreApplication>
 #include <QOAuth2AuthorizationCodeFlow>
@@ -22,6 +23,7 @@ BrowserLogin::BrowserLogin(QNetworkAccessManager* nam, const AuthConfig& config,
     m_flow->setScope(QStringLiteral("openid profile email offline_access"));
     m_flow->setReplyHandler(listener);
     m_listener->setExpectedIssuer(endpoints.issuer);
+    m_listener->setIssuerRequired(endpoints.issParameterSupported);
 
     connect(m_flow, &QAbstractOAuth::authorizeWithBrowser, this, [this](const QUrl& url) {
         m_url = url;
@@ -37,38 +39,24 @@ BrowserLogin::BrowserLogin(QNetworkAccessManager* nam, const AuthConfig& config,
                                                 "Could not authorize your device. %1: %2")
                         .arg(error, description.isEmpty() ? QStringLiteral("-") : description)));
             });
-    connect(m_listener, &LoopbackReplyHandler::tokenRequestFailed, this,
-            [this](const QString& error, const QString& description, int status) {
-                QString hint;
-                if (error == QLatin1String("invalid_grant"))
-                    hint = QCoreApplication::translate(
-                        "BrowserLogin",
-                        " The code expired or was already used; run 'astro login' again.");
-                finish(Error::make(
-                    status >= 400 && status < 500 ? ExitAuthFailed : ExitNetwork,
-                    QCoreApplication::translate("BrowserLogin", "The token request failed: %1%2.%3")
-                        .arg(error,
-                             description.isEmpty()
-                                 ? QString()
-                                 : QStringLiteral(" (") + description + QLatin1Char(')'),
-                             hint)));
+    connect(m_listener, &LoopbackReplyHandler::tokenReplyReceived, this,
+            [this](const HttpResponse& response) {
+                m_verifier.fill('\0'); // wipe: the exchange is over
+                m_verifier.clear();
+                Credentials c;
+                QString errorCode;
+                Error e = parseTokenReply(response, Credentials(), QDateTime::currentDateTimeUtc(),
+                                          &c, &errorCode);
+                if (errorCode == QLatin1String("invalid_grant"))
+                    e.message = QCoreApplication::translate(
+                        "BrowserLogin", "The token request failed: invalid_grant. The code "
+                                        "expired or was already used; run 'astro login' again.");
+                else if (e)
+                    e.message =
+                        QCoreApplication::translate("BrowserLogin", "The code exchange failed: %1")
+                            .arg(e.message);
+                finish(e, c);
             });
-    connect(m_flow, &QAbstractOAuth::granted, this, [this] {
-        Credentials c;
-        c.accessToken = m_flow->token();
-        c.refreshToken = m_flow->refreshToken();
-        c.expiresAt = m_flow->expirationAt().toUTC();
-        c.obtainedAt = QDateTime::currentDateTimeUtc();
-        m_verifier.fill('\0'); // wipe: the exchange is over
-        m_verifier.clear();
-        if (c.accessToken.isEmpty()) {
-            finish(Error::make(
-                ExitNetwork, QCoreApplication::translate(
-                                 "BrowserLogin", "The token endpoint returned no access token.")));
-            return;
-        }
-        finish(Error::none(), c);
-    });
     connect(m_flow, &QAbstractOAuth::requestFailed, this, [this](QAbstractOAuth::Error e) {
         finish(Error::make(ExitNetwork,
                            QCoreApplication::translate(

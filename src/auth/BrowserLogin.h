@@ -20,7 +20,8 @@ class LoopbackReplyHandler;
 //  * PKCE is added by hand below Qt 6.8 (native from 6.8 on; never two challenges);
 //  * the state is ours, set before every grant, and checked by the listener (also for
 //    error= callbacks, which Qt 6.4 would process first);
-//  * token-endpoint errors surface through the listener's tokenRequestFailed().
+//  * the code exchange's answer is read by our bounded parser (parseTokenReply), never
+//    by Qt's, which hangs on answers it cannot parse and logs their bodies.
 // It neither prints nor stores: it emits the URL to open and the outcome.
 class BrowserLogin : public QObject
 {

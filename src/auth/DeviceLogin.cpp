@@ -1,7 +1,10 @@
 #include "DeviceLogin.h"
 
+#include "TokenResponse.h"
+
 #include <QCoreApplication>
 #include <QJsonObject>
+#include <algorithm>
 
 namespace astro {
 
@@ -18,7 +21,26 @@ DeviceLogin::DeviceLogin(const Http& http, const AuthConfig& config, const OidcE
     : QObject(parent), m_http(http), m_config(config), m_endpoints(endpoints)
 {
     m_timer.setSingleShot(true);
+    m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &DeviceLogin::poll);
+}
+
+int DeviceLogin::clampInterval(const QJsonValue& value)
+{
+    if (!value.isDouble())
+        return 5; // RFC 8628 §3.2: the default
+    const double secs = value.toDouble();
+    if (!(secs >= kMinPollIntervalSecs))
+        return kMinPollIntervalSecs;
+    return secs > kMaxPollIntervalSecs ? kMaxPollIntervalSecs : int(secs);
+}
+
+int DeviceLogin::clampLifetime(const QJsonValue& value)
+{
+    if (!value.isDouble() || !(value.toDouble() >= 1))
+        return kDefaultDeviceCodeLifetimeSecs;
+    const double secs = value.toDouble();
+    return secs > kMaxDeviceCodeLifetimeSecs ? kMaxDeviceCodeLifetimeSecs : int(secs);
 }
 
 Error DeviceLogin::start()
@@ -51,50 +73,60 @@ Error DeviceLogin::start()
     m_auth.verificationUri = QUrl(o.value(QStringLiteral("verification_uri")).toString());
     m_auth.verificationUriComplete =
         QUrl(o.value(QStringLiteral("verification_uri_complete")).toString());
-    m_auth.expiresInSecs = o.value(QStringLiteral("expires_in")).toInt(600);
-    m_auth.intervalSecs = qMax(1, o.value(QStringLiteral("interval")).toInt(5));
+    m_auth.expiresInSecs = clampLifetime(o.value(QStringLiteral("expires_in")));
+    m_auth.intervalSecs = clampInterval(o.value(QStringLiteral("interval")));
     if (m_auth.deviceCode.isEmpty() || m_auth.userCode.isEmpty() ||
         !m_auth.verificationUri.isValid())
         return Error::make(
             ExitNetwork,
             QCoreApplication::translate("DeviceLogin", "The device login answer is incomplete."));
-    m_deadline = QDateTime::currentDateTimeUtc().addSecs(m_auth.expiresInSecs);
+    m_sinceStart.start();
+    m_lifetimeMs = qint64(m_auth.expiresInSecs) * 1000;
+    m_sinceLastAnswer.start();
     Q_EMIT authorizationReady(m_auth);
-    m_timer.start(m_auth.intervalSecs * 1000);
+    scheduleNextPoll();
     return Error::none();
+}
+
+void DeviceLogin::scheduleNextPoll()
+{
+    // No earlier than `interval` after the previous answer; no later than the code's end
+    // (then one last poll tells whether it was approved in time).
+    const qint64 wait = qint64(m_auth.intervalSecs) * 1000 - m_sinceLastAnswer.elapsed();
+    const qint64 left = m_lifetimeMs - m_sinceStart.elapsed();
+    const qint64 ms = std::max<qint64>(0, std::min(wait, left));
+    m_timer.start(int(std::min<qint64>(ms, qint64(kMaxPollIntervalSecs) * 1000)));
 }
 
 void DeviceLogin::poll()
 {
     if (m_done)
         return;
+    const bool lastChance = m_sinceStart.elapsed() >= m_lifetimeMs;
+    if (!lastChance && m_sinceLastAnswer.elapsed() < qint64(m_auth.intervalSecs) * 1000) {
+        scheduleNextPoll(); // the timer fired early: never poll before the interval is over
+        return;
+    }
     ++m_polls;
     const HttpResponse r = m_http.postForm(
         m_endpoints.token, {{QStringLiteral("grant_type"),
                              QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")},
                             {QStringLiteral("device_code"), m_auth.deviceCode},
                             {QStringLiteral("client_id"), m_config.clientId}});
-    const QJsonObject o = r.json();
-    if (r.isSuccess()) {
-        Credentials c;
-        c.accessToken = o.value(QStringLiteral("access_token")).toString();
-        c.refreshToken = o.value(QStringLiteral("refresh_token")).toString();
-        c.obtainedAt = QDateTime::currentDateTimeUtc();
-        c.expiresAt = c.obtainedAt.addSecs(o.value(QStringLiteral("expires_in")).toInt(3600));
-        if (c.accessToken.isEmpty())
-            finish(Error::make(ExitNetwork,
-                               QCoreApplication::translate(
-                                   "DeviceLogin", "The token endpoint returned no access token.")));
-        else
-            finish(Error::none(), c);
+    m_sinceLastAnswer.start();
+    Credentials c;
+    QString error;
+    const Error parsed =
+        parseTokenReply(r, Credentials(), QDateTime::currentDateTimeUtc(), &c, &error);
+    if (!parsed) {
+        finish(Error::none(), c);
         return;
     }
-    const QString error = o.value(QStringLiteral("error")).toString();
-    if (r.transportError) {
+    if (r.transportError && !r.untrustworthy) {
         // A network blip while polling is retried until the code expires.
     } else if (error == QLatin1String("authorization_pending")) {
     } else if (error == QLatin1String("slow_down")) {
-        m_auth.intervalSecs += 5;
+        m_auth.intervalSecs = qMin(m_auth.intervalSecs + kSlowDownStepSecs, kMaxPollIntervalSecs);
         Q_EMIT slowedDown(m_auth.intervalSecs);
     } else if (error == QLatin1String("expired_token")) {
         finish(codeExpired());
@@ -112,20 +144,19 @@ void DeviceLogin::poll()
             ExitAuthFailed,
             QCoreApplication::translate("DeviceLogin",
                                         "Could not authorize your device. access_denied: %1")
-                .arg(o.value(QStringLiteral("error_description")).toString().left(300))));
+                .arg(r.json().value(QStringLiteral("error_description")).toString().left(300))));
         return;
     } else {
-        finish(Error::make(
-            ExitAuthFailed,
-            QCoreApplication::translate("DeviceLogin", "The device login failed (%1).")
-                .arg(error.isEmpty() ? QStringLiteral("HTTP %1").arg(r.status) : error.left(100))));
+        finish(Error::make(parsed.code,
+                           QCoreApplication::translate("DeviceLogin", "The device login failed: %1")
+                               .arg(parsed.message)));
         return;
     }
-    if (QDateTime::currentDateTimeUtc() >= m_deadline) {
+    if (lastChance) {
         finish(codeExpired());
         return;
     }
-    m_timer.start(m_auth.intervalSecs * 1000);
+    scheduleNextPoll();
 }
 
 void DeviceLogin::finish(const Error& e, const Credentials& c)

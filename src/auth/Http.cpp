@@ -7,18 +7,143 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkReply>
+#include <QPointer>
 #include <QTimer>
 #include <QUrlQuery>
+#include <mutex>
 
 Q_LOGGING_CATEGORY(lcHttp, "astro.http", QtWarningMsg)
 
 namespace astro {
+namespace {
+
+// Why a reply was aborted by the network manager (a dynamic property on the reply).
+constexpr char kAbortReason[] = "astroAbortReason";
+constexpr char kTooLarge[] = "tooLarge";
+constexpr char kDeadline[] = "deadline";
+
+QLoggingCategory::CategoryFilter g_previousFilter = nullptr;
+
+// Qt's network categories print request and response details (qt.networkauth.replyhandler
+// prints a token response it cannot parse): keep them off, whatever QT_LOGGING_RULES says.
+void networkCategoryFilter(QLoggingCategory* category)
+{
+    if (g_previousFilter)
+        g_previousFilter(category);
+    if (qstrncmp(category->categoryName(), "qt.network", 10) == 0) {
+        for (QtMsgType t : {QtDebugMsg, QtInfoMsg, QtWarningMsg, QtCriticalMsg})
+            category->setEnabled(t, false);
+    }
+}
+
+void abortWith(QNetworkReply* reply, const char* reason)
+{
+    if (reply->isFinished())
+        return;
+    reply->setProperty(kAbortReason, QByteArray(reason));
+    reply->abort();
+}
+
+} // namespace
+
+BoundedNetworkAccessManager::BoundedNetworkAccessManager(HttpLimits limits, QObject* parent)
+    : QNetworkAccessManager(parent), m_limits(limits)
+{
+    static std::once_flag once;
+    std::call_once(
+        once, [] { g_previousFilter = QLoggingCategory::installFilter(networkCategoryFilter); });
+    setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    setTransferTimeout(m_limits.timeoutMs);
+}
+
+QNetworkReply* BoundedNetworkAccessManager::createRequest(Operation op,
+                                                          const QNetworkRequest& original,
+                                                          QIODevice* outgoingData)
+{
+    QNetworkRequest request(original);
+    // Whatever the caller asked for (Qt's OAuth flow included): follow nothing.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setTransferTimeout(m_limits.timeoutMs);
+    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("astro-auth"));
+    QNetworkReply* reply = QNetworkAccessManager::createRequest(op, request, outgoingData);
+
+    const qint64 cap = m_limits.maxBodyBytes;
+    // Qt stops reading from the socket when its buffer is full; the checks below abort.
+    reply->setReadBufferSize(cap + 1);
+    QPointer<QNetworkReply> guarded(reply);
+    auto checkSize = [guarded, cap](qint64 received, qint64 total) {
+        if (guarded && (received > cap || total > cap || guarded->bytesAvailable() > cap))
+            abortWith(guarded, kTooLarge);
+    };
+    connect(reply, &QNetworkReply::downloadProgress, reply, checkSize);
+    connect(reply, &QIODevice::readyRead, reply, [guarded, checkSize] {
+        if (guarded)
+            checkSize(guarded->bytesAvailable(), -1);
+    });
+    // A server that trickles a byte now and then defeats the transfer timeout: an overall
+    // deadline covers it.
+    auto* deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, reply, [guarded] {
+        if (guarded)
+            abortWith(guarded, kDeadline);
+    });
+    connect(reply, &QNetworkReply::finished, deadline, &QTimer::stop);
+    deadline->start(m_limits.timeoutMs);
+    return reply;
+}
 
 QJsonObject HttpResponse::json() const
 {
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &err);
     return err.error == QJsonParseError::NoError && doc.isObject() ? doc.object() : QJsonObject();
+}
+
+HttpResponse readReply(QNetworkReply* reply)
+{
+    const QUrl url = reply->request().url();
+    const auto* nam = qobject_cast<const BoundedNetworkAccessManager*>(reply->manager());
+    const HttpLimits limits = nam ? nam->limits() : HttpLimits();
+    HttpResponse r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    const QByteArray aborted = reply->property(kAbortReason).toByteArray();
+    if (aborted == kTooLarge) {
+        r.transportError = r.untrustworthy = true;
+        r.status = 0;
+        r.errorString = QCoreApplication::translate(
+                            "Http", "the answer from %1 is larger than %2 KiB; it was cut off")
+                            .arg(url.host())
+                            .arg(limits.maxBodyBytes / 1024);
+        return r;
+    }
+    if (r.status >= 300 && r.status < 400) {
+        const QUrl target =
+            url.resolved(reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl());
+        r.transportError = r.untrustworthy = true;
+        r.errorString = QCoreApplication::translate(
+                            "Http", "%1 answered with a redirect (HTTP %2) to %3; astro follows no "
+                                    "redirects, so nothing was sent there")
+                            .arg(url.host())
+                            .arg(r.status)
+                            .arg(target.host().isEmpty() ? QStringLiteral("?") : target.host());
+        return r;
+    }
+    r.body = reply->read(limits.maxBodyBytes);
+    const auto err = reply->error();
+    if (aborted == kDeadline || err == QNetworkReply::OperationCanceledError ||
+        err == QNetworkReply::TimeoutError) {
+        r.transportError = r.timedOut = true;
+        r.errorString = QCoreApplication::translate("Http", "no answer from %1 within %2 s")
+                            .arg(url.host())
+                            .arg(limits.timeoutMs / 1000);
+    } else if (err != QNetworkReply::NoError && r.status == 0) {
+        r.transportError = true;
+        r.errorString = QStringLiteral("%1: %2").arg(redactUrl(url), reply->errorString());
+    }
+    return r;
 }
 
 HttpResponse Http::get(const QUrl& url, const QString& bearer) const
@@ -46,37 +171,13 @@ HttpResponse Http::postForm(const QUrl& url, const QList<QPair<QString, QString>
 HttpResponse Http::send(QNetworkRequest request, const QByteArray& verb,
                         const QByteArray& body) const
 {
-    request.setTransferTimeout(m_timeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::NoLessSafeRedirectPolicy);
-    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("astro-auth"));
     qCDebug(lcHttp).noquote() << verb << redactUrl(request.url());
-
     QNetworkReply* reply = m_nam->sendCustomRequest(request, verb, body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    // Belt and braces: the transfer timeout covers stalls; this covers everything else.
-    QTimer guard;
-    guard.setSingleShot(true);
-    QObject::connect(&guard, &QTimer::timeout, reply, &QNetworkReply::abort);
-    guard.start(m_timeoutMs + 2000);
     if (!reply->isFinished())
         loop.exec();
-
-    HttpResponse r;
-    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.body = reply->read(8 * 1024 * 1024);
-    const auto err = reply->error();
-    if (err == QNetworkReply::OperationCanceledError || err == QNetworkReply::TimeoutError) {
-        r.transportError = r.timedOut = true;
-        r.errorString = QCoreApplication::translate("Http", "no answer from %1 within %2 s")
-                            .arg(request.url().host())
-                            .arg(m_timeoutMs / 1000);
-    } else if (err != QNetworkReply::NoError && r.status == 0) {
-        r.transportError = true;
-        r.errorString =
-            QStringLiteral("%1: %2").arg(redactUrl(request.url()), reply->errorString());
-    }
+    const HttpResponse r = readReply(reply);
     qCDebug(lcHttp).noquote() << verb << redactUrl(request.url()) << "->" << r.status;
     reply->deleteLater();
     return r;

@@ -7,40 +7,77 @@
 #include <QString>
 #include <QUrl>
 
+class QNetworkReply;
+
 namespace astro {
+
+// Limits on every request astro sends (platform API, discovery, token, userinfo, revocation,
+// device): enforced by BoundedNetworkAccessManager, so they also hold for the requests that
+// QOAuth2AuthorizationCodeFlow makes on its own.
+struct HttpLimits
+{
+    qint64 maxBodyBytes = 1024 * 1024; // a larger answer is aborted while it streams
+    int timeoutMs = 15000;             // whole request, first byte to last
+};
+
+// The network manager astro uses for every call. For each request it sends:
+//  * no redirect is followed (a 3xx is the answer; readReply() turns it into an error that
+//    names the target host): a bearer token, a refresh token, a code or a PKCE verifier must
+//    never reach a host other than the configured one;
+//  * the body is capped while it streams (the reply is aborted past maxBodyBytes, and Qt's
+//    read buffer is bounded too), so an endless answer cannot grow memory;
+//  * a transfer timeout and an overall deadline, so nothing hangs.
+// It also keeps Qt's own network logging categories (qt.network*, qt.networkauth*) off for
+// the process: they can print response bodies, which carry tokens.
+class BoundedNetworkAccessManager : public QNetworkAccessManager
+{
+    Q_OBJECT
+public:
+    explicit BoundedNetworkAccessManager(HttpLimits limits = HttpLimits(),
+                                         QObject* parent = nullptr);
+    const HttpLimits& limits() const { return m_limits; }
+
+protected:
+    QNetworkReply* createRequest(Operation op, const QNetworkRequest& request,
+                                 QIODevice* outgoingData) override;
+
+private:
+    HttpLimits m_limits;
+};
 
 struct HttpResponse
 {
     int status = 0; // HTTP status, 0 when no answer
     QByteArray body;
-    bool transportError = false; // refused, DNS, TLS, timeout...
+    QByteArray contentType;
+    bool transportError = false; // refused, DNS, TLS, timeout, redirect, too large...
     bool timedOut = false;
-    QString errorString; // transport error text (no secrets: URLs are redacted)
+    bool untrustworthy = false; // a redirect or an oversized answer: never retried
+    QString errorString;        // transport error text (no secrets: URLs are redacted)
 
     bool isSuccess() const { return !transportError && status >= 200 && status < 300; }
-    QJsonObject json() const; // empty when the body is not a JSON object
+    QJsonObject json() const; // empty when the body is not (exactly) a JSON object
 };
 
-// Blocking HTTP helpers over QNetworkAccessManager: each call spins a local event loop
-// with a transfer timeout, so nothing can hang. TLS is always verified (Qt's default).
+// Turns a finished reply into a response. A redirect, an answer over the cap and a missed
+// deadline are transport errors with a message that says which (and names the host).
+HttpResponse readReply(QNetworkReply* reply);
+
+// Blocking HTTP helpers: each call spins a local event loop until the reply finishes (the
+// network manager's deadline bounds it). TLS is always verified (Qt's default).
 class Http
 {
 public:
-    explicit Http(QNetworkAccessManager* nam, int timeoutMs = 15000)
-        : m_nam(nam), m_timeoutMs(timeoutMs)
-    {
-    }
+    explicit Http(QNetworkAccessManager* nam) : m_nam(nam) {}
 
     HttpResponse get(const QUrl& url, const QString& bearer = QString()) const;
     HttpResponse postForm(const QUrl& url, const QList<QPair<QString, QString>>& form) const;
-    int timeoutMs() const { return m_timeoutMs; }
 
 private:
     HttpResponse send(QNetworkRequest request, const QByteArray& verb,
                       const QByteArray& body) const;
 
     QNetworkAccessManager* m_nam;
-    int m_timeoutMs;
 };
 
 } // namespace astro

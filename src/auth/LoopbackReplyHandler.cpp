@@ -1,8 +1,6 @@
 #include "LoopbackReplyHandler.h"
 
 #include <QCoreApplication>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QNetworkReply>
 #include <QTcpSocket>
@@ -299,6 +297,11 @@ LoopbackReplyHandler::checkCallback(const QHash<QString, QString>& params, QStri
         return CallbackCheck::Rejected;
     }
     const QString iss = params.value(QStringLiteral("iss"));
+    if (iss.isEmpty() && m_issuerRequired) {
+        *why = QCoreApplication::translate("LoopbackReplyHandler",
+                                           "callback without iss, which this server always sends");
+        return CallbackCheck::Rejected;
+    }
     if (!iss.isEmpty() && !m_issuer.isEmpty() && iss != m_issuer) {
         *why = QCoreApplication::translate("LoopbackReplyHandler",
                                            "callback from another issuer (iss mismatch)");
@@ -412,20 +415,8 @@ bool LoopbackReplyHandler::constantTimeEquals(const QByteArray& a, const QByteAr
 
 void LoopbackReplyHandler::networkReplyFinished(QNetworkReply* reply)
 {
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (reply->error() != QNetworkReply::NoError || status >= 400) {
-        // Qt 6.4 drops token-endpoint errors silently (QTBUG-102279): surface them.
-        const QByteArray body = reply->readAll();
-        const QJsonObject o = QJsonDocument::fromJson(body).object();
-        QString error = o.value(QStringLiteral("error")).toString();
-        if (error.isEmpty())
-            error = status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
-        Q_EMIT tokenRequestFailed(error.left(200),
-                                  o.value(QStringLiteral("error_description")).toString().left(500),
-                                  status);
-        return;
-    }
-    QOAuthOobReplyHandler::networkReplyFinished(reply);
+    Q_EMIT tokenReplyReceived(readReply(reply));
+    reply->deleteLater();
 }
 
 } // namespace astro

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Http.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QHostAddress>
@@ -51,6 +53,9 @@ public:
     QString callback() const override; // http://localhost:PORT/callback
     void setExpectedState(const QString& state) { m_state = state.toUtf8(); }
     void setExpectedIssuer(const QString& issuer) { m_issuer = issuer; }
+    // RFC 9207: when discovery says the server always sends `iss`, a callback without it is
+    // refused (a mix-up attack would lack it).
+    void setIssuerRequired(bool required) { m_issuerRequired = required; }
     void setLimits(const Limits& limits) { m_limits = limits; }
     void setPages(QByteArray success, QByteArray failure, QByteArray rejected);
 
@@ -78,8 +83,10 @@ Q_SIGNALS:
     void authorizationDenied(const QString& error, const QString& description);
     // A request that was answered with a 4xx; `reason` is safe to log (no values).
     void requestRejected(const QString& reason);
-    // The token endpoint answered with an error (Qt 6.4 would stay silent).
-    void tokenRequestFailed(const QString& error, const QString& description, int httpStatus);
+    // The token endpoint's answer to the code exchange, read through the bounded network
+    // manager. Qt's own parsing never sees it: it hangs on answers it cannot parse and
+    // logs their bodies (tokens included).
+    void tokenReplyReceived(const astro::HttpResponse& response);
     void finalPageServed(bool success);
 
 protected:
@@ -103,6 +110,7 @@ private:
     Limits m_limits;
     QByteArray m_state;
     QString m_issuer;
+    bool m_issuerRequired = false;
     QByteArray m_successPage, m_failurePage, m_rejectedPage;
     QHash<QTcpSocket*, QByteArray> m_buffers; // connections still sending their request
     QList<QPointer<QTcpSocket>> m_order;      // the same, oldest first

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AstroPlatform.h"
+#include "TokenResponse.h"
 #include "core/Credentials.h"
 
 #include <QDateTime>
@@ -15,9 +16,5 @@ constexpr qint64 kRefreshWindowSecs = 300;
 // again" (ExitAuthFailed) and is never retried.
 Error refreshTokens(const Http& http, const OidcEndpoints& endpoints, const AuthConfig& config,
                     const Credentials& current, const QDateTime& now, Credentials* out);
-
-// The token endpoint's answer to a refresh, as credentials (pure; also fuzzed).
-Error parseTokenResponse(int status, const QByteArray& body, const Credentials& current,
-                         const QDateTime& now, Credentials* out);
 
 } // namespace astro

@@ -58,7 +58,7 @@ Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore*
         return Error::none();
     }
 
-    const Http http(s.network(), s.httpTimeoutMs);
+    const Http http(s.network());
     const AstroPlatform platform(http, domain);
     AuthConfig authConfig;
     if (Error e = platform.fetchAuthConfig(&authConfig))

@@ -431,7 +431,7 @@ int runLogin(Services& s, const QStringList& args)
         LoginText::tr("Welcome to the Astro CLI %1\n"
                       "To learn more about Astro, go to https://www.astronomer.io/docs\n")
             .arg(QString::fromUtf8("\xF0\x9F\x9A\x80")));
-    const Http http(s.network(), s.httpTimeoutMs);
+    const Http http(s.network());
     const AstroPlatform platform(http, domain);
     AuthConfig authConfig;
     if (Error e = platform.fetchAuthConfig(&authConfig))

@@ -45,7 +45,7 @@ int runLogout(Services& s, const QStringList& args)
 
     // 1. Revoke at the server (RFC 7009) when it offers revocation.
     if (found.ok()) {
-        const Http http(s.network(), s.httpTimeoutMs);
+        const Http http(s.network());
         const AstroPlatform platform(http, domain);
         AuthConfig authConfig;
         OidcEndpoints endpoints;

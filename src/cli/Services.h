@@ -22,7 +22,6 @@ struct Services
     std::function<CredentialStore*(Error*)> store;
     std::function<QNetworkAccessManager*()> network;
     std::function<QDateTime()> now = [] { return QDateTime::currentDateTimeUtc(); };
-    int httpTimeoutMs = 15000;
     // Opens a URL through the desktop (QDesktopServices) when the app runs with a GUI; may be
     // empty.
     std::function<bool(const QUrl&)> desktopOpener;

@@ -108,7 +108,7 @@ void LoginWindow::setBusy(const QString& text)
 void LoginWindow::start()
 {
     setBusy(tr("Fetching the login configuration…"));
-    const Http http(m_services.network(), m_services.httpTimeoutMs);
+    const Http http(m_services.network());
     const AstroPlatform platform(http, m_domain);
     if (Error e = platform.fetchAuthConfig(&m_authConfig))
         return fail(e);
@@ -127,7 +127,7 @@ void LoginWindow::start()
             [this] { setBusy(tr("Login received; finishing…")); });
     connect(m_flow.get(), &BrowserLogin::failed, this, &LoginWindow::fail);
     connect(m_flow.get(), &BrowserLogin::succeeded, this, [this](const Credentials& c) {
-        const Http h(m_services.network(), m_services.httpTimeoutMs);
+        const Http h(m_services.network());
         UserInfo user;
         if (Error e = AstroPlatform(h, m_domain).userInfo(m_endpoints, c.accessToken, &user))
             return fail(e);
@@ -157,7 +157,7 @@ void LoginWindow::submitPaste()
     const PastedInput in = classifyPaste(m_paste->text());
     m_paste->clear();
     if (in.kind == PastedInput::Kind::Token) {
-        const Http http(m_services.network(), m_services.httpTimeoutMs);
+        const Http http(m_services.network());
         const AstroPlatform platform(http, m_domain);
         LoginResult result;
         setBusy(tr("Checking the token…"));
@@ -185,7 +185,7 @@ void LoginWindow::completeWith(const Credentials& credentials, const QString& em
     Config config;
     if (Error e = m_services.config->read(&config))
         return fail(e);
-    const Http http(m_services.network(), m_services.httpTimeoutMs);
+    const Http http(m_services.network());
     const AstroPlatform platform(http, m_domain);
     SessionInfo session;
     if (Error e = loadSessionFor(platform, config, m_domain, credentials, &session))

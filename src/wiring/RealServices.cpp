@@ -1,5 +1,6 @@
 #include "RealServices.h"
 
+#include "auth/Http.h"
 #include "core/Paths.h"
 #include "platform/SecretServiceProbe.h"
 #include "platform/Terminal.h"
@@ -8,7 +9,6 @@
 #include "store/KeychainStore.h"
 
 #include <QCoreApplication>
-#include <QNetworkAccessManager>
 
 namespace astro {
 
@@ -73,14 +73,17 @@ RealServices::RealServices()
         return m_store.get();
     };
     m_services.network = [this] {
-        if (!m_nam)
-            m_nam = std::make_unique<QNetworkAccessManager>();
+        if (!m_nam) {
+            HttpLimits limits;
+            bool ok = false;
+            const int httpSecs =
+                m_services.env.value(QStringLiteral("ASTRO_HTTP_TIMEOUT")).toInt(&ok);
+            if (ok && httpSecs > 0)
+                limits.timeoutMs = httpSecs * 1000;
+            m_nam = std::make_unique<BoundedNetworkAccessManager>(limits);
+        }
         return m_nam.get();
     };
-    bool ok = false;
-    const int httpSecs = m_services.env.value(QStringLiteral("ASTRO_HTTP_TIMEOUT")).toInt(&ok);
-    if (ok && httpSecs > 0)
-        m_services.httpTimeoutMs = httpSecs * 1000;
 }
 
 RealServices::~RealServices() = default;

@@ -2,7 +2,7 @@
 // Input: two bytes for the HTTP status, then the body. The status is
 // (byte0 - '0') % 10 * 100 + (byte1 - '0') % 100, so text seeds read naturally:
 // "20{...}" is a 200, "40{...}" a 400, "50..." a 500; any of 0..999 can be reached.
-#include "auth/TokenRefresh.h"
+#include "auth/TokenResponse.h"
 
 #include <cstddef>
 #include <cstdint>

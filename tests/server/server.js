@@ -23,12 +23,14 @@ console.warn = (...args) => {
 
 // Clean exit (code 0) on SIGTERM/SIGINT, even while still starting up.
 let server;
+let hostile; // hostile.js, once started
 let logStream;
 let stopping = false;
 function stop() {
   if (stopping) return;
   stopping = true;
   const done = () => (logStream ? logStream.end(() => process.exit(0)) : process.exit(0));
+  hostile?.close();
   if (!server?.listening) return done();
   server.close(done);
   server.closeAllConnections();
@@ -82,6 +84,7 @@ function parseArgs(argv) {
     autoApprove: 'one@astro.test',
     portFile: undefined,
     logFile: undefined,
+    secretsFile: undefined,
   };
   const flags = {
     '--port': ['port', 'int0'],
@@ -94,6 +97,7 @@ function parseArgs(argv) {
     '--auto-approve': ['autoApprove', 'str'],
     '--port-file': ['portFile', 'str'],
     '--log-file': ['logFile', 'str'],
+    '--secrets-file': ['secretsFile', 'str'],
   };
   for (let i = 0; i < argv.length; i += 1) {
     let [flag, value] = argv[i].split(/=(.*)/s);
@@ -156,6 +160,7 @@ logStream = opts.logFile ? fs.createWriteStream(opts.logFile, { flags: 'a' }) : 
 const { default: Provider, errors } = await import('oidc-provider');
 const { default: Adapter } = await import('./adapter.js');
 const platform = await import('./platform.js');
+const { createHostile } = await import('./hostile.js');
 
 // ------------------------------------------------------------ listen first ---
 // The issuer contains the port, so bind before building the provider.
@@ -515,6 +520,10 @@ provider.use(async (ctx, next) => {
   }
 });
 
+// Hostile mode (hostile.js): per-route misbehaviour, off until a test asks for it.
+hostile = await createHostile({ secretsFile: opts.secretsFile });
+provider.use(hostile.middleware);
+
 // Platform and test-control routes served in front of oidc-provider.
 provider.use(async (ctx, next) => {
   const { method } = ctx;
@@ -593,6 +602,7 @@ provider.use(async (ctx, next) => {
 
   if (p === '/oauth/token') {
     const proceed = await rewriteForm(ctx, (params) => {
+      hostile.noteRequest(params);
       const gt = params.get('grant_type');
       const name = { authorization_code: 'authorization_code', refresh_token: 'refresh_token', [DEVICE_GRANT]: 'device_code' }[gt] || 'other';
       stats.token_requests[name] += 1;
@@ -646,6 +656,8 @@ async function testRoute(ctx) {
   const p = ctx.path;
 
   if (p === '/__test/stats' && method === 'GET') return json(ctx, 200, stats);
+
+  if (p === '/__test/hostile') return hostile.route(ctx, readJson, json);
 
   if (p === '/__test/reset-stats' && method === 'POST') {
     stats = newStats();
