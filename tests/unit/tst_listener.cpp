@@ -158,35 +158,41 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("target");
         QTest::addColumn<QByteArray>("host");
         QTest::addColumn<int>("expected");
+        QTest::addColumn<bool>("issRequired");
         QTest::newRow("host mismatch") << QByteArray("/callback?code=c&state=expected-state")
-                                       << QByteArray("evil.example") << 421;
+                                       << QByteArray("evil.example") << 421 << false;
         QTest::newRow("host wrong port") << QByteArray("/callback?code=c&state=expected-state")
-                                         << QByteArray("localhost:1") << 421;
-        QTest::newRow("favicon") << QByteArray("/favicon.ico") << QByteArray() << 404;
+                                         << QByteArray("localhost:1") << 421 << false;
+        QTest::newRow("favicon") << QByteArray("/favicon.ico") << QByteArray() << 404 << false;
         QTest::newRow("prefix path")
-            << QByteArray("/callbackx?code=c&state=expected-state") << QByteArray() << 404;
+            << QByteArray("/callbackx?code=c&state=expected-state") << QByteArray() << 404 << false;
         QTest::newRow("sub path") << QByteArray("/callback/x?code=c&state=expected-state")
-                                  << QByteArray() << 404;
+                                  << QByteArray() << 404 << false;
         QTest::newRow("wrong state")
-            << QByteArray("/callback?code=c&state=other") << QByteArray() << 400;
+            << QByteArray("/callback?code=c&state=other") << QByteArray() << 400 << false;
         QTest::newRow("state prefix")
-            << QByteArray("/callback?code=c&state=expected-stat") << QByteArray() << 400;
-        QTest::newRow("no state") << QByteArray("/callback?code=c") << QByteArray() << 400;
+            << QByteArray("/callback?code=c&state=expected-stat") << QByteArray() << 400 << false;
+        QTest::newRow("no state") << QByteArray("/callback?code=c") << QByteArray() << 400 << false;
         QTest::newRow("error without state")
-            << QByteArray("/callback?error=access_denied") << QByteArray() << 400;
+            << QByteArray("/callback?error=access_denied") << QByteArray() << 400 << false;
         QTest::newRow("no code") << QByteArray("/callback?state=expected-state") << QByteArray()
-                                 << 400;
+                                 << 400 << false;
         QTest::newRow("wrong issuer")
             << QByteArray("/callback?code=c&state=expected-state&iss=http%3A%2F%2Fevil%2F")
-            << QByteArray() << 400;
+            << QByteArray() << 400 << false;
+        // RFC 9207: the server advertises iss, so a callback without it is refused.
+        QTest::newRow("iss missing, required")
+            << QByteArray("/callback?code=c&state=expected-state") << QByteArray() << 400 << true;
     }
     void rejectsAndKeepsWaiting()
     {
         QFETCH(QByteArray, target);
         QFETCH(QByteArray, host);
         QFETCH(int, expected);
+        QFETCH(bool, issRequired);
         LoopbackReplyHandler* l = listen();
         l->setExpectedIssuer(QStringLiteral("http://127.0.0.1:1/"));
+        l->setIssuerRequired(issRequired);
         QSignalSpy cb(l, &QAbstractOAuthReplyHandler::callbackReceived);
         QSignalSpy denied(l, &LoopbackReplyHandler::authorizationDenied);
         const QByteArray h = host.isEmpty() || host.contains(':')
