@@ -42,6 +42,12 @@ bool sameIssuer(const QString& issuer, const QUrl& domainUrl)
 
 Error AstroPlatform::describeFailure(const HttpResponse& r, const QString& what) const
 {
+    if (r.untrustworthy) // a redirect or an oversized answer: the server is misbehaving
+        return Error::make(ExitNetwork,
+                           QCoreApplication::translate(
+                               "AstroPlatform", "Could not %1: %2. Nothing was stored. Contact "
+                                                "Astronomer Support if this persists.")
+                               .arg(what, r.errorString));
     if (r.transportError)
         return Error::make(
             ExitNetwork,
