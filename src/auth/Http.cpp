@@ -69,9 +69,20 @@ QNetworkReply* BoundedNetworkAccessManager::createRequest(Operation op,
     QNetworkReply* reply = QNetworkAccessManager::createRequest(op, request, outgoingData);
 
     const qint64 cap = m_limits.maxBodyBytes;
-    // Qt stops reading from the socket when its buffer is full; the checks below abort.
-    reply->setReadBufferSize(cap + 1);
+    // Qt's HTTP thread stops reading from the socket once it has handed over this much: the
+    // checks below then see more than the cap and abort. (Twice the cap: Qt may hold back
+    // its last chunk until more arrives, so a limit of exactly the cap could stall below it.)
+    // The thread learns of the limit through a signal that is only connected once the
+    // request has started (a queued step), so it is set again right after that step, and
+    // once more when the headers arrive, before any body.
     QPointer<QNetworkReply> guarded(reply);
+    auto bound = [guarded, cap] {
+        if (guarded)
+            guarded->setReadBufferSize(2 * cap);
+    };
+    bound();
+    QMetaObject::invokeMethod(reply, bound, Qt::QueuedConnection);
+    connect(reply, &QNetworkReply::metaDataChanged, reply, bound);
     auto checkSize = [guarded, cap](qint64 received, qint64 total) {
         if (guarded && (received > cap || total > cap || guarded->bytesAvailable() > cap))
             abortWith(guarded, kTooLarge);

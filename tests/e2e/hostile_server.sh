@@ -35,8 +35,8 @@ faster_than() { [ "$(echo "$ELAPSED < $1" | bc)" = 1 ]; }
 login_token() { run_astro_stdin "$(mint_token one@astro.test)" login "$DOMAIN" --token-login -; }
 logout_quietly() { "$ASTRO_BIN" logout "$DOMAIN" >/dev/null 2>&1 </dev/null; rm -f "$CREDS"; }
 # Under ASan, the sanitizer's shadow memory and quarantine add to the RSS.
-RSS_LIMIT_KB=65536
-if nm -an "$ASTRO_BIN" 2>/dev/null | grep -q __asan_init; then RSS_LIMIT_KB=262144; fi
+RSS_LIMIT_KB=49152
+if ldd "$ASTRO_BIN" 2>/dev/null | grep -q libasan; then RSS_LIMIT_KB=98304; fi
 
 # 1. Redirects carry nothing to another host.
 for path in /userinfo /private/v1alpha1/cli/auth-config /.well-known/openid-configuration /v1/organizations; do
