@@ -93,9 +93,12 @@ struct BrowserOptions
 
 // The browser half of `astro login`: listener, browser hand-off, wait. Prints progress;
 // stores nothing.
-// With --login-link, the user may paste a token instead: it comes back in *pastedToken.
-Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpoints& endpoints,
-                      const BrowserOptions& options, Credentials* out, QString* pastedToken)
+// With --login-link, the user may paste a token instead: it is checked at userinfo while
+// the prompt is still open (a rejected one is explained and the prompt asks again), and
+// the accepted login comes back in *pastedLogin.
+Error runBrowserLogin(Services& s, const AstroPlatform& platform, const AuthConfig& authConfig,
+                      const OidcEndpoints& endpoints, const BrowserOptions& options,
+                      Credentials* out, LoginResult* pastedLogin)
 {
     LoopbackReplyHandler listener;
     const LoginPages pages = LoginPages::build();
@@ -132,7 +135,8 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
     const QUrl url = flow.authorizationUrl();
 
     std::unique_ptr<platform::StdinLineReader> reader;
-    bool pasted = false; // the result came from the prompt: no browser will fetch a page
+    bool pasted = false;   // the result came from the prompt: no browser will fetch a page
+    bool checking = false; // a pasted token is being checked at userinfo
     if (options.linkOnly) {
         s.console->out(
             LoginText::tr("\nPlease visit the following link on a device with a browser: %1\n\n")
@@ -148,17 +152,28 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
             reader = std::make_unique<platform::StdinLineReader>();
             QObject::connect(reader.get(), &platform::StdinLineReader::lineRead, &loop,
                              [&, ask](const QString& line) {
-                                 if (done || line.isEmpty())
+                                 if (done || checking || line.isEmpty())
                                      return;
                                  const PastedInput in = classifyPaste(line);
-                                 if (in.kind == PastedInput::Kind::Token) {
-                                     *pastedToken = in.token;
-                                     result = Error::none();
-                                     done = true;
-                                     loop.quit();
-                                     return;
-                                 }
                                  QString problem = in.problem;
+                                 if (in.kind == PastedInput::Kind::Token) {
+                                     checking = true;
+                                     LoginResult r;
+                                     const Error e =
+                                         tokenLogin(platform, endpoints, in.token, s.now(), &r);
+                                     checking = false;
+                                     if (done) // the listener won meanwhile
+                                         return;
+                                     if (e.ok()) {
+                                         *pastedLogin = r;
+                                         pasted = true;
+                                         result = Error::none();
+                                         done = true;
+                                         loop.quit();
+                                         return;
+                                     }
+                                     problem = e.message;
+                                 }
                                  if (in.kind == PastedInput::Kind::Callback) {
                                      if (listener.acceptPastedCallback(in.params, &problem)) {
                                          pasted = true;
@@ -207,7 +222,7 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
     if (!done)
         loop.exec();
 
-    if (done && !pasted && pastedToken->isEmpty()) {
+    if (done && !pasted) {
         // Let the browser fetch the final page before the listener goes away.
         QEventLoop pageLoop;
         QObject::connect(&listener, &LoopbackReplyHandler::finalPageServed, &pageLoop,
@@ -476,14 +491,11 @@ int runLogin(Services& s, const QStringList& args)
                                  : LoginText::tr(", or --device-code to log in with a code")));
             }
         }
-        QString pastedToken;
+        LoginResult result; // a token pasted at the --login-link prompt, already checked
         if (Error e =
-                runBrowserLogin(s, authConfig, endpoints, browser, &credentials, &pastedToken))
+                runBrowserLogin(s, platform, authConfig, endpoints, browser, &credentials, &result))
             return fail(s, e);
-        if (!pastedToken.isEmpty()) {
-            LoginResult result;
-            if (Error e = tokenLogin(platform, endpoints, pastedToken, s.now(), &result))
-                return fail(s, e);
+        if (!result.credentials.accessToken.isEmpty()) {
             s.console->out(
                 LoginText::tr(
                     "You are logging into Astro via an OAuth token\nThis token will expire in %1 "
