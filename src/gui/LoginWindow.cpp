@@ -166,8 +166,11 @@ void LoginWindow::submitPaste()
         const AstroPlatform platform(http, m_domain);
         LoginResult result;
         setBusy(tr("Checking the token…"));
-        if (Error e = tokenLogin(platform, m_endpoints, in.token, m_services.now(), &result))
-            return fail(e);
+        if (Error e = tokenLogin(platform, m_endpoints, in.token, m_services.now(), &result)) {
+            // A rejected token does not end the login: the listener keeps waiting.
+            m_status->setText(displaySafe(e.message));
+            return;
+        }
         completeWith(result.credentials, result.user.email);
         return;
     }

@@ -150,6 +150,13 @@ private Q_SLOTS:
         QTest::keyClicks(paste, QStringLiteral("not a token"));
         QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("pasteButton")), Qt::LeftButton);
         QVERIFY(!w.finished());
+        // A JWT the server rejects: explained, and the login keeps waiting.
+        paste->setText(QStringLiteral("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"));
+        QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("pasteButton")), Qt::LeftButton);
+        QVERIFY(!w.finished());
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("status"))
+                    ->text()
+                    .contains(QStringLiteral("The token was rejected")));
         const QString token = mintToken();
         QVERIFY(!token.isEmpty());
         paste->setText(token);
