@@ -135,6 +135,7 @@ Error runBrowserLogin(Services& s, const AstroPlatform& platform, const AuthConf
     const QUrl url = flow.authorizationUrl();
 
     std::unique_ptr<platform::StdinLineReader> reader;
+    platform::BrowserHandoff handoff; // the page the browser is given; removed on return
     bool pasted = false;   // the result came from the prompt: no browser will fetch a page
     bool checking = false; // a pasted token is being checked at userinfo
     if (options.linkOnly) {
@@ -197,9 +198,14 @@ Error runBrowserLogin(Services& s, const AstroPlatform& platform, const AuthConf
             s.console->readLine(&enter);
         }
         QString how;
-        if (!platform::openBrowser(url, s.env, s.desktopOpener, &how))
+        if (!platform::openBrowser(url, s.env, s.desktopOpener, &handoff, &how))
             s.console->out(
                 LoginText::tr("\nUnable to open the URL, please visit the following link: %1\n\n")
+                    .arg(url.toString(QUrl::FullyEncoded)));
+        else // an opener can succeed and show nothing: never strand the user
+            s.console->out(
+                LoginText::tr(
+                    "\nIf the browser did not open, please visit the following link: %1\n\n")
                     .arg(url.toString(QUrl::FullyEncoded)));
         s.console->err(
             LoginText::tr("Waiting for login to complete in browser… (up to %1 s, ^C to cancel)\n")

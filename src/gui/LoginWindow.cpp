@@ -148,9 +148,13 @@ void LoginWindow::start()
 
 void LoginWindow::openBrowser()
 {
+    if (m_finished)
+        return;
+    if (!m_handoff)
+        m_handoff = std::make_unique<platform::BrowserHandoff>();
     QString how;
-    const bool opened =
-        platform::openBrowser(m_url, m_services.env, m_services.desktopOpener, &how);
+    const bool opened = platform::openBrowser(m_url, m_services.env, m_services.desktopOpener,
+                                              m_handoff.get(), &how);
     if (!opened)
         m_status->setText(tr("Unable to open the browser: open the link below on any device."));
 }
@@ -203,6 +207,7 @@ void LoginWindow::completeWith(const Credentials& credentials, const QString& em
         return fail(e);
     if (m_listener)
         m_listener->close();
+    m_handoff.reset();
     m_finished = true;
     m_exitCode = ExitOk;
     m_progress->setVisible(false);
@@ -227,6 +232,7 @@ void LoginWindow::fail(const Error& e)
     m_exitCode = e.code == ExitOk ? ExitFailure : e.code;
     if (m_listener)
         m_listener->close();
+    m_handoff.reset();
     m_progress->setVisible(false);
     m_status->setText(tr("Login failed"));
     m_result->setText(displaySafe(e.message));
