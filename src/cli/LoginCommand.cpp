@@ -257,6 +257,14 @@ int completeLogin(Services& s, const Domain& domain, const AstroPlatform& platfo
                   const QString& email)
 {
     s.console->out(LoginText::tr("Logging in as %1\n").arg(email));
+    // Another account than this context's last one: someone else's login link, or a
+    // mistake. Say it plainly (the login goes on: switching accounts is legitimate).
+    const QString previous = config.context(domain.contextKey()).userEmail;
+    if (!previous.isEmpty() && previous.compare(email, Qt::CaseInsensitive) != 0)
+        s.console->err(LoginText::tr("Warning: you are logging in as %1, but the last login to %2 "
+                                     "was %3. If that is not the account you meant, run 'astro "
+                                     "logout' and log in again.\n")
+                           .arg(email, domain.name(), previous));
     SessionInfo session;
     if (Error e = loadSessionFor(platform, config, domain, credentials, &session))
         return fail(s, e);
