@@ -4,6 +4,7 @@
 #include "cli/Commands.h"
 #include "core/Translations.h"
 #include "platform/GuiLauncher.h"
+#include "platform/Terminal.h"
 #include "wiring/RealServices.h"
 
 #include <QCoreApplication>
@@ -12,6 +13,7 @@ using namespace astro;
 
 int main(int argc, char** argv)
 {
+    platform::prepareStandardStreams(); // before anything opens a file
     QCoreApplication app(argc, argv);
     // Before anything builds a user-facing string (the keychain's display name, say).
     installTranslations(QProcessEnvironment::systemEnvironment());

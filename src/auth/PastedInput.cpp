@@ -3,10 +3,38 @@
 #include "LoopbackReplyHandler.h"
 #include "TokenLogin.h"
 
+#include <QByteArray>
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QRegularExpression>
 #include <QUrl>
 
 namespace astro {
+
+namespace {
+// A JWT (RFC 7519 compact form): three non-empty base64url parts, the first two decoding to
+// JSON objects. Astro's access tokens (Auth0's, for an API audience) and the test server's
+// are JWTs; an opaque token still works with --token-login.
+bool isJwtShaped(const QString& token)
+{
+    static const QRegularExpression shape(
+        QStringLiteral("^([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]+)\\.[A-Za-z0-9_-]+$"));
+    const QRegularExpressionMatch m = shape.match(token);
+    if (!m.hasMatch())
+        return false;
+    for (int part = 1; part <= 2; ++part) {
+        const auto decoded = QByteArray::fromBase64Encoding(
+            m.captured(part).toLatin1(),
+            QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded)
+            return false;
+        QJsonParseError error;
+        if (!QJsonDocument::fromJson(*decoded, &error).isObject())
+            return false;
+    }
+    return true;
+}
+} // namespace
 
 PastedInput classifyPaste(const QString& text)
 {
@@ -55,8 +83,10 @@ PastedInput classifyPaste(const QString& text)
         in.kind = PastedInput::Kind::Callback;
         return in;
     }
+    // Only a token-shaped paste is taken as a token: anything else (a password pasted by
+    // mistake, say) is never sent to the server.
     QString token;
-    if (t.size() >= 20 && normalizeToken(t, &token).ok()) {
+    if (normalizeToken(t, &token).ok() && isJwtShaped(token)) {
         in.kind = PastedInput::Kind::Token;
         in.token = token;
         return in;

@@ -6,7 +6,9 @@
 namespace astro {
 
 // What a user pasted at the --login-link prompt: the address the browser ended on (or
-// just its query), a token, or something else.
+// just its query), a token, or something else. Only a JWT (three base64url parts, the
+// first two JSON objects) counts as a token; any other word is Invalid and must never be
+// sent anywhere.
 struct PastedInput
 {
     enum class Kind { Callback, Token, Invalid } kind = Kind::Invalid;

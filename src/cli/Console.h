@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/DisplayText.h"
+
 #include <QFileDevice>
 #include <QIODevice>
 #include <QString>
@@ -9,6 +11,9 @@ namespace astro {
 
 // The command's streams. stdout carries data and astro's messages; stderr carries
 // warnings, progress and errors. Tests swap the devices for buffers.
+// Everything written is passed through displaySafe(): names, codes and messages from a
+// server or a file can never send a control sequence to the terminal (our own texts and
+// tokens contain no control characters but \n and \t, which are kept).
 class Console
 {
 public:
@@ -24,8 +29,10 @@ public:
     {
     }
 
-    void out(const QString& text) { write(m_out, text); }
-    void err(const QString& text) { write(m_err, text); }
+    // Return false when the text could not be written in full (outError() says why).
+    bool out(const QString& text) { return write(m_out, text, &m_outError); }
+    bool err(const QString& text) { return write(m_err, text, nullptr); }
+    QString outError() const { return m_outError; }
     bool stdinIsTerminal() const { return m_in.stdinIsTerminal; }
     bool stdoutIsTerminal() const { return m_in.stdoutIsTerminal; }
     bool readLine(QString* line) { return m_in.readLine && m_in.readLine(line); }
@@ -38,16 +45,21 @@ public:
     bool canPrompt() const { return m_in.stdinIsTerminal && !m_stdinConsumed; }
 
 private:
-    static void write(QIODevice* d, const QString& text)
+    static bool write(QIODevice* d, const QString& text, QString* error)
     {
-        d->write(text.toUtf8());
+        const QByteArray bytes = displaySafe(text).toUtf8();
+        bool ok = d->write(bytes) == bytes.size();
         if (auto* f = qobject_cast<QFileDevice*>(d))
-            f->flush();
+            ok = f->flush() && ok;
+        if (!ok && error && error->isEmpty())
+            *error = d->errorString();
+        return ok;
     }
 
     QIODevice* m_out;
     QIODevice* m_err;
     Input m_in;
+    QString m_outError;
     bool m_stdinConsumed = false;
 };
 

@@ -93,9 +93,12 @@ struct BrowserOptions
 
 // The browser half of `astro login`: listener, browser hand-off, wait. Prints progress;
 // stores nothing.
-// With --login-link, the user may paste a token instead: it comes back in *pastedToken.
-Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpoints& endpoints,
-                      const BrowserOptions& options, Credentials* out, QString* pastedToken)
+// With --login-link, the user may paste a token instead: it is checked at userinfo while
+// the prompt is still open (a rejected one is explained and the prompt asks again), and
+// the accepted login comes back in *pastedLogin.
+Error runBrowserLogin(Services& s, const AstroPlatform& platform, const AuthConfig& authConfig,
+                      const OidcEndpoints& endpoints, const BrowserOptions& options,
+                      Credentials* out, LoginResult* pastedLogin)
 {
     LoopbackReplyHandler listener;
     const LoginPages pages = LoginPages::build();
@@ -132,7 +135,9 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
     const QUrl url = flow.authorizationUrl();
 
     std::unique_ptr<platform::StdinLineReader> reader;
-    bool pasted = false; // the result came from the prompt: no browser will fetch a page
+    platform::BrowserHandoff handoff; // the page the browser is given; removed on return
+    bool pasted = false;   // the result came from the prompt: no browser will fetch a page
+    bool checking = false; // a pasted token is being checked at userinfo
     if (options.linkOnly) {
         s.console->out(
             LoginText::tr("\nPlease visit the following link on a device with a browser: %1\n\n")
@@ -148,17 +153,28 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
             reader = std::make_unique<platform::StdinLineReader>();
             QObject::connect(reader.get(), &platform::StdinLineReader::lineRead, &loop,
                              [&, ask](const QString& line) {
-                                 if (done || line.isEmpty())
+                                 if (done || checking || line.isEmpty())
                                      return;
                                  const PastedInput in = classifyPaste(line);
-                                 if (in.kind == PastedInput::Kind::Token) {
-                                     *pastedToken = in.token;
-                                     result = Error::none();
-                                     done = true;
-                                     loop.quit();
-                                     return;
-                                 }
                                  QString problem = in.problem;
+                                 if (in.kind == PastedInput::Kind::Token) {
+                                     checking = true;
+                                     LoginResult r;
+                                     const Error e =
+                                         tokenLogin(platform, endpoints, in.token, s.now(), &r);
+                                     checking = false;
+                                     if (done) // the listener won meanwhile
+                                         return;
+                                     if (e.ok()) {
+                                         *pastedLogin = r;
+                                         pasted = true;
+                                         result = Error::none();
+                                         done = true;
+                                         loop.quit();
+                                         return;
+                                     }
+                                     problem = e.message;
+                                 }
                                  if (in.kind == PastedInput::Kind::Callback) {
                                      if (listener.acceptPastedCallback(in.params, &problem)) {
                                          pasted = true;
@@ -182,9 +198,14 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
             s.console->readLine(&enter);
         }
         QString how;
-        if (!platform::openBrowser(url, s.env, s.desktopOpener, &how))
+        if (!platform::openBrowser(url, s.env, s.desktopOpener, &handoff, &how))
             s.console->out(
                 LoginText::tr("\nUnable to open the URL, please visit the following link: %1\n\n")
+                    .arg(url.toString(QUrl::FullyEncoded)));
+        else // an opener can succeed and show nothing: never strand the user
+            s.console->out(
+                LoginText::tr(
+                    "\nIf the browser did not open, please visit the following link: %1\n\n")
                     .arg(url.toString(QUrl::FullyEncoded)));
         s.console->err(
             LoginText::tr("Waiting for login to complete in browser… (up to %1 s, ^C to cancel)\n")
@@ -207,7 +228,7 @@ Error runBrowserLogin(Services& s, const AuthConfig& authConfig, const OidcEndpo
     if (!done)
         loop.exec();
 
-    if (done && !pasted && pastedToken->isEmpty()) {
+    if (done && !pasted) {
         // Let the browser fetch the final page before the listener goes away.
         QEventLoop pageLoop;
         QObject::connect(&listener, &LoopbackReplyHandler::finalPageServed, &pageLoop,
@@ -236,6 +257,14 @@ int completeLogin(Services& s, const Domain& domain, const AstroPlatform& platfo
                   const QString& email)
 {
     s.console->out(LoginText::tr("Logging in as %1\n").arg(email));
+    // Another account than this context's last one: someone else's login link, or a
+    // mistake. Say it plainly (the login goes on: switching accounts is legitimate).
+    const QString previous = config.context(domain.contextKey()).userEmail;
+    if (!previous.isEmpty() && previous.compare(email, Qt::CaseInsensitive) != 0)
+        s.console->err(LoginText::tr("Warning: you are logging in as %1, but the last login to %2 "
+                                     "was %3. If that is not the account you meant, run 'astro "
+                                     "logout' and log in again.\n")
+                           .arg(email, domain.name(), previous));
     SessionInfo session;
     if (Error e = loadSessionFor(platform, config, domain, credentials, &session))
         return fail(s, e);
@@ -476,14 +505,11 @@ int runLogin(Services& s, const QStringList& args)
                                  : LoginText::tr(", or --device-code to log in with a code")));
             }
         }
-        QString pastedToken;
+        LoginResult result; // a token pasted at the --login-link prompt, already checked
         if (Error e =
-                runBrowserLogin(s, authConfig, endpoints, browser, &credentials, &pastedToken))
+                runBrowserLogin(s, platform, authConfig, endpoints, browser, &credentials, &result))
             return fail(s, e);
-        if (!pastedToken.isEmpty()) {
-            LoginResult result;
-            if (Error e = tokenLogin(platform, endpoints, pastedToken, s.now(), &result))
-                return fail(s, e);
+        if (!result.credentials.accessToken.isEmpty()) {
             s.console->out(
                 LoginText::tr(
                     "You are logging into Astro via an OAuth token\nThis token will expire in %1 "

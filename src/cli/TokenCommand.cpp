@@ -6,6 +6,19 @@
 
 namespace astro {
 
+namespace {
+// `auth token` is useless when the token did not arrive: say so, and exit non-zero.
+int printToken(Services& s, const QString& token)
+{
+    if (s.console->out(token + QLatin1Char('\n')))
+        return ExitOk;
+    return fail(
+        s, Error::make(ExitFailure, QCoreApplication::translate(
+                                        "TokenCommand", "could not write the token to stdout (%1).")
+                                        .arg(s.console->outError())));
+}
+} // namespace
+
 int runToken(Services& s, const QStringList& args)
 {
     QCommandLineParser parser;
@@ -30,10 +43,8 @@ int runToken(Services& s, const QStringList& args)
 
     // The environment wins and is never persisted.
     const QString fromEnv = s.env.value(QStringLiteral("ASTRO_API_TOKEN")).trimmed();
-    if (!fromEnv.isEmpty()) {
-        s.console->out(fromEnv + QLatin1Char('\n'));
-        return ExitOk;
-    }
+    if (!fromEnv.isEmpty())
+        return printToken(s, fromEnv);
 
     Config config;
     if (Error e = s.config->read(&config))
@@ -58,8 +69,7 @@ int runToken(Services& s, const QStringList& args)
 
     if (Error e = ensureFreshCredentials(s, domain, store, &creds))
         return fail(s, e);
-    s.console->out(creds.accessToken + QLatin1Char('\n'));
-    return ExitOk;
+    return printToken(s, creds.accessToken);
 }
 
 } // namespace astro

@@ -6,6 +6,7 @@
 #include "auth/PastedInput.h"
 #include "auth/TokenLogin.h"
 #include "cli/LoginSteps.h"
+#include "core/DisplayText.h"
 #include "platform/Browser.h"
 
 #include <QApplication>
@@ -30,13 +31,17 @@ LoginWindow::LoginWindow(Services& services, const Domain& domain, quint16 callb
     setObjectName(QStringLiteral("LoginWindow"));
     auto* layout = new QVBoxLayout(this);
 
-    m_domainLabel =
-        new QLabel(tr("Logging in to <b>%1</b>").arg(domain.name().toHtmlEscaped()), this);
+    // Labels that show text from a server or a file are plain text (never auto-detected
+    // rich text), and that text goes through displaySafe(); this one escapes it instead.
+    m_domainLabel = new QLabel(
+        tr("Logging in to <b>%1</b>").arg(displaySafe(domain.name()).toHtmlEscaped()), this);
+    m_domainLabel->setTextFormat(Qt::RichText);
     m_domainLabel->setObjectName(QStringLiteral("domain"));
     layout->addWidget(m_domainLabel);
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("status"));
+    m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
     m_progress = new QProgressBar(this);
@@ -78,7 +83,7 @@ LoginWindow::LoginWindow(Services& services, const Domain& domain, quint16 callb
 
     m_result = new QLabel(this);
     m_result->setObjectName(QStringLiteral("result"));
-    m_result->setTextFormat(Qt::RichText);
+    m_result->setTextFormat(Qt::PlainText);
     m_result->setMinimumHeight(60);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_result);
@@ -101,7 +106,7 @@ QString LoginWindow::resultText() const
 
 void LoginWindow::setBusy(const QString& text)
 {
-    m_status->setText(text);
+    m_status->setText(displaySafe(text));
     m_progress->setVisible(true);
 }
 
@@ -143,9 +148,13 @@ void LoginWindow::start()
 
 void LoginWindow::openBrowser()
 {
+    if (m_finished)
+        return;
+    if (!m_handoff)
+        m_handoff = std::make_unique<platform::BrowserHandoff>();
     QString how;
-    const bool opened =
-        platform::openBrowser(m_url, m_services.env, m_services.desktopOpener, &how);
+    const bool opened = platform::openBrowser(m_url, m_services.env, m_services.desktopOpener,
+                                              m_handoff.get(), &how);
     if (!opened)
         m_status->setText(tr("Unable to open the browser: open the link below on any device."));
 }
@@ -161,8 +170,11 @@ void LoginWindow::submitPaste()
         const AstroPlatform platform(http, m_domain);
         LoginResult result;
         setBusy(tr("Checking the token…"));
-        if (Error e = tokenLogin(platform, m_endpoints, in.token, m_services.now(), &result))
-            return fail(e);
+        if (Error e = tokenLogin(platform, m_endpoints, in.token, m_services.now(), &result)) {
+            // A rejected token does not end the login: the listener keeps waiting.
+            m_status->setText(displaySafe(e.message));
+            return;
+        }
         completeWith(result.credentials, result.user.email);
         return;
     }
@@ -170,9 +182,10 @@ void LoginWindow::submitPaste()
     if (in.kind == PastedInput::Kind::Callback && m_listener &&
         m_listener->acceptPastedCallback(in.params, &why))
         return; // the flow takes it from here
-    m_status->setText(in.kind == PastedInput::Kind::Callback
-                          ? tr("That address does not belong to this login (%1).").arg(why)
-                          : why);
+    m_status->setText(
+        displaySafe(in.kind == PastedInput::Kind::Callback
+                        ? tr("That address does not belong to this login (%1).").arg(why)
+                        : why));
 }
 
 void LoginWindow::completeWith(const Credentials& credentials, const QString& email)
@@ -194,19 +207,18 @@ void LoginWindow::completeWith(const Credentials& credentials, const QString& em
         return fail(e);
     if (m_listener)
         m_listener->close();
+    m_handoff.reset();
     m_finished = true;
     m_exitCode = ExitOk;
     m_progress->setVisible(false);
     m_status->setText(tr("Successfully authenticated to Astronomer"));
-    QString text = tr("Signed in as <b>%1</b><br>Organization: %2")
-                       .arg(email.toHtmlEscaped(), session.organization.name.toHtmlEscaped());
+    QString text = tr("Signed in as %1\nOrganization: %2").arg(email, session.organization.name);
     if (!session.workspace.id.isEmpty())
-        text += QStringLiteral("<br>") +
-                tr("Workspace: %1").arg(session.workspace.name.toHtmlEscaped());
+        text += QLatin1Char('\n') + tr("Workspace: %1").arg(session.workspace.name);
     else if (!session.workspaces.isEmpty())
-        text += QStringLiteral("<br>") +
+        text += QLatin1Char('\n') +
                 tr("No default workspace: choose one with 'astro workspace switch'.");
-    m_result->setText(text);
+    m_result->setText(displaySafe(text));
     m_paste->setEnabled(false);
     m_pasteButton->setEnabled(false);
     Q_EMIT loginFinished(m_exitCode);
@@ -220,9 +232,10 @@ void LoginWindow::fail(const Error& e)
     m_exitCode = e.code == ExitOk ? ExitFailure : e.code;
     if (m_listener)
         m_listener->close();
+    m_handoff.reset();
     m_progress->setVisible(false);
     m_status->setText(tr("Login failed"));
-    m_result->setText(e.message.toHtmlEscaped());
+    m_result->setText(displaySafe(e.message));
     Q_EMIT loginFinished(m_exitCode);
 }
 

@@ -3,6 +3,7 @@
 #include "auth/AstroPlatform.h"
 #include "cli/Services.h"
 #include "core/Domain.h"
+#include "platform/Browser.h"
 
 #include <QWidget>
 #include <memory>
@@ -52,6 +53,8 @@ private:
     std::unique_ptr<LoopbackReplyHandler> m_listener;
     std::unique_ptr<BrowserLogin> m_flow;
     QUrl m_url;
+    // The page the browser is given (platform::BrowserHandoff); removed when the login ends.
+    std::unique_ptr<platform::BrowserHandoff> m_handoff;
     bool m_finished = false;
     int m_exitCode = 1;
 

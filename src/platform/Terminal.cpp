@@ -10,11 +10,32 @@
 #include <io.h>
 #define astro_isatty _isatty
 #else
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
 #include <unistd.h>
 #define astro_isatty isatty
 #endif
 
 namespace astro::platform {
+
+void prepareStandardStreams()
+{
+#ifndef Q_OS_WIN
+    std::signal(SIGPIPE, SIG_IGN);
+    for (int fd = 0; fd <= 2; ++fd) {
+        if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        const int n = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (n >= 0 && n != fd) {
+            ::dup2(n, fd); // dup2 clears O_CLOEXEC on fd
+            ::close(n);
+        } else if (n == fd) {
+            ::fcntl(fd, F_SETFD, 0);
+        }
+    }
+#endif
+}
 
 bool stdinIsTerminal()
 {

@@ -4,6 +4,12 @@
 
 namespace astro::platform {
 
+// First thing in main(): SIGPIPE is ignored (a write into a closed pipe fails with EPIPE,
+// which is reported, instead of killing astro silently), and a closed stdin, stdout or
+// stderr is reopened on /dev/null read-only, so that writes to it fail (and are reported)
+// and no file or socket opened later can take its place and receive the output.
+void prepareStandardStreams();
+
 bool stdinIsTerminal();
 bool stdoutIsTerminal();
 bool stderrIsTerminal();

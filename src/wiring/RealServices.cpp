@@ -1,6 +1,7 @@
 #include "RealServices.h"
 
 #include "auth/Http.h"
+#include "core/DisplayText.h"
 #include "core/Paths.h"
 #include "platform/SecretServiceProbe.h"
 #include "platform/Terminal.h"
@@ -9,6 +10,7 @@
 #include "store/KeychainStore.h"
 
 #include <QCoreApplication>
+#include <cstdio>
 
 namespace astro {
 
@@ -50,10 +52,21 @@ std::unique_ptr<CredentialStore> makeStore(const QProcessEnvironment& env, Conso
     return nullptr;
 }
 
+// Qt's and astro's log messages (QT_LOGGING_RULES) go to stderr as Qt would print them,
+// but through displaySafe() like everything else astro writes: a logged URL or reason
+// never carries a terminal escape.
+void logToStderr(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    const QByteArray line = displaySafe(qFormatLogMessage(type, context, message)).toUtf8() + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    std::fflush(stderr);
+}
+
 } // namespace
 
 RealServices::RealServices()
 {
+    qInstallMessageHandler(logToStderr);
     m_out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
     m_err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
     Console::Input input;

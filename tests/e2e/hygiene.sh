@@ -15,6 +15,7 @@ cat >"$SPY" <<SPYEOF
 #!/usr/bin/env bash
 printf '%s\n' "\$@" >>"$WORK/browser-argv"
 env >>"$WORK/browser-env"
+[ -f "\$1" ] && { printf '%s\n' "\$1" >"$WORK/browser-page"; stat -c '%a' "\$1" "\$(dirname "\$1")" | tr '\n' ' ' >"$WORK/browser-page-modes"; }
 CURL_BROWSER_CALLBACK_FILE="$WORK/callback.txt" exec "$ROOT/tests/support/curl-browser.sh" "\$@"
 SPYEOF
 chmod +x "$SPY"
@@ -44,7 +45,15 @@ run_astro logout
 check "logout works" rc_is 0
 
 check "no secret in astro's stdout/stderr/debug logs (except auth token's stdout)" assert_no_secret_in "$WORK/all-output"
-check "the browser got exactly one argument: the URL" [ "$(wc -l <"$WORK/browser-argv")" = 1 ]
+check "the browser got exactly one argument" [ "$(wc -l <"$WORK/browser-argv")" = 1 ]
+# Issue 9 §5: the URL (state, PKCE challenge) is never on the browser's command line, where
+# another local user could read it: the browser gets a private page that redirects.
+check "no state in the browser's argv" bash -c "! grep -q 'state' '$WORK/browser-argv'"
+check "no code_challenge in the browser's argv" bash -c "! grep -q 'code_challenge' '$WORK/browser-argv'"
+check "nor any URL" bash -c "! grep -q '://' '$WORK/browser-argv'"
+check "the browser got a page (a file)" [ -s "$WORK/browser-page" ]
+check "the page is 0600 in a 0700 directory" [ "$(cat "$WORK/browser-page-modes" 2>/dev/null)" = "600 700 " ]
+check "the page is removed after the login" bash -c "! [ -e \"\$(cat '$WORK/browser-page')\" ] && ! [ -e \"\$(dirname \"\$(cat '$WORK/browser-page')\")\" ]"
 check "no secret in the browser's argv" assert_no_secret_in "$WORK/browser-argv"
 check "no secret in the browser's environment (ASTRO_API_TOKEN is scrubbed)" assert_no_secret_in "$WORK/browser-env"
 check "no secret in the server's log" assert_no_secret_in "$WORK/server.log"

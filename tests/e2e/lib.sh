@@ -136,9 +136,25 @@ finish() {
   exit $?
 }
 
-# A $BROWSER that opens nothing and records the URL it was given (in $WORK/opened-url).
+# The login URL in astro's redirect page (given to the browser instead of the URL), or
+# the argument itself when it is not a page.
+url_from_page() { # url_from_page PATH-OR-URL
+  local p="${1#file://}"
+  if [ -f "$p" ]; then
+    sed -n 's/.*http-equiv="refresh" content="0;url=\([^"]*\)".*/\1/p' "$p" | head -1 | sed 's/&amp;/\&/g'
+  else
+    printf '%s\n' "$1"
+  fi
+}
+# A $BROWSER that opens nothing and records the URL it was given (in $WORK/opened-url),
+# and its argument (in $WORK/opened-arg).
 RECORDING_BROWSER="$WORK/record-browser.sh"
-printf '#!/bin/sh\nprintf "%%s\\n" "$1" > "%s/opened-url"\n' "$WORK" >"$RECORDING_BROWSER"
+cat >"$RECORDING_BROWSER" <<RECEOF
+#!/usr/bin/env bash
+$(declare -f url_from_page)
+printf '%s\n' "\$1" >"$WORK/opened-arg"
+url_from_page "\$1" >"$WORK/opened-url.tmp" && mv "$WORK/opened-url.tmp" "$WORK/opened-url"
+RECEOF
 chmod +x "$RECORDING_BROWSER"
 
 # Waits (up to $2 seconds, default 20) until file $1 exists and is not empty.

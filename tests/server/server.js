@@ -144,7 +144,27 @@ const config = {
   deviceCodeTtl: opts.deviceCodeTtl,
   deviceInterval: opts.deviceInterval,
   deviceSlowDown: false, // answer slow_down when a device_code is polled faster than its interval
+  displayText: {}, // see displayText() below
 };
+
+// Issue 9 §1: text a client shows its user, replaced by test-chosen text (terminal
+// escapes, say). POST /__test/config {"displayText": {"email": "...", "organization":
+// "...", "workspace": "...", "errorDescription": "...", "userCode": "..."}}; {} resets.
+const DISPLAY_TEXT_KEYS = ['email', 'organization', 'workspace', 'errorDescription', 'userCode'];
+function displayText(key, value) {
+  const override = config.displayText[key];
+  return typeof override === 'string' ? override : value;
+}
+// Applies displayText() to a /v1/ platform response body (organizations and workspaces).
+function withDisplayText(path, body) {
+  if (!body || typeof body !== 'object') return body;
+  const named = (key) => (item) => ({ ...item, name: displayText(key, item.name) });
+  const out = { ...body };
+  if (Array.isArray(out.organizations)) out.organizations = out.organizations.map(named('organization'));
+  if (Array.isArray(out.workspaces)) out.workspaces = out.workspaces.map(named('workspace'));
+  if (/^\/v1\/organizations\/[^/]+$/.test(path) && typeof out.name === 'string') out.name = displayText('organization', out.name);
+  return out;
+}
 
 const newStats = () => ({
   token_requests: { authorization_code: 0, refresh_token: 0, device_code: 0, other: 0 },
@@ -479,7 +499,7 @@ const DENIED = { error: 'access_denied', error_description: 'User did not author
 
 // Finish an interaction as `email` (approve) or with access_denied (email null).
 async function finishInteraction(ctx, details, email) {
-  let result = DENIED;
+  let result = { ...DENIED, error_description: displayText('errorDescription', DENIED.error_description) };
   if (email) {
     const user = platform.userForEmail(email);
     const grantId = await grantFor(user, details.params.client_id, details.params);
@@ -540,7 +560,7 @@ provider.use(async (ctx, next) => {
     ctx.set('Cache-Control', 'no-store');
     const user = await authenticate(ctx);
     if (!user) return undefined;
-    return json(ctx, 200, { sub: user.id, email: user.email, email_verified: true, name: user.fullName });
+    return json(ctx, 200, { sub: user.id, email: displayText('email', user.email), email_verified: true, name: user.fullName });
   }
 
   if (p.startsWith('/v1/')) {
@@ -549,7 +569,7 @@ provider.use(async (ctx, next) => {
     if (!user) return undefined;
     const out = platform.platformRoute(user, method, p, ctx.query);
     if (!out) return json(ctx, 404, { message: 'not found', statusCode: 404 });
-    return json(ctx, out.status, out.body);
+    return json(ctx, out.status, withDisplayText(p, out.body));
   }
 
   const im = /^\/interaction\/([\w-]+)$/.exec(p);
@@ -646,7 +666,7 @@ provider.use(async (ctx, next) => {
 
   // RFC 8628: tell the device how often to poll.
   if (p === '/oauth/device/code' && ctx.status === 200 && ctx.body && typeof ctx.body === 'object') {
-    ctx.body = { ...ctx.body, interval: config.deviceInterval };
+    ctx.body = { ...ctx.body, interval: config.deviceInterval, user_code: displayText('userCode', ctx.body.user_code) };
   }
   return undefined;
 });
@@ -674,6 +694,11 @@ async function testRoute(ctx) {
         } else if (key === 'deny' || key === 'deviceSlowDown') {
           if (typeof value !== 'boolean') ctx.throw(400, `${key} must be a boolean`);
           config[key] = value;
+        } else if (key === 'displayText') {
+          if (!value || typeof value !== 'object' || Object.entries(value).some(([k, v]) => !DISPLAY_TEXT_KEYS.includes(k) || typeof v !== 'string')) {
+            ctx.throw(400, `displayText takes string values for ${DISPLAY_TEXT_KEYS.join(', ')}`);
+          }
+          config.displayText = { ...value };
         } else if (['accessTokenTtl', 'refreshTokenTtl', 'codeTtl', 'deviceCodeTtl', 'deviceInterval'].includes(key)) {
           if (!Number.isInteger(value) || value < 1) ctx.throw(400, `${key} must be a positive integer`);
           config[key] = value;
@@ -717,7 +742,7 @@ async function testRoute(ctx) {
     if (code.accountId || code.error) return json(ctx, 409, { error: 'user_code already used' });
     if (body.action === 'deny') {
       code.error = DENIED.error;
-      code.errorDescription = DENIED.error_description;
+      code.errorDescription = displayText('errorDescription', DENIED.error_description);
     } else if (body.action === 'approve') {
       const user = platform.userForEmail(body.email || config.autoApprove || 'one@astro.test');
       const params = code.params || {};

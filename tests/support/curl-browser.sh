@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A scripted "browser" for tests, used as $BROWSER. It follows the login URL's redirects
 # one by one with curl (cookies kept), like a browser would, and records where it ended.
+# $1 is the login URL, or the path (or file:// URL) of astro's redirect page.
 #   CURL_BROWSER_OUT            file for "final-URL HTTP-status" (+ .page with the body)
 #   CURL_BROWSER_STRAY=1        before the real callback, send stray requests: favicon,
 #                               a wrong state, no state, no code, a POST, a wrong Host
@@ -10,6 +11,12 @@
 #   CURL_BROWSER_CALLBACK_FILE  write the callback address there (for paste-back tests)
 set -u
 url="$1"
+# astro hands over a local page (a path or file:// URL) that redirects to the login URL, so
+# that the URL never shows in argv: read it from the page's meta refresh, as a browser would.
+case "$url" in file://*) url="${url#file://}" ;; esac
+if [ -f "$url" ]; then
+  url="$(sed -n 's/.*http-equiv="refresh" content="0;url=\([^"]*\)".*/\1/p' "$url" | head -1 | sed 's/&amp;/\&/g')"
+fi
 out="${CURL_BROWSER_OUT:-/dev/null}"
 jar="$(mktemp)"
 trap 'rm -f "$jar"' EXIT

@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -67,6 +68,21 @@ private:
                                   .toString();
         r->deleteLater();
         return token;
+    }
+
+    bool postConfig(const QByteArray& json)
+    {
+        QNetworkAccessManager nam;
+        QNetworkRequest req(QUrl(m_url + QStringLiteral("/__test/config")));
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply* r = nam.post(req, json);
+        QElapsedTimer t;
+        t.start();
+        while (!r->isFinished() && t.elapsed() < 10000)
+            QTest::qWait(20);
+        const bool ok = r->isFinished() && r->error() == QNetworkReply::NoError;
+        r->deleteLater();
+        return ok;
     }
 
     void screenshot(QWidget* w, const QString& name)
@@ -134,6 +150,13 @@ private Q_SLOTS:
         QTest::keyClicks(paste, QStringLiteral("not a token"));
         QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("pasteButton")), Qt::LeftButton);
         QVERIFY(!w.finished());
+        // A JWT the server rejects: explained, and the login keeps waiting.
+        paste->setText(QStringLiteral("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"));
+        QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("pasteButton")), Qt::LeftButton);
+        QVERIFY(!w.finished());
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("status"))
+                    ->text()
+                    .contains(QStringLiteral("The token was rejected")));
         const QString token = mintToken();
         QVERIFY(!token.isEmpty());
         paste->setText(token);
@@ -142,6 +165,31 @@ private Q_SLOTS:
         QCOMPARE(w.exitCode(), 0);
         QVERIFY(w.resultText().contains(QStringLiteral("many@astro.test")));
         QCOMPARE(h.store.items.value(domain.name()).accessToken, token);
+    }
+    // Issue 9 §1: names from the server are shown as plain text, without control characters.
+    void hostileNamesArePlainText()
+    {
+        QVERIFY(postConfig(QByteArrayLiteral(
+            "{\"displayText\":{\"organization\":\"<b>Org</b>\\u001b]0;PWNED\\u0007\",\"email\":"
+            "\"<img src=x>\\u001b[2J@astro.test\"}}")));
+        QTemporaryDir home;
+        Harness h(home.path(), QStringLiteral("/bin/true"));
+        Domain domain;
+        QVERIFY(Domain::parse(m_url, &domain, nullptr));
+        LoginWindow w(h.s, domain, 0);
+        w.show();
+        w.start();
+        w.findChild<QLineEdit*>(QStringLiteral("paste"))->setText(mintToken());
+        QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("pasteButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w.finished(), 20000);
+        QVERIFY(postConfig(QByteArrayLiteral("{\"displayText\":{}}")));
+        QCOMPARE(w.exitCode(), 0);
+        for (const char* name : {"status", "result"})
+            QCOMPARE(w.findChild<QLabel*>(QLatin1String(name))->textFormat(), Qt::PlainText);
+        QVERIFY2(w.resultText().contains(QStringLiteral("<b>Org</b>")), qPrintable(w.resultText()));
+        QVERIFY(w.resultText().contains(QStringLiteral("<img src=x>")));
+        QVERIFY(!w.resultText().contains(QChar(0x1b)));
+        QVERIFY(!w.resultText().contains(QChar(0x07)));
     }
 };
 

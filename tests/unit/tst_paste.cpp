@@ -27,8 +27,27 @@ private Q_SLOTS:
                                        << int(Kind::Callback) << "";
         QTest::newRow("jwt token")
             << "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl" << int(Kind::Token) << "";
-        QTest::newRow("opaque token")
-            << "abcdefghijklmnopqrstuvwxyz0123456789" << int(Kind::Token) << "";
+        QTest::newRow("jwt with Bearer and blanks")
+            << " Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl\n"
+            << int(Kind::Token) << "";
+        // Issue 9 §2: only a JWT is taken as a token; nothing else is ever sent to the server.
+        QTest::newRow("opaque word (a password?)")
+            << "abcdefghijklmnopqrstuvwxyz0123456789" << int(Kind::Invalid) << "";
+        QTest::newRow("password") << "CorrectHorseBatteryStaple2024" << int(Kind::Invalid) << "";
+        QTest::newRow("password with dots")
+            << "my.secret.password-that-is-long" << int(Kind::Invalid) << "";
+        QTest::newRow("three parts, not JSON")
+            << "aGVsbG8gd29ybGQ.aGVsbG8gd29ybGQ.c2lnbmF0dXJl" << int(Kind::Invalid) << "";
+        QTest::newRow("header not an object") // [1] . {"sub":"x"} . sig
+            << "WzFd.eyJzdWIiOiJ4In0.c2lnbmF0dXJl" << int(Kind::Invalid) << "";
+        QTest::newRow("payload not an object") // {"alg":"RS256"} . "x" . sig
+            << "eyJhbGciOiJSUzI1NiJ9.Ingi.c2lnbmF0dXJl" << int(Kind::Invalid) << "";
+        QTest::newRow("no signature")
+            << "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0." << int(Kind::Invalid) << "";
+        QTest::newRow("four parts")
+            << "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln.c2ln" << int(Kind::Invalid) << "";
+        QTest::newRow("not base64url")
+            << "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2l+bmF0dXJl" << int(Kind::Invalid) << "";
         QTest::newRow("other path") << "http://localhost:1/success" << int(Kind::Invalid) << "";
         QTest::newRow("address without query")
             << "http://localhost:1/callback" << int(Kind::Invalid) << "";

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QString>
+
+namespace astro {
+
+// `text` made safe to show on a terminal or in a GUI label: every control character a
+// terminal could act on (C0 except \n and \t, DEL, C1 U+0080–U+009F) and the bidi
+// overrides and isolates (U+202A–U+202E, U+2066–U+2069) become U+FFFD. Anything a server
+// or a file supplies goes through this before it is shown (Console does it for every
+// write).
+QString displaySafe(const QString& text);
+
+} // namespace astro
