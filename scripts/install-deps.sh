@@ -15,6 +15,8 @@ PKGS=(
   libsecret-1-0 libsecret-tools gnome-keyring dbus dbus-x11
   # end-to-end tests
   curl chromium procps util-linux iproute2 xdg-utils
+  # corporate network tests (tests/e2e/proxy_tls.sh): a real forward proxy, a CA made with openssl
+  tinyproxy openssl ca-certificates bc
   # the login window under Xvfb
   xvfb xauth
   # packages (scripts/package-test.sh)

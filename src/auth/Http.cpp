@@ -1,5 +1,6 @@
 #include "Http.h"
 
+#include "NetworkEnvironment.h"
 #include "core/Redact.h"
 
 #include <QCoreApplication>
@@ -8,6 +9,8 @@
 #include <QLoggingCategory>
 #include <QNetworkReply>
 #include <QPointer>
+#include <QSslConfiguration>
+#include <QSslError>
 #include <QTimer>
 #include <QUrlQuery>
 #include <mutex>
@@ -21,6 +24,10 @@ namespace {
 constexpr char kAbortReason[] = "astroAbortReason";
 constexpr char kTooLarge[] = "tooLarge";
 constexpr char kDeadline[] = "deadline";
+constexpr char kSettings[] = "settings"; // a proxy or CA setting that cannot be used
+constexpr char kSettingsProblem[] = "astroSettingsProblem";
+constexpr char kProxy[] = "astroProxy";       // "http://proxy:3128 (HTTPS_PROXY)"
+constexpr char kSslError[] = "astroSslError"; // the first QSslError::SslError seen
 
 QLoggingCategory::CategoryFilter g_previousFilter = nullptr;
 
@@ -46,14 +53,21 @@ void abortWith(QNetworkReply* reply, const char* reason)
 
 } // namespace
 
-BoundedNetworkAccessManager::BoundedNetworkAccessManager(HttpLimits limits, QObject* parent)
-    : QNetworkAccessManager(parent), m_limits(limits)
+BoundedNetworkAccessManager::BoundedNetworkAccessManager(HttpLimits limits,
+                                                         const QProcessEnvironment& env,
+                                                         QObject* parent)
+    : QNetworkAccessManager(parent), m_limits(limits), m_env(env)
 {
     static std::once_flag once;
     std::call_once(
         once, [] { g_previousFilter = QLoggingCategory::installFilter(networkCategoryFilter); });
     setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     setTransferTimeout(m_limits.timeoutMs);
+    setProxyFactory(new EnvironmentProxyFactory(m_env)); // owned by the manager
+    const TrustedCas cas = trustedCas(m_env);
+    m_caProblem = cas.problem;
+    if (cas.custom)
+        m_cas = cas.certificates;
 }
 
 QNetworkReply* BoundedNetworkAccessManager::createRequest(Operation op,
@@ -66,7 +80,27 @@ QNetworkReply* BoundedNetworkAccessManager::createRequest(Operation op,
                          QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(m_limits.timeoutMs);
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("astro-auth"));
+    if (!m_cas.isEmpty()) {
+        QSslConfiguration tls = request.sslConfiguration();
+        tls.setCaCertificates(m_cas);
+        request.setSslConfiguration(tls);
+    }
+    const ProxyChoice proxy = proxyFor(request.url(), m_env);
     QNetworkReply* reply = QNetworkAccessManager::createRequest(op, request, outgoingData);
+    if (!proxy.direct())
+        reply->setProperty(kProxy, QStringLiteral("%1 (%2)").arg(proxy.display, proxy.variable));
+    const QString problem = !proxy.problem.isEmpty() ? proxy.problem : m_caProblem;
+    if (!problem.isEmpty()) {
+        reply->setProperty(kSettingsProblem, problem);
+        QPointer<QNetworkReply> r(reply);
+        QMetaObject::invokeMethod(
+            reply, [r] { abortWith(r, kSettings); }, Qt::QueuedConnection);
+        return reply;
+    }
+    connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError>& errors) {
+        if (!errors.isEmpty() && !reply->property(kSslError).isValid())
+            reply->setProperty(kSslError, int(errors.first().error()));
+    });
 
     const qint64 cap = m_limits.maxBodyBytes;
     // Qt's HTTP thread stops reading from the socket once it has handed over this much: the
@@ -121,6 +155,12 @@ HttpResponse readReply(QNetworkReply* reply)
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     r.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
     const QByteArray aborted = reply->property(kAbortReason).toByteArray();
+    if (aborted == kSettings) {
+        r.transportError = true;
+        r.errorString = QCoreApplication::translate("Http", "%1; fix or unset it")
+                            .arg(reply->property(kSettingsProblem).toString());
+        return r;
+    }
     if (aborted == kTooLarge) {
         r.transportError = r.untrustworthy = true;
         r.status = 0;
@@ -152,9 +192,74 @@ HttpResponse readReply(QNetworkReply* reply)
                             .arg(limits.timeoutMs / 1000);
     } else if (err != QNetworkReply::NoError && r.status == 0) {
         r.transportError = true;
-        r.errorString = QStringLiteral("%1: %2").arg(redactUrl(url), reply->errorString());
+        r.errorString = describeNetworkError(reply);
     }
     return r;
+}
+
+QString describeNetworkError(QNetworkReply* reply)
+{
+    const QUrl url = reply->request().url();
+    const QString host = url.host();
+    const QString proxy = reply->property(kProxy).toString();
+    auto tr = [](const char* text) { return QCoreApplication::translate("Http", text); };
+    QNetworkReply::NetworkError error = reply->error();
+    if (!proxy.isEmpty()) {
+        // Through a proxy, the connection that is refused or not found is the proxy's.
+        if (error == QNetworkReply::ConnectionRefusedError)
+            error = QNetworkReply::ProxyConnectionRefusedError;
+        else if (error == QNetworkReply::HostNotFoundError)
+            error = QNetworkReply::ProxyNotFoundError;
+        else if (error == QNetworkReply::UnknownNetworkError) // Qt's word for a failed CONNECT
+            error = QNetworkReply::UnknownProxyError;
+    }
+    switch (error) {
+    case QNetworkReply::ProxyConnectionRefusedError:
+        return tr("the proxy %1 refused the connection").arg(proxy);
+    case QNetworkReply::ProxyConnectionClosedError:
+        return tr("the proxy %1 closed the connection (does it allow CONNECT to %2?)")
+            .arg(proxy, host);
+    case QNetworkReply::ProxyNotFoundError:
+        return tr("the proxy %1 was not found").arg(proxy);
+    case QNetworkReply::ProxyTimeoutError:
+        return tr("the proxy %1 did not answer in time").arg(proxy);
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        return tr("the proxy %1 needs a user name and password: give them in the variable as "
+                  "http://USER:PASSWORD@HOST:PORT, or ask your network administrator")
+            .arg(proxy);
+    case QNetworkReply::UnknownProxyError:
+        return tr("the proxy %1 failed: %2").arg(proxy, reply->errorString());
+    case QNetworkReply::SslHandshakeFailedError:
+        switch (reply->property(kSslError).toInt()) {
+        case QSslError::UnableToGetLocalIssuerCertificate:
+        case QSslError::UnableToGetIssuerCertificate:
+        case QSslError::UnableToVerifyFirstCertificate:
+        case QSslError::SelfSignedCertificate:
+        case QSslError::SelfSignedCertificateInChain:
+        case QSslError::CertificateUntrusted:
+            return tr("the TLS certificate of %1 is signed by a certificate authority this "
+                      "machine does not trust. If your network uses its own CA, set "
+                      "ASTRO_CA_FILE to its PEM bundle (or SSL_CERT_FILE for all of them)")
+                .arg(host);
+        case QSslError::CertificateExpired:
+        case QSslError::CertificateNotYetValid:
+            return tr("the TLS certificate of %1 has expired or is not valid yet (is the "
+                      "system clock right?)")
+                .arg(host);
+        case QSslError::HostNameMismatch:
+            return tr("the TLS certificate presented for %1 is for another name (an "
+                      "intercepting proxy, or a wrong address?)")
+                .arg(host);
+        default:
+            return tr("TLS with %1 failed: %2").arg(host, reply->errorString());
+        }
+    default:
+        break;
+    }
+    const QString via =
+        proxy.isEmpty() ? QString()
+                        : QCoreApplication::translate("Http", " (through the proxy %1)").arg(proxy);
+    return QStringLiteral("%1: %2%3").arg(redactUrl(url), reply->errorString(), via);
 }
 
 HttpResponse Http::get(const QUrl& url, const QString& bearer) const

@@ -4,10 +4,12 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QUrl>
 
 class QNetworkReply;
+class QSslCertificate;
 
 namespace astro {
 
@@ -26,16 +28,21 @@ struct HttpLimits
 //    never reach a host other than the configured one;
 //  * the body is capped while it streams (the reply is aborted past maxBodyBytes, and Qt's
 //    read buffer is bounded too), so an endless answer cannot grow memory;
-//  * a transfer timeout and an overall deadline, so nothing hangs.
+//  * a transfer timeout and an overall deadline, so nothing hangs;
+//  * the proxy and the certificate authorities the environment names (NetworkEnvironment.h);
+//    a setting that cannot be used fails each request with a message naming the variable.
 // It also keeps Qt's own network logging categories (qt.network*, qt.networkauth*) off for
 // the process: they can print response bodies, which carry tokens.
 class BoundedNetworkAccessManager : public QNetworkAccessManager
 {
     Q_OBJECT
 public:
-    explicit BoundedNetworkAccessManager(HttpLimits limits = HttpLimits(),
-                                         QObject* parent = nullptr);
+    explicit BoundedNetworkAccessManager(
+        HttpLimits limits = HttpLimits(),
+        const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
+        QObject* parent = nullptr);
     const HttpLimits& limits() const { return m_limits; }
+    const QProcessEnvironment& environment() const { return m_env; }
 
 protected:
     QNetworkReply* createRequest(Operation op, const QNetworkRequest& request,
@@ -43,6 +50,9 @@ protected:
 
 private:
     HttpLimits m_limits;
+    QProcessEnvironment m_env;
+    QList<QSslCertificate> m_cas; // empty: the system's
+    QString m_caProblem;
 };
 
 struct HttpResponse
@@ -62,6 +72,9 @@ struct HttpResponse
 // Turns a finished reply into a response. A redirect, an answer over the cap and a missed
 // deadline are transport errors with a message that says which (and names the host).
 HttpResponse readReply(QNetworkReply* reply);
+// A failed reply's error as a message that says what failed (the proxy, TLS and why) and which
+// setting would fix it; it names no secret (no proxy password, no query).
+QString describeNetworkError(QNetworkReply* reply);
 
 // Blocking HTTP helpers: each call spins a local event loop until the reply finishes (the
 // network manager's deadline bounds it). TLS is always verified (Qt's default).

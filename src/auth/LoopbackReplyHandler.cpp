@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QTcpSocket>
 #include <QTimer>
@@ -32,6 +33,8 @@ bool LoopbackReplyHandler::listen(quint16 port, QString* error)
 {
     close();
     auto v4 = std::make_unique<QTcpServer>();
+    // Never through a proxy (a SOCKS all_proxy would otherwise be asked to listen for us).
+    v4->setProxy(QNetworkProxy::NoProxy);
     if (!v4->listen(QHostAddress(QHostAddress::LocalHost), port)) {
         if (error) {
             if (v4->serverError() == QAbstractSocket::AddressInUseError)
@@ -53,6 +56,7 @@ bool LoopbackReplyHandler::listen(quint16 port, QString* error)
     }
     m_port = v4->serverPort();
     auto v6 = std::make_unique<QTcpServer>();
+    v6->setProxy(QNetworkProxy::NoProxy);
     // ::1 on the same port. A machine without IPv6 loopback keeps IPv4 only; a port
     // taken on ::1 by someone else is a collision like any other.
     if (!v6->listen(QHostAddress(QHostAddress::LocalHostIPv6), m_port)) {

@@ -93,7 +93,7 @@ RealServices::RealServices()
                 m_services.env.value(QStringLiteral("ASTRO_HTTP_TIMEOUT")).toInt(&ok);
             if (ok && httpSecs > 0)
                 limits.timeoutMs = httpSecs * 1000;
-            m_nam = std::make_unique<BoundedNetworkAccessManager>(limits);
+            m_nam = std::make_unique<BoundedNetworkAccessManager>(limits, m_services.env);
         }
         return m_nam.get();
     };

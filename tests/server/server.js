@@ -6,6 +6,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as util from 'node:util';
@@ -85,6 +86,9 @@ function parseArgs(argv) {
     portFile: undefined,
     logFile: undefined,
     secretsFile: undefined,
+    tlsCert: undefined,
+    tlsKey: undefined,
+    publicUrl: undefined,
   };
   const flags = {
     '--port': ['port', 'int0'],
@@ -98,6 +102,9 @@ function parseArgs(argv) {
     '--port-file': ['portFile', 'str'],
     '--log-file': ['logFile', 'str'],
     '--secrets-file': ['secretsFile', 'str'],
+    '--tls-cert': ['tlsCert', 'str'],
+    '--tls-key': ['tlsKey', 'str'],
+    '--public-url': ['publicUrl', 'str'],
   };
   for (let i = 0; i < argv.length; i += 1) {
     let [flag, value] = argv[i].split(/=(.*)/s);
@@ -185,7 +192,11 @@ const { createHostile } = await import('./hostile.js');
 // ------------------------------------------------------------ listen first ---
 // The issuer contains the port, so bind before building the provider.
 
-server = http.createServer();
+// --tls-cert/--tls-key: HTTPS (for the TLS, CA and proxy tests, under a test name that a
+// private hosts file maps to this loopback address; see --public-url).
+server = opts.tlsCert
+  ? https.createServer({ cert: fs.readFileSync(opts.tlsCert), key: fs.readFileSync(opts.tlsKey) })
+  : http.createServer();
 try {
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -196,7 +207,8 @@ try {
   process.exit(1);
 }
 const { port } = server.address();
-const ISSUER = `http://${opts.host}:${port}/`; // Auth0 style: trailing slash
+// Auth0 style: trailing slash. --public-url names the issuer as clients reach it.
+const ISSUER = opts.publicUrl ? `${opts.publicUrl.replace(/\/+$/, '')}/` : `http://${opts.host}:${port}/`;
 const AUDIENCE = 'astronomer-ee';
 const RESOURCE = 'urn:astronomer-ee'; // resource indicator behind the Auth0 `audience`
 const SCOPES = 'openid profile email offline_access';
@@ -768,7 +780,7 @@ async function testRoute(ctx) {
 server.on('request', provider.callback());
 
 function publish() {
-  const url = `http://${opts.host}:${port}`;
+  const url = opts.publicUrl ? opts.publicUrl.replace(/\/+$/, '') : `http://${opts.host}:${port}`;
   if (opts.portFile) {
     const tmp = path.join(path.dirname(opts.portFile), `.${path.basename(opts.portFile)}.${process.pid}.tmp`);
     fs.writeFileSync(tmp, url);
