@@ -56,8 +56,11 @@ for preset in "${presets[@]}"; do
   failed="$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$summary")"
   all="$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/' <<<"$summary")"
   if [ -z "$summary" ]; then failed=1; all=1; status=1; fi
-  total_pass=$((total_pass + all - failed))
-  total_fail=$((total_fail + failed))
+  # A test that skipped itself (exit 77, e.g. without root) did not pass: it counts as failed.
+  skipped="$(grep -cE '^ *[0-9]+/[0-9]+ Test +#[0-9]+: .*\*\*\*Skipped' "$log")"
+  [ "$skipped" -gt 0 ] && status=1
+  total_pass=$((total_pass + all - failed - skipped))
+  total_fail=$((total_fail + failed + skipped))
 done
 if [ "${1:-}" != "--quick" ]; then
   run_check "fuzz: ${ASTRO_FUZZ_SECONDS:-30} s per target" scripts/fuzz.sh "${ASTRO_FUZZ_SECONDS:-30}"
