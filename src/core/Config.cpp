@@ -159,40 +159,55 @@ ConfigFile::ConfigFile(QString path, int lockTimeoutMs)
 
 Error ConfigFile::read(Config* out) const
 {
-    QFile f(m_path);
-    if (!f.exists()) {
+    QByteArray text;
+    QString why;
+    switch (readBoundedFile(m_path, kMaxSize, &text, &why)) {
+    case ReadStatus::Missing:
         *out = Config();
         return Error::none();
-    }
-    if (!f.open(QIODevice::ReadOnly))
-        return Error::make(ExitConfig, QCoreApplication::translate("Config", "Cannot read %1: %2")
-                                           .arg(m_path, f.errorString()));
-    if (f.size() > 4 * 1024 * 1024)
+    case ReadStatus::TooLarge:
         return Error::make(
             ExitConfig,
             QCoreApplication::translate("Config", "%1 is larger than 4 MiB; it was left unchanged.")
                 .arg(m_path));
-    return Config::parse(f.readAll(), m_path, out);
+    case ReadStatus::Failed:
+        return Error::make(ExitConfig, why);
+    case ReadStatus::Ok:
+        break;
+    }
+    return Config::parse(text, m_path, out);
 }
 
-Error ConfigFile::update(const std::function<void(Config&)>& change)
+Error ConfigFile::whileLocked(const std::function<Error()>& action)
 {
-    if (!ensurePrivateDir(QFileInfo(m_path).absolutePath()))
-        return Error::make(
-            ExitConfig, QCoreApplication::translate("Config", "Cannot create the directory of %1.")
-                            .arg(m_path));
+    const QString why = ensurePrivateDir(QFileInfo(m_path).absolutePath());
+    if (!why.isEmpty())
+        return Error::make(ExitConfig, why);
     InterProcessLock lock(m_path);
-    if (!lock.acquire(m_lockTimeoutMs))
+    switch (lock.acquire(m_lockTimeoutMs)) {
+    case InterProcessLock::Busy:
         return Error::make(ExitConfig,
                            QCoreApplication::translate(
                                "Config", "%1 is locked by another astro process (lock file %2). "
                                          "Try again when it has finished.")
                                .arg(m_path, lock.path()));
-    Config config;
-    if (Error e = read(&config))
-        return e;
-    change(config);
-    return writeFileAtomically(m_path, config.serialize(), ExitConfig);
+    case InterProcessLock::Failed:
+        return Error::make(ExitConfig, lock.errorString());
+    case InterProcessLock::Acquired:
+        break;
+    }
+    return action();
+}
+
+Error ConfigFile::update(const std::function<void(Config&)>& change)
+{
+    return whileLocked([&] {
+        Config config;
+        if (Error e = read(&config))
+            return e;
+        change(config);
+        return writeFileAtomically(m_path, config.serialize(), ExitConfig);
+    });
 }
 
 } // namespace astro

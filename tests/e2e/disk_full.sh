@@ -36,6 +36,17 @@ check "  and the cause" err_has "No space left on device"
 check "  not 'locked by another process'" no_busy_claim
 check "  and the keychain got no secret either (nothing changed)" [ -z "$(secret)" ]
 unfill
+# With one page free the lock can be created, and writing config.yaml itself fails.
+printf 'contexts: {}' >"$A/config.yaml"
+leave_one_page
+run_astro login "$DOMAIN" -t "$(mint_token one@astro.test)"
+check "one page free, token login: exit 6 (config)" rc_is 6
+check "  naming config.yaml's path" err_has "Cannot write $A/config.yaml"
+check "  and the cause" err_has "No space left on device"
+check "  and the secret written to the keychain was taken back" [ -z "$(secret)" ]
+check "  and config.yaml is intact (a failed flush is not a success)" [ "$(cat "$A/config.yaml")" = "contexts: {}" ]
+unfill
+rm -f "$A/config.yaml"
 
 # 2. Read-only ~/.astro (EROFS), keychain store.
 mount --bind "$A" "$A" && mount -o remount,bind,ro "$A"
@@ -46,16 +57,23 @@ check "  and the cause" err_has "Read-only file system"
 check "  not 'locked by another process'" no_busy_claim
 umount "$A"
 
-# 3. Read-only ~/.astro, file store: exit 5, the credentials file's path and the cause.
-mount --bind "$A" "$A" && mount -o remount,bind,ro "$A"
+# 3. Read-only ~/.astro, file store: the store cannot delete (logout), exit 5, the
+# credentials file's path and the cause.
 ASTRO_CREDENTIAL_STORE=file run_astro login "$DOMAIN" -t "$(mint_token one@astro.test)"
-check "read-only ~/.astro, file store: exit 5" rc_is 5
+check "(file store login)" rc_is 0
+mount --bind "$A" "$A" && mount -o remount,bind,ro "$A"
+ASTRO_CREDENTIAL_STORE=file run_astro logout "$DOMAIN"
+check "read-only ~/.astro, file store, logout: exit 5" rc_is 5
 check "  naming the path" err_has "$A/credentials.json"
 check "  and the cause" err_has "Read-only file system"
 check "  not 'locked by another process'" no_busy_claim
+check "  and never 'Deleted'" bash -c "! grep -q Deleted '$OUT'"
 umount "$A"
+ASTRO_CREDENTIAL_STORE=file run_astro logout "$DOMAIN"
+check "(logout once writable again)" rc_is 0
 
 # 4. Permission denied (EACCES): an unprivileged user whose ASTRO_HOME it cannot write.
+# The first thing a login writes is config.yaml's directory: exit 6.
 chmod 0711 "$WORK" "$TINY"
 mkdir -p "$TINY/forbidden"
 chmod 0755 "$TINY/forbidden"
@@ -64,7 +82,7 @@ setpriv --reuid=65534 --regid=65534 --clear-groups env ASTRO_HOME="$TINY/forbidd
   "$ASTRO_BIN" login "$DOMAIN" -t "$T" >"$OUT" 2>"$ERR" </dev/null
 RC=$?
 record_output
-check "EACCES, file store: exit 5" rc_is 5
+check "EACCES, file store: exit 6" rc_is 6
 check "  naming the path" err_has "$TINY/forbidden/.astro"
 check "  and the cause" err_has "Permission denied"
 
