@@ -4,6 +4,7 @@
 #include "cli/Commands.h"
 #include "core/Translations.h"
 #include "platform/GuiLauncher.h"
+#include "platform/Process.h"
 #include "wiring/RealServices.h"
 
 #include <QCoreApplication>
@@ -12,6 +13,7 @@ using namespace astro;
 
 int main(int argc, char** argv)
 {
+    platform::hardenProcess(); // before any secret is in memory
     QCoreApplication app(argc, argv);
     // Before anything builds a user-facing string (the keychain's display name, say).
     installTranslations(QProcessEnvironment::systemEnvironment());
@@ -21,6 +23,11 @@ int main(int argc, char** argv)
     args.removeFirst();
 
     RealServices real;
+    if (Error e = real.setupError()) {
+        real.services().console->err(
+            QCoreApplication::translate("CommandSupport", "Error: %1\n").arg(e.message));
+        return e.code;
+    }
     int exitCode = 0;
     if (platform::launchGuiIfWanted(args, real.services().env, &exitCode))
         return exitCode;

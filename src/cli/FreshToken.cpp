@@ -1,7 +1,7 @@
 #include "FreshToken.h"
 
 #include "auth/TokenRefresh.h"
-#include "core/Paths.h"
+#include "platform/Paths.h"
 #include "core/SafeFile.h"
 
 #include <QCoreApplication>
