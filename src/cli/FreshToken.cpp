@@ -1,8 +1,8 @@
 #include "FreshToken.h"
 
 #include "auth/TokenRefresh.h"
-#include "platform/Paths.h"
 #include "core/SafeFile.h"
+#include "platform/Paths.h"
 
 #include <QCoreApplication>
 #include <QDir>
