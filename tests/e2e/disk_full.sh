@@ -113,9 +113,14 @@ unfill
 # 6. One page free, file store: the server rotates the refresh token, then the write fails.
 # The write is retried, then the loss is said loudly, with the cause.
 leave_one_page
-run_astro auth token
+# Under strace, to count the attempts to write the credentials (each takes its lock first).
+strace -f -qq -e trace=openat -o "$WORK/strace.out" "$ASTRO_BIN" auth token >"$OUT" 2>"$ERR" </dev/null
+RC=$?
+record_output auth token
 check "refresh that cannot be stored (one page free): exit 5" rc_is 5
 check "  the server did rotate the refresh token" [ "$(server_stat refresh_token)" = 1 ]
+check "  the write was tried 3 times ($(grep -c 'credentials.json.lock".*O_CREAT' "$WORK/strace.out"))" \
+  [ "$(grep -c 'credentials.json.lock".*O_CREAT' "$WORK/strace.out")" = 3 ]
 check "  says loudly that the login is lost" err_has "the login for $DOMAIN is lost"
 check "  and why" err_has "No space left on device"
 check "  names the file" err_has "$A/credentials.json"
