@@ -89,6 +89,16 @@ Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore*
         QThread::msleep(200 * attempt);
         w = store->write(domain.name(), fresh);
     }
+    if (!w.ok() && fresh.refreshToken == latest.refreshToken)
+        return Error::make(ExitStore,
+                           QCoreApplication::translate(
+                               "FreshToken",
+                               "the token for %1 was refreshed, but it could not be saved (%2 "
+                               "tries): %3\nThe stored login still works: fix the cause above "
+                               "and try again.")
+                               .arg(domain.name())
+                               .arg(kStoreAttempts)
+                               .arg(w.message));
     if (!w.ok())
         return Error::make(
             ExitStore,

@@ -11,11 +11,17 @@ if [ -z "${ASTRO_IN_NAMESPACE:-}" ]; then
 fi
 source "$(dirname "$0")/lib.sh"
 start_server --access-token-ttl 24
+# A second platform that does not rotate refresh tokens.
+node "$ROOT/tests/server/server.js" --port 0 --port-file "$WORK/url2" --access-token-ttl 24 \
+  --rotate-refresh-token no >/dev/null 2>&1 &
+SERVER2_PID=$!
+wait_for_file "$WORK/url2" 10
+DOMAIN2="$(cat "$WORK/url2")"; DOMAIN2="${DOMAIN2#http://}"
 export BROWSER="$ROOT/tests/support/curl-browser.sh"
 TINY="$WORK/tiny"
 mkdir -p "$TINY"
 mount -t tmpfs -o size=256k,mode=0755 tmpfs "$TINY"
-trap 'umount -l "$TINY" 2>/dev/null; kill $SERVER_PID 2>/dev/null; cleanup' EXIT
+trap 'umount -l "$TINY" 2>/dev/null; kill $SERVER_PID $SERVER2_PID 2>/dev/null; cleanup' EXIT
 fill() { dd if=/dev/zero of="$TINY/fill" bs=4k >/dev/null 2>&1; sync; }
 unfill() { rm -f "$TINY/fill"; }
 leave_one_page() { fill; truncate -s "-4096" "$TINY/fill"; }
@@ -94,12 +100,17 @@ check "(browser login with a refresh token)" rc_is 0
 export ASTRO_CREDENTIAL_STORE=file
 run_astro login "$DOMAIN" --callback-port 0
 check "(browser login with a refresh token, file store)" rc_is 0
-RT0="$(stored_field "$(cat "$A/credentials.json" | node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>process.stdout.write(JSON.stringify(JSON.parse(s).credentials['$DOMAIN'])))")" refresh_token)"
-SECRETS+=("$RT0" "$(stored_field "$(secret)" refresh_token)" "$(stored_field "$(secret)" access_token)")
+run_astro login "$DOMAIN2" --callback-port 0
+check "(browser login with a refresh token, file store, a platform that does not rotate)" rc_is 0
+file_entry() { node -e "process.stdout.write(JSON.stringify(JSON.parse(require('fs').readFileSync('$A/credentials.json','utf8')).credentials['$1']))"; }
+SECRETS+=("$(stored_field "$(secret)" refresh_token)" "$(stored_field "$(secret)" access_token)")
+for d in "$DOMAIN" "$DOMAIN2"; do
+  SECRETS+=("$(stored_field "$(file_entry "$d")" refresh_token)" "$(stored_field "$(file_entry "$d")" access_token)")
+done
 sleep 13 # into the refresh window (the last 12 s of a 24 s token)
 fill
 start=$(date +%s%N)
-ASTRO_CREDENTIAL_STORE=keychain run_astro auth token
+ASTRO_CREDENTIAL_STORE=keychain run_astro auth token -d "$DOMAIN"
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 check "refresh on a full disk (keychain): exit 5" rc_is 5
 check "  naming the refresh lock" err_has "$A/refresh-"
@@ -114,7 +125,7 @@ unfill
 # The write is retried, then the loss is said loudly, with the cause.
 leave_one_page
 # Under strace, to count the attempts to write the credentials (each takes its lock first).
-strace -f -qq -e trace=openat -o "$WORK/strace.out" "$ASTRO_BIN" auth token >"$OUT" 2>"$ERR" </dev/null
+strace -f -qq -e trace=openat -o "$WORK/strace.out" "$ASTRO_BIN" auth token -d "$DOMAIN" >"$OUT" 2>"$ERR" </dev/null
 RC=$?
 record_output auth token
 check "refresh that cannot be stored (one page free): exit 5" rc_is 5
@@ -127,6 +138,17 @@ check "  names the file" err_has "$A/credentials.json"
 check "  nothing on stdout" out_empty
 check "  credentials.json is intact (the old entry)" bash -c "node -e \"JSON.parse(require('fs').readFileSync('$A/credentials.json','utf8'))\""
 unfill
+
+# 7. The same with a platform that does not rotate: the stored login still works, and says so.
+leave_one_page
+run_astro auth token -d "$DOMAIN2"
+check "refresh that cannot be stored, no rotation: exit 5" rc_is 5
+check "  says that the stored login still works" err_has "The stored login still works"
+check "  and why" err_has "No space left on device"
+check "  never that the login is lost" bash -c "! grep -q 'is lost' '$ERR'"
+unfill
+run_astro auth token -d "$DOMAIN2"
+check "  and indeed, once there is space, the stored refresh token refreshes" rc_is 0
 check "no temporary files left behind" [ "$(find "$A" -name '*.json.*' -o -name '*.yaml.*' | wc -l)" = 0 ]
 check "no secret in any output of astro" assert_no_secret_in "$WORK/all-output"
 finish

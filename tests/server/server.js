@@ -80,6 +80,7 @@ function parseArgs(argv) {
     deviceCodeTtl: 600,
     deviceInterval: 5,
     autoApprove: 'one@astro.test',
+    rotateRefreshToken: 'yes',
     portFile: undefined,
     logFile: undefined,
   };
@@ -92,6 +93,7 @@ function parseArgs(argv) {
     '--device-code-ttl': ['deviceCodeTtl', 'int'],
     '--device-interval': ['deviceInterval', 'int'],
     '--auto-approve': ['autoApprove', 'str'],
+    '--rotate-refresh-token': ['rotateRefreshToken', 'str'], // yes (default) or no
     '--port-file': ['portFile', 'str'],
     '--log-file': ['logFile', 'str'],
   };
@@ -334,7 +336,7 @@ const provider = new Provider(ISSUER, {
     },
   },
   issueRefreshToken: (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
-  rotateRefreshToken: true,
+  rotateRefreshToken: opts.rotateRefreshToken !== 'no',
   clientBasedCORS: () => false,
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   ttl: {
