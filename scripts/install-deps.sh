@@ -14,7 +14,7 @@ PKGS=(
   # run time + keychain tests
   libsecret-1-0 libsecret-tools gnome-keyring dbus dbus-x11
   # end-to-end tests
-  curl chromium procps util-linux iproute2 xdg-utils
+  curl chromium procps util-linux iproute2 xdg-utils python3-yaml strace
   # corporate network tests (tests/e2e/proxy_tls.sh): a real forward proxy, a CA made with openssl
   tinyproxy openssl ca-certificates bc
   # the login window under Xvfb

@@ -4,6 +4,7 @@
 #include "cli/Commands.h"
 #include "core/Translations.h"
 #include "platform/GuiLauncher.h"
+#include "platform/Process.h"
 #include "platform/Terminal.h"
 #include "wiring/RealServices.h"
 
@@ -13,6 +14,7 @@ using namespace astro;
 
 int main(int argc, char** argv)
 {
+    platform::hardenProcess();          // before any secret is in memory
     platform::prepareStandardStreams(); // before anything opens a file
     QCoreApplication app(argc, argv);
     // Before anything builds a user-facing string (the keychain's display name, say).
@@ -23,6 +25,11 @@ int main(int argc, char** argv)
     args.removeFirst();
 
     RealServices real;
+    if (Error e = real.setupError()) {
+        real.services().console->err(
+            QCoreApplication::translate("CommandSupport", "Error: %1\n").arg(e.message));
+        return e.code;
+    }
     int exitCode = 0;
     if (platform::launchGuiIfWanted(args, real.services().env, &exitCode))
         return exitCode;

@@ -1,14 +1,18 @@
 #include "FreshToken.h"
 
 #include "auth/TokenRefresh.h"
-#include "core/Paths.h"
 #include "core/SafeFile.h"
+#include "platform/Paths.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QRegularExpression>
+#include <QThread>
 
 namespace astro {
+namespace {
+constexpr int kStoreAttempts = 3;
+}
 
 Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore* store,
                              Credentials* creds, bool* refreshed)
@@ -31,17 +35,25 @@ Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore*
 
     // Single flight across processes.
     const QString dir = astroDir(s.env);
-    ensurePrivateDir(dir);
+    const QString why = ensurePrivateDir(dir);
+    if (!why.isEmpty())
+        return Error::make(ExitStore, why);
     QString name = domain.name();
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
     InterProcessLock lock(QDir(dir).filePath(QStringLiteral("refresh-") + name));
-    if (!lock.acquire(60000))
+    switch (lock.acquire(60000)) {
+    case InterProcessLock::Busy:
         return Error::make(ExitStore,
                            QCoreApplication::translate(
                                "FreshToken",
                                "another astro process has been refreshing the token for %1 for a "
                                "minute (lock %2). Try again.")
                                .arg(domain.name(), lock.path()));
+    case InterProcessLock::Failed:
+        return Error::make(ExitStore, lock.errorString());
+    case InterProcessLock::Acquired:
+        break;
+    }
     Credentials latest;
     const StoreResult r = store->read(domain.name(), &latest);
     if (r.status == StoreStatus::NotFound)
@@ -69,15 +81,36 @@ Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore*
     Credentials fresh;
     if (Error e = refreshTokens(http, endpoints, authConfig, latest, afterLock, &fresh))
         return e;
-    // Persist the rotated refresh token before anything uses the new access token.
-    const StoreResult w = store->write(domain.name(), fresh);
-    if (!w.ok())
+    // Persist the rotated refresh token before anything uses the new access token. The
+    // server may have invalidated the old one already: losing the new one loses the login,
+    // so try again before giving up, and then say so plainly.
+    StoreResult w = store->write(domain.name(), fresh);
+    for (int attempt = 1; !w.ok() && attempt < kStoreAttempts; ++attempt) {
+        QThread::msleep(200 * attempt);
+        w = store->write(domain.name(), fresh);
+    }
+    if (!w.ok() && fresh.refreshToken == latest.refreshToken)
         return Error::make(ExitStore,
                            QCoreApplication::translate(
                                "FreshToken",
-                               "the token was refreshed but could not be saved (%1). Run 'astro "
-                               "login' to authenticate again.")
+                               "the token for %1 was refreshed, but it could not be saved (%2 "
+                               "tries): %3\nThe stored login still works: fix the cause above "
+                               "and try again.")
+                               .arg(domain.name())
+                               .arg(kStoreAttempts)
                                .arg(w.message));
+    if (!w.ok())
+        return Error::make(
+            ExitStore,
+            QCoreApplication::translate(
+                "FreshToken",
+                "the token for %1 was refreshed, but the new tokens could not be saved (%2 "
+                "tries): %3\nThe server has replaced the refresh token, so the stored one no "
+                "longer works: the login for %1 is lost. Fix the cause above, then run 'astro "
+                "login %1'.")
+                .arg(domain.name())
+                .arg(kStoreAttempts)
+                .arg(w.message));
     *creds = fresh;
     if (refreshed)
         *refreshed = true;

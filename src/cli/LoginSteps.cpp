@@ -21,32 +21,37 @@ Error loadSessionFor(const AstroPlatform& platform, const Config& config, const 
 Error saveLogin(Services& s, const Domain& domain, CredentialStore* store,
                 const Credentials& credentials, const QString& email, const SessionInfo& session)
 {
-    Credentials previousCredentials;
-    const bool hadPrevious = store->read(domain.name(), &previousCredentials).ok();
-    const StoreResult stored = store->write(domain.name(), credentials);
-    if (!stored.ok())
-        return Error::make(ExitStore,
-                           LoginStepsText::tr("%1 Nothing was changed.").arg(stored.message));
-    const QString key = domain.contextKey();
-    Error e = s.config->update([&](Config& c) {
-        c.setContextField(key, QStringLiteral("domain"), domain.name());
-        c.setContextField(key, QStringLiteral("user_email"), email);
-        c.setContextField(key, QStringLiteral("organization"), session.organization.id);
-        c.setContextField(key, QStringLiteral("organization_product"),
-                          session.organization.product.isEmpty() ? QStringLiteral("HOSTED")
-                                                                 : session.organization.product);
-        c.setContextField(key, QStringLiteral("workspace"), session.workspace.id);
-        if (!session.workspace.id.isEmpty())
-            c.setContextField(key, QStringLiteral("last_used_workspace"), session.workspace.id);
-        c.setCurrentContext(key);
+    // Under config.yaml's lock, so that concurrent logins cannot pair one login's secret
+    // with another's user: the secret and the config always describe the same login.
+    return s.config->whileLocked([&] {
+        Credentials previousCredentials;
+        const bool hadPrevious = store->read(domain.name(), &previousCredentials).ok();
+        const StoreResult stored = store->write(domain.name(), credentials);
+        if (!stored.ok())
+            return Error::make(ExitStore,
+                               LoginStepsText::tr("%1 Nothing was changed.").arg(stored.message));
+        const QString key = domain.contextKey();
+        Error e = s.config->update([&](Config& c) {
+            c.setContextField(key, QStringLiteral("domain"), domain.name());
+            c.setContextField(key, QStringLiteral("user_email"), email);
+            c.setContextField(key, QStringLiteral("organization"), session.organization.id);
+            c.setContextField(key, QStringLiteral("organization_product"),
+                              session.organization.product.isEmpty()
+                                  ? QStringLiteral("HOSTED")
+                                  : session.organization.product);
+            c.setContextField(key, QStringLiteral("workspace"), session.workspace.id);
+            if (!session.workspace.id.isEmpty())
+                c.setContextField(key, QStringLiteral("last_used_workspace"), session.workspace.id);
+            c.setCurrentContext(key);
+        });
+        if (e) {
+            if (hadPrevious)
+                store->write(domain.name(), previousCredentials);
+            else
+                store->remove(domain.name());
+        }
+        return e;
     });
-    if (e) {
-        if (hadPrevious)
-            store->write(domain.name(), previousCredentials);
-        else
-            store->remove(domain.name());
-    }
-    return e;
 }
 
 } // namespace astro

@@ -13,8 +13,9 @@ namespace astro {
 Error loadSessionFor(const AstroPlatform& platform, const Config& config, const Domain& domain,
                      const Credentials& credentials, SessionInfo* session);
 
-// Stores the secret, then switches the context (user, organization, workspace). When the
-// config cannot be written, the previous credentials are put back: nothing is lost.
+// Stores the secret, then switches the context (user, organization, workspace), both under
+// config.yaml's lock. When the config cannot be written, the previous credentials are put
+// back: nothing is lost.
 Error saveLogin(Services& s, const Domain& domain, CredentialStore* store,
                 const Credentials& credentials, const QString& email, const SessionInfo& session);
 

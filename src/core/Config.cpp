@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 namespace astro {
 namespace {
@@ -19,6 +20,85 @@ YAML::Exception shapeError(const char* what)
 {
     return YAML::Exception(YAML::Mark::null_mark(),
                            QCoreApplication::translate("Config", what).toStdString());
+}
+
+// Sets a value of ours: a string, whatever the node held before (tag "!" = "a string", as
+// yaml-cpp marks quoted scalars).
+void setString(YAML::Node node, const QString& value)
+{
+    node = s(value);
+    node.SetTag("!");
+}
+
+// True when `text`, written plain, would be read as something other than a string by a
+// YAML 1.1 reader (PyYAML, go-yaml v2) or a YAML 1.2 one: null, a boolean (yes, on, y), an
+// integer (0012, 0x1F, 0b101, 0o17, 1:20), a float (3.14, 1e3, .inf), a timestamp, a merge
+// or value key.
+bool plainWouldNotBeAString(const std::string& text)
+{
+    static const QRegularExpression nonString(QStringLiteral(
+        "^(|~|null|Null|NULL"
+        "|[yYnN]|yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+        "|=|<<"
+        "|[-+]?(0b[01_]+|0o[0-7_]+|0x[0-9a-fA-F_]+"
+        "|[0-9][0-9_]*(:[0-5]?[0-9])*(\\.[0-9_]*)?([eE][-+]?[0-9]+)?"
+        "|\\.[0-9][0-9_]*([eE][-+]?[0-9]+)?|\\.(inf|Inf|INF))"
+        "|\\.(nan|NaN|NAN)"
+        "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(([Tt]|[ \\t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(\\.[0-9]*)?"
+        "([ \\t]*(Z|[-+][0-9]{1,2}(:[0-9]{2})?))?)?"
+        ")$"));
+    return nonString.match(QString::fromStdString(text)).hasMatch();
+}
+
+// yaml-cpp's own emitter drops the quotes of quoted scalars ("0012" came back as 0012, an
+// octal 10). This one keeps every scalar's type: a string (quoted in the source, or set by
+// us) that would read as something else when plain is double-quoted; a plain scalar stays
+// plain, so it reads as before; other tags are kept. Comments are not kept. Aliases are
+// written out in full, within `budget` nodes (false when exceeded: an alias bomb).
+bool emitNode(YAML::Emitter& e, const YAML::Node& n, qint64* budget)
+{
+    if (--*budget < 0)
+        return false;
+    const std::string& tag = n.Tag();
+    const bool isString = tag == "!" || tag.empty() || tag == "tag:yaml.org,2002:str";
+    if (!isString && tag != "?")
+        e << YAML::VerbatimTag(tag);
+    switch (n.Type()) {
+    case YAML::NodeType::Scalar:
+        if (isString && plainWouldNotBeAString(n.Scalar()))
+            e << YAML::DoubleQuoted;
+        e << n.Scalar();
+        return true;
+    case YAML::NodeType::Sequence:
+        if (n.Style() == YAML::EmitterStyle::Flow)
+            e << YAML::Flow;
+        e << YAML::BeginSeq;
+        for (const YAML::Node& item : n) {
+            if (!emitNode(e, item, budget))
+                return false;
+        }
+        e << YAML::EndSeq;
+        return true;
+    case YAML::NodeType::Map:
+        if (n.Style() == YAML::EmitterStyle::Flow)
+            e << YAML::Flow;
+        e << YAML::BeginMap;
+        for (const auto& kv : n) {
+            e << YAML::Key;
+            if (!emitNode(e, kv.first, budget))
+                return false;
+            e << YAML::Value;
+            if (!emitNode(e, kv.second, budget))
+                return false;
+        }
+        e << YAML::EndMap;
+        return true;
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+        e << YAML::Null;
+        return true;
+    }
+    return true;
 }
 
 QString scalar(const YAML::Node& n, const char* field)
@@ -71,8 +151,14 @@ Error Config::parse(const QByteArray& text, const QString& origin, Config* out)
 
 QByteArray Config::serialize() const
 {
+    // Far more nodes than a 4 MiB file holds, unless aliases multiply them.
+    qint64 budget = 2 * 1024 * 1024;
     YAML::Emitter e;
-    e << m_root;
+    if (!emitNode(e, m_root, &budget)) {
+        YAML::Emitter withAliases; // yaml-cpp's own, which writes aliases as aliases
+        withAliases << m_root;
+        return QByteArray(withAliases.c_str(), int(withAliases.size())) + '\n';
+    }
     QByteArray out(e.c_str(), int(e.size()));
     out.append('\n');
     return out;
@@ -85,7 +171,7 @@ QString Config::currentContext() const
 
 void Config::setCurrentContext(const QString& key)
 {
-    m_root["context"] = s(key);
+    setString(m_root["context"], key);
 }
 
 QStringList Config::contextKeys() const
@@ -129,7 +215,7 @@ ContextInfo Config::context(const QString& key) const
 void Config::setContextField(const QString& key, const QString& field, const QString& value)
 {
     YAML::Node ctx = m_root["contexts"][s(key)];
-    ctx[s(field)] = s(value);
+    setString(ctx[s(field)], value);
 }
 
 void Config::clearLogin(const QString& key)
@@ -137,11 +223,11 @@ void Config::clearLogin(const QString& key)
     if (!hasContext(key))
         return;
     YAML::Node ctx = m_root["contexts"][s(key)];
-    ctx["user_email"] = "";
+    setString(ctx["user_email"], QString());
     // astro-cli keeps tokens in this file; we never write them, and logout removes theirs.
     for (const char* secret : {"token", "refreshtoken"}) {
         if (ctx[secret])
-            ctx[secret] = "";
+            setString(ctx[secret], QString());
     }
 }
 
@@ -159,40 +245,55 @@ ConfigFile::ConfigFile(QString path, int lockTimeoutMs)
 
 Error ConfigFile::read(Config* out) const
 {
-    QFile f(m_path);
-    if (!f.exists()) {
+    QByteArray text;
+    QString why;
+    switch (readBoundedFile(m_path, kMaxSize, &text, &why)) {
+    case ReadStatus::Missing:
         *out = Config();
         return Error::none();
-    }
-    if (!f.open(QIODevice::ReadOnly))
-        return Error::make(ExitConfig, QCoreApplication::translate("Config", "Cannot read %1: %2")
-                                           .arg(m_path, f.errorString()));
-    if (f.size() > 4 * 1024 * 1024)
+    case ReadStatus::TooLarge:
         return Error::make(
             ExitConfig,
             QCoreApplication::translate("Config", "%1 is larger than 4 MiB; it was left unchanged.")
                 .arg(m_path));
-    return Config::parse(f.readAll(), m_path, out);
+    case ReadStatus::Failed:
+        return Error::make(ExitConfig, why);
+    case ReadStatus::Ok:
+        break;
+    }
+    return Config::parse(text, m_path, out);
 }
 
-Error ConfigFile::update(const std::function<void(Config&)>& change)
+Error ConfigFile::whileLocked(const std::function<Error()>& action)
 {
-    if (!ensurePrivateDir(QFileInfo(m_path).absolutePath()))
-        return Error::make(
-            ExitConfig, QCoreApplication::translate("Config", "Cannot create the directory of %1.")
-                            .arg(m_path));
+    const QString why = ensurePrivateDir(QFileInfo(m_path).absolutePath());
+    if (!why.isEmpty())
+        return Error::make(ExitConfig, why);
     InterProcessLock lock(m_path);
-    if (!lock.acquire(m_lockTimeoutMs))
+    switch (lock.acquire(m_lockTimeoutMs)) {
+    case InterProcessLock::Busy:
         return Error::make(ExitConfig,
                            QCoreApplication::translate(
                                "Config", "%1 is locked by another astro process (lock file %2). "
                                          "Try again when it has finished.")
                                .arg(m_path, lock.path()));
-    Config config;
-    if (Error e = read(&config))
-        return e;
-    change(config);
-    return writeFileAtomically(m_path, config.serialize(), ExitConfig);
+    case InterProcessLock::Failed:
+        return Error::make(ExitConfig, lock.errorString());
+    case InterProcessLock::Acquired:
+        break;
+    }
+    return action();
+}
+
+Error ConfigFile::update(const std::function<void(Config&)>& change)
+{
+    return whileLocked([&] {
+        Config config;
+        if (Error e = read(&config))
+            return e;
+        change(config);
+        return writeFileAtomically(m_path, config.serialize(), ExitConfig);
+    });
 }
 
 } // namespace astro

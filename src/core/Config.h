@@ -54,9 +54,15 @@ public:
     explicit ConfigFile(QString path, int lockTimeoutMs = 10000);
     QString path() const { return m_path; }
     Error read(Config* out) const;
+    // Read-modify-write under the lock.
     Error update(const std::function<void(Config&)>& change);
+    // Runs `action` under config.yaml's inter-process lock, for changes that must go with
+    // the config's (a login's secret and its user). The lock is reentrant: `action` may
+    // call update().
+    Error whileLocked(const std::function<Error()>& action);
 
 private:
+    static constexpr qint64 kMaxSize = 4 * 1024 * 1024;
     QString m_path;
     int m_lockTimeoutMs;
 };

@@ -13,21 +13,43 @@ namespace astro {
 // owner-only permissions (0600). Readers see the old content or the new, never a torn file.
 Error writeFileAtomically(const QString& path, const QByteArray& data, ExitCode failureCode);
 
-// Creates `dir` (and parents) with owner-only permissions (0700) when it does not exist.
-bool ensurePrivateDir(const QString& dir);
+// Creates `dir` (and parents) with owner-only permissions (0700), or makes an existing one
+// owner-only, as ssh wants its directory: secrets and their locks are written there.
+// Returns an empty string, or why not (a message for the user that names the directory).
+QString ensurePrivateDir(const QString& dir);
+
+// Reads a small regular file: at most `cap` + 1 bytes are ever read, and anything that is
+// not a regular file (a device, a FIFO, a directory) is refused before it is opened, so
+// neither can exhaust memory or hang. `why` names the path and the cause.
+enum class ReadStatus { Ok, Missing, TooLarge, Failed };
+ReadStatus readBoundedFile(const QString& path, qint64 cap, QByteArray* data, QString* why);
 
 // An inter-process lock next to `path` (`path`.lock), held for a read-modify-write.
-// A lock left by a crashed process is detected and taken over.
+// A lock left by a crashed process is detected and taken over. Reentrant within a process:
+// acquiring a lock this process already holds succeeds at once (nested), so a step that
+// runs under the lock may call another that takes it too.
 class InterProcessLock
 {
 public:
+    enum Result {
+        Acquired,
+        Busy,   // another process held it for the whole timeout
+        Failed, // the lock file cannot be created (no space, read-only, permission): errorString()
+    };
     explicit InterProcessLock(const QString& path);
-    bool acquire(int timeoutMs);
+    ~InterProcessLock();
+    InterProcessLock(const InterProcessLock&) = delete;
+    InterProcessLock& operator=(const InterProcessLock&) = delete;
+    Result acquire(int timeoutMs);
     QString path() const { return m_path; }
+    // Why the lock file could not be created: names the lock file and the cause.
+    QString errorString() const { return m_error; }
 
 private:
     QString m_path;
     std::unique_ptr<QLockFile> m_lock;
+    bool m_held = false;
+    QString m_error;
 };
 
 } // namespace astro

@@ -3,6 +3,7 @@
 #include "LoginWindow.h"
 #include "core/Domain.h"
 #include "core/Translations.h"
+#include "platform/Process.h"
 #include "wiring/RealServices.h"
 
 #include <QApplication>
@@ -14,6 +15,7 @@ using namespace astro;
 
 int main(int argc, char** argv)
 {
+    platform::hardenProcess(); // before any secret is in memory
     QApplication app(argc, argv);
     installTranslations(QProcessEnvironment::systemEnvironment());
     QApplication::setApplicationName(QStringLiteral("astro"));
@@ -39,6 +41,10 @@ int main(int argc, char** argv)
 
     RealServices real;
     Services& s = real.services();
+    if (Error e = real.setupError()) {
+        s.console->err(QCoreApplication::translate("CommandSupport", "Error: %1\n").arg(e.message));
+        return e.code;
+    }
     s.desktopOpener = [](const QUrl& url) { return QDesktopServices::openUrl(url); };
     Config config;
     if (Error e = s.config->read(&config)) {

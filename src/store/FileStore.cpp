@@ -28,8 +28,7 @@ bool FileStore::exists() const
 
 StoreResult FileStore::load(QJsonObject* all) const
 {
-    QFile f(m_path);
-    if (!f.exists()) {
+    if (!QFileInfo::exists(m_path)) {
         *all = QJsonObject();
         return StoreResult::fail(StoreStatus::NotFound, QString());
     }
@@ -40,15 +39,22 @@ StoreResult FileStore::load(QJsonObject* all) const
                 "FileStore", "Refusing to use %1: other users can read or write it. Run "
                              "'chmod 600 %1' and log in again to rotate the tokens, or delete it.")
                 .arg(m_path));
-    if (!f.open(QIODevice::ReadOnly))
-        return StoreResult::fail(StoreStatus::IoError,
-                                 QCoreApplication::translate("FileStore", "Cannot read %1: %2")
-                                     .arg(m_path, f.errorString()));
-    if (f.size() > 1024 * 1024)
+    QByteArray text;
+    QString why;
+    switch (readBoundedFile(m_path, 1024 * 1024, &text, &why)) {
+    case ReadStatus::Missing:
+        *all = QJsonObject();
+        return StoreResult::fail(StoreStatus::NotFound, QString());
+    case ReadStatus::Failed:
+        return StoreResult::fail(StoreStatus::IoError, why);
+    case ReadStatus::TooLarge:
         return StoreResult::fail(
             StoreStatus::Corrupt,
             QCoreApplication::translate("FileStore", "%1 is too large to be ours.").arg(m_path));
-    if (!parseDocument(f.readAll(), all))
+    case ReadStatus::Ok:
+        break;
+    }
+    if (!parseDocument(text, all))
         return StoreResult::fail(
             StoreStatus::Corrupt,
             QCoreApplication::translate(
@@ -88,17 +94,21 @@ StoreResult FileStore::read(const QString& key, Credentials* out)
 
 StoreResult FileStore::modify(const std::function<void(QJsonObject&)>& change, bool announce)
 {
-    if (!ensurePrivateDir(QFileInfo(m_path).absolutePath()))
-        return StoreResult::fail(
-            StoreStatus::IoError,
-            QCoreApplication::translate("FileStore", "Cannot create the directory of %1.")
-                .arg(m_path));
+    const QString why = ensurePrivateDir(QFileInfo(m_path).absolutePath());
+    if (!why.isEmpty())
+        return StoreResult::fail(StoreStatus::IoError, why);
     InterProcessLock lock(m_path);
-    if (!lock.acquire(m_lockTimeoutMs))
+    switch (lock.acquire(m_lockTimeoutMs)) {
+    case InterProcessLock::Busy:
         return StoreResult::fail(
             StoreStatus::Timeout,
             QCoreApplication::translate("FileStore", "%1 is locked by another astro process.")
                 .arg(m_path));
+    case InterProcessLock::Failed:
+        return StoreResult::fail(StoreStatus::IoError, lock.errorString());
+    case InterProcessLock::Acquired:
+        break;
+    }
     QJsonObject all;
     StoreResult r = load(&all);
     if (!r.ok() && r.status != StoreStatus::NotFound)

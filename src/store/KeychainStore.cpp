@@ -18,6 +18,26 @@ QString KeychainStore::location() const
         .arg(m_backendName, QLatin1String(kService));
 }
 
+StoreStatus KeychainStore::statusOf(int qkeychainError)
+{
+    switch (qkeychainError) {
+    case QKeychain::NoError:
+        return StoreStatus::Ok;
+    case QKeychain::EntryNotFound:
+        return StoreStatus::NotFound;
+    case QKeychain::AccessDenied:
+    case QKeychain::AccessDeniedByUser:
+        return StoreStatus::Denied;
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+    case QKeychain::OtherError: // libsecret: no D-Bus session, no Secret Service, no collection
+        return StoreStatus::Unavailable;
+    case QKeychain::CouldNotDeleteEntry:
+        return StoreStatus::IoError;
+    }
+    return StoreStatus::IoError; // an error this version does not know: never "not here"
+}
+
 StoreResult KeychainStore::run(QKeychain::Job* job)
 {
     // QtKeychain runs one job at a time: after one hung, every later one would wait too.
@@ -55,26 +75,30 @@ StoreResult KeychainStore::run(QKeychain::Job* job)
     }
     StoreResult r;
     const QString why = job->errorString();
-    switch (job->error()) {
-    case QKeychain::NoError:
+    switch (statusOf(job->error())) {
+    case StoreStatus::Ok:
         r = StoreResult::success();
         break;
-    case QKeychain::EntryNotFound:
+    case StoreStatus::NotFound:
         r = StoreResult::fail(StoreStatus::NotFound, QString());
         break;
-    case QKeychain::AccessDenied:
-    case QKeychain::AccessDeniedByUser:
+    case StoreStatus::Denied:
         r = StoreResult::fail(
             StoreStatus::Denied,
             QCoreApplication::translate("KeychainStore",
                                         "The %1 refused access (%2). Unlock it and try again.")
                 .arg(m_backendName, why));
         break;
-    default:
+    case StoreStatus::Unavailable:
         r = StoreResult::fail(
             StoreStatus::Unavailable,
             QCoreApplication::translate("KeychainStore", "The %1 is not available (%2).%3")
                 .arg(m_backendName, why, m_hint));
+        break;
+    default:
+        r = StoreResult::fail(StoreStatus::IoError,
+                              QCoreApplication::translate("KeychainStore", "The %1 failed (%2).")
+                                  .arg(m_backendName, why));
         break;
     }
     delete job;

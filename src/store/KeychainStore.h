@@ -31,6 +31,10 @@ public:
     // "not found" when it cannot show an unlock prompt). Returns true when locked.
     void setLockedProbe(std::function<bool()> probe) { m_lockedProbe = std::move(probe); }
 
+    // What a QtKeychain error (QKeychain::Error) means for us. Only "no keychain here" is
+    // Unavailable (the fallback may take over); a failed delete is an IoError.
+    static StoreStatus statusOf(int qkeychainError);
+
 private:
     StoreResult run(QKeychain::Job* job);
 

@@ -2,7 +2,7 @@
 
 #include "auth/Http.h"
 #include "core/DisplayText.h"
-#include "core/Paths.h"
+#include "platform/Paths.h"
 #include "platform/SecretServiceProbe.h"
 #include "platform/Terminal.h"
 #include "store/FallbackStore.h"
@@ -100,5 +100,15 @@ RealServices::RealServices()
 }
 
 RealServices::~RealServices() = default;
+
+Error RealServices::setupError() const
+{
+    if (astroDir(m_services.env).isEmpty())
+        return Error::make(ExitUsage, WiringText::tr("Cannot find your home directory: HOME is "
+                                                     "not set, and the password database has "
+                                                     "no home directory for this account. Set "
+                                                     "HOME or ASTRO_HOME."));
+    return Error::none();
+}
 
 } // namespace astro

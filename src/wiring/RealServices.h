@@ -17,6 +17,8 @@ public:
     RealServices();
     ~RealServices();
     Services& services() { return m_services; }
+    // What makes every command impossible (no home directory for ~/.astro), if anything.
+    Error setupError() const;
 
 private:
     QFile m_out, m_err;

@@ -83,6 +83,7 @@ function parseArgs(argv) {
     deviceCodeTtl: 600,
     deviceInterval: 5,
     autoApprove: 'one@astro.test',
+    rotateRefreshToken: 'yes',
     portFile: undefined,
     logFile: undefined,
     secretsFile: undefined,
@@ -99,6 +100,7 @@ function parseArgs(argv) {
     '--device-code-ttl': ['deviceCodeTtl', 'int'],
     '--device-interval': ['deviceInterval', 'int'],
     '--auto-approve': ['autoApprove', 'str'],
+    '--rotate-refresh-token': ['rotateRefreshToken', 'str'], // yes (default) or no
     '--port-file': ['portFile', 'str'],
     '--log-file': ['logFile', 'str'],
     '--secrets-file': ['secretsFile', 'str'],
@@ -371,7 +373,7 @@ const provider = new Provider(ISSUER, {
     },
   },
   issueRefreshToken: (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
-  rotateRefreshToken: true,
+  rotateRefreshToken: opts.rotateRefreshToken !== 'no',
   clientBasedCORS: () => false,
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   ttl: {

@@ -79,6 +79,55 @@ private Q_SLOTS:
         QVERIFY(!out.contains("u@x.io"));
         QVERIFY(out.contains("domain: x.io"));
     }
+    // YAML readers must see the values we did not change as they were (a quoted "0012" is a
+    // string, a plain 0012 an octal number), and the values we write as strings.
+    void valuesKeepTheirTypes()
+    {
+        Config c;
+        QVERIFY(Config::parse("zip: \"0012\"\nyes_str: 'yes'\nday: \"2024-01-01\"\nport: "
+                              "\"443\"\nplain: 0012\nflag: on\nempty: \"\"\nnull_str: "
+                              "\"null\"\nnothing: ~\ncontexts:\n  x_io:\n    workspace: 123\n",
+                              QStringLiteral("t"), &c)
+                    .ok());
+        c.setContextField(QStringLiteral("x_io"), QStringLiteral("workspace"),
+                          QStringLiteral("000123"));
+        c.setContextField(QStringLiteral("x_io"), QStringLiteral("user_email"),
+                          QStringLiteral("a@b.c"));
+        c.setContextField(QStringLiteral("x_io"), QStringLiteral("organization"),
+                          QStringLiteral("yes"));
+        c.setCurrentContext(QStringLiteral("x_io"));
+        const QByteArray out = c.serialize();
+        for (const char* kept : {"zip: \"0012\"", "yes_str: \"yes\"", "day: \"2024-01-01\"",
+                                 "port: \"443\"", "plain: 0012", "flag: on", "empty: \"\"",
+                                 "null_str: \"null\"", "nothing: ~", "workspace: \"000123\"",
+                                 "user_email: a@b.c", "organization: \"yes\"", "context: x_io"})
+            QVERIFY2(out.contains(kept),
+                     qPrintable(QString::fromUtf8(out) + QStringLiteral(" lacks ") +
+                                QString::fromUtf8(kept)));
+        Config again;
+        QVERIFY(Config::parse(out, QStringLiteral("t"), &again).ok());
+        QCOMPARE(again.context(QStringLiteral("x_io")).workspace, QStringLiteral("000123"));
+    }
+    // Aliases are written out in full, but an alias bomb must not be (10^9 nodes here).
+    void aliasBombIsNotExpanded()
+    {
+        QByteArray text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+        for (int i = 1; i < 10; ++i) {
+            text += "a" + QByteArray::number(i) + ": &a" + QByteArray::number(i) + " [";
+            for (int j = 0; j < 10; ++j)
+                text += (j ? ", *a" : "*a") + QByteArray::number(i - 1);
+            text += "]\n";
+        }
+        Config c;
+        QVERIFY(Config::parse(text, QStringLiteral("t"), &c).ok());
+        QElapsedTimer clock;
+        clock.start();
+        const QByteArray out = c.serialize();
+        QVERIFY(clock.elapsed() < 20000);
+        QVERIFY(out.size() < 1024 * 1024);
+        Config again;
+        QVERIFY(Config::parse(out, QStringLiteral("t"), &again).ok());
+    }
     void corruptFileIsReportedAndNeverOverwritten_data()
     {
         QTest::addColumn<QByteArray>("content");

@@ -1,13 +1,26 @@
 #include "store/FallbackStore.h"
 #include "store/FileStore.h"
+#include "store/KeychainStore.h"
 #include "store/MemoryStore.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <qt6keychain/keychain.h>
 
 using namespace astro;
+Q_DECLARE_METATYPE(astro::StoreStatus)
+
+// A keychain that reads and writes but fails to delete.
+class UndeletableStore : public MemoryStore
+{
+public:
+    StoreResult remove(const QString&) override
+    {
+        return StoreResult::fail(StoreStatus::IoError, QStringLiteral("could not delete"));
+    }
+};
 
 static Credentials sample(const QString& at = QStringLiteral("access-1"))
 {
@@ -134,6 +147,47 @@ private Q_SLOTS:
         QCOMPARE(s.read(QStringLiteral("x.io"), &c).status, StoreStatus::Corrupt);
         QCOMPARE(s.write(QStringLiteral("x.io"), sample()).status, StoreStatus::Corrupt);
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("c.json"))));
+    }
+    // Every QtKeychain error has an explicit meaning; only "no keychain here" lets the
+    // fallback take over, and a failed delete is a failure.
+    void keychainErrorMapping_data()
+    {
+        QTest::addColumn<int>("error");
+        QTest::addColumn<StoreStatus>("status");
+        QTest::newRow("NoError") << int(QKeychain::NoError) << StoreStatus::Ok;
+        QTest::newRow("EntryNotFound") << int(QKeychain::EntryNotFound) << StoreStatus::NotFound;
+        QTest::newRow("CouldNotDeleteEntry")
+            << int(QKeychain::CouldNotDeleteEntry) << StoreStatus::IoError;
+        QTest::newRow("AccessDeniedByUser")
+            << int(QKeychain::AccessDeniedByUser) << StoreStatus::Denied;
+        QTest::newRow("AccessDenied") << int(QKeychain::AccessDenied) << StoreStatus::Denied;
+        QTest::newRow("NoBackendAvailable")
+            << int(QKeychain::NoBackendAvailable) << StoreStatus::Unavailable;
+        QTest::newRow("NotImplemented")
+            << int(QKeychain::NotImplemented) << StoreStatus::Unavailable;
+        // libsecret without a D-Bus session or a collection says OtherError.
+        QTest::newRow("OtherError") << int(QKeychain::OtherError) << StoreStatus::Unavailable;
+        QTest::newRow("an unknown error") << 4711 << StoreStatus::IoError;
+    }
+    void keychainErrorMapping()
+    {
+        QFETCH(int, error);
+        QFETCH(StoreStatus, status);
+        QCOMPARE(KeychainStore::statusOf(error), status);
+    }
+    void fallbackRemoveReportsAFailedKeychainDelete()
+    {
+        QTemporaryDir dir;
+        auto keychain = std::make_unique<UndeletableStore>();
+        QVERIFY(keychain->write(QStringLiteral("x.io"), sample()).ok());
+        FallbackStore s(
+            std::move(keychain),
+            std::make_unique<FileStore>(dir.filePath(QStringLiteral("c.json")), nullptr), nullptr);
+        const StoreResult r = s.remove(QStringLiteral("x.io"));
+        QCOMPARE(r.status, StoreStatus::IoError);
+        QVERIFY(r.message.contains(QStringLiteral("could not delete")));
+        Credentials c;
+        QVERIFY(s.read(QStringLiteral("x.io"), &c).ok()); // still there, and not called deleted
     }
 };
 

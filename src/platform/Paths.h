@@ -5,7 +5,8 @@
 
 namespace astro {
 
-// $ASTRO_HOME/.astro, else ~/.astro (astro-cli's layout).
+// $ASTRO_HOME/.astro, else ~/.astro (astro-cli's layout). Without HOME, the account's home
+// directory from the password database; an empty string when there is none at all.
 QString astroDir(const QProcessEnvironment& env);
 QString configPath(const QProcessEnvironment& env);
 QString credentialsFilePath(const QProcessEnvironment& env);
