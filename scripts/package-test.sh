@@ -179,6 +179,10 @@ else
 fi
 check "deb: /usr/bin/astro is the packaged binary" bash -c 'dpkg -S /usr/bin/astro | grep -q "^astro-auth:"'
 check "deb: every library of /usr/bin/astro resolves" bash -c '! ldd /usr/bin/astro | grep -q "not found"'
+check "deb: installs /usr/libexec/astro-auth/astro-network (for login, logout and refresh)" \
+  bash -c 'dpkg -S /usr/libexec/astro-auth/astro-network | grep -q "^astro-auth:"'
+check "deb: every library of astro-network resolves" \
+  bash -c '! ldd /usr/libexec/astro-auth/astro-network | grep -q "not found"'
 run_checks deb /usr/bin/astro
 
 dpkg -L astro-auth >"$WORK/deb.files"

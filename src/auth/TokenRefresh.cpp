@@ -18,4 +18,17 @@ Error refreshTokens(const Http& http, const OidcEndpoints& endpoints, const Auth
     return e;
 }
 
+Error refreshTokensFor(const Http& http, const Domain& domain, const Credentials& current,
+                       const QDateTime& now, Credentials* out)
+{
+    const AstroPlatform platform(http, domain);
+    AuthConfig authConfig;
+    if (Error e = platform.fetchAuthConfig(&authConfig))
+        return e;
+    OidcEndpoints endpoints;
+    if (Error e = platform.discover(authConfig, &endpoints))
+        return e;
+    return refreshTokens(http, endpoints, authConfig, current, now, out);
+}
+
 } // namespace astro

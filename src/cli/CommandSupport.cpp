@@ -6,6 +6,8 @@ namespace astro {
 
 int fail(Services& s, const Error& e)
 {
+    if (e.code == ExitHandOver)
+        return ExitHandOver; // not a failure: astro-network runs the command again
     // As astro prints its errors: "Error: " and the message as it is.
     s.console->err(QCoreApplication::translate("CommandSupport", "Error: %1\n").arg(e.message));
     return e.code == ExitOk ? ExitFailure : e.code;

@@ -1,6 +1,5 @@
 #include "FreshToken.h"
 
-#include "auth/TokenRefresh.h"
 #include "core/SafeFile.h"
 #include "platform/Paths.h"
 
@@ -32,6 +31,9 @@ Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore*
                                "'astro login %1' to authenticate again.")
                                .arg(domain.name(), creds->expiresAt.toString(Qt::ISODate)));
     }
+
+    if (!s.refreshTokens)
+        return Error::make(ExitHandOver, QString()); // the lean astro: astro-network refreshes
 
     // Single flight across processes.
     const QString dir = astroDir(s.env);
@@ -70,16 +72,8 @@ Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore*
         return Error::none();
     }
 
-    const Http http(s.network());
-    const AstroPlatform platform(http, domain);
-    AuthConfig authConfig;
-    if (Error e = platform.fetchAuthConfig(&authConfig))
-        return e;
-    OidcEndpoints endpoints;
-    if (Error e = platform.discover(authConfig, &endpoints))
-        return e;
     Credentials fresh;
-    if (Error e = refreshTokens(http, endpoints, authConfig, latest, afterLock, &fresh))
+    if (Error e = s.refreshTokens(domain, latest, afterLock, &fresh))
         return e;
     // Persist the rotated refresh token before anything uses the new access token. The
     // server may have invalidated the old one already: losing the new one loses the login,

@@ -2,18 +2,23 @@
 
 #include "Console.h"
 #include "core/Config.h"
+#include "core/Credentials.h"
+#include "core/Domain.h"
 #include "core/Error.h"
 #include "store/CredentialStore.h"
 
 #include <QDateTime>
-#include <QNetworkAccessManager>
 #include <QProcessEnvironment>
 #include <functional>
+
+class QNetworkAccessManager;
 
 namespace astro {
 
 // Everything a command needs from the outside world. main.cpp wires the real ones;
 // tests wire fakes. Expensive parts (network, keychain) are created on first use.
+// In the lean `astro` (the hot path) nothing that talks to a server is wired: `network`
+// and `refreshTokens` are empty, and a command that needs them returns ExitHandOver.
 struct Services
 {
     QProcessEnvironment env;
@@ -21,6 +26,11 @@ struct Services
     ConfigFile* config = nullptr;
     std::function<CredentialStore*(Error*)> store;
     std::function<QNetworkAccessManager*()> network;
+    // One refresh_token grant for `domain` at its identity provider (FreshToken.h holds the
+    // policy around it: when, the lock, the store).
+    std::function<Error(const Domain& domain, const Credentials& current, const QDateTime& now,
+                        Credentials* out)>
+        refreshTokens;
     std::function<QDateTime()> now = [] { return QDateTime::currentDateTimeUtc(); };
     // Opens a URL through the desktop (QDesktopServices) when the app runs with a GUI; may be
     // empty.

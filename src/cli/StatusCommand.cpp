@@ -59,7 +59,7 @@ int runStatus(Services& s, const QStringList& args)
     if (found) {
         bool refreshed = false;
         if (Error e = ensureFreshCredentials(s, domain, store, &creds, &refreshed)) {
-            if (e.code == ExitStore || e.code == ExitConfig)
+            if (e.code == ExitStore || e.code == ExitConfig || e.code == ExitHandOver)
                 return fail(s, e);
             refreshProblem = e.message;
         }

@@ -6,6 +6,9 @@
 
 namespace astro {
 
+// Refresh window: a token that expires within this many seconds is refreshed first.
+constexpr qint64 kRefreshWindowSecs = 300;
+
 // The secret part of a login. Stored as one small JSON document (well under Windows'
 // 2,560-byte credential limit: the id_token is deliberately not kept).
 struct Credentials

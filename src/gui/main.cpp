@@ -4,6 +4,7 @@
 #include "core/Domain.h"
 #include "core/Translations.h"
 #include "platform/Process.h"
+#include "wiring/NetworkServices.h"
 #include "wiring/RealServices.h"
 
 #include <QApplication>
@@ -45,6 +46,7 @@ int main(int argc, char** argv)
         s.console->err(QCoreApplication::translate("CommandSupport", "Error: %1\n").arg(e.message));
         return e.code;
     }
+    NetworkServices network(s);
     s.desktopOpener = [](const QUrl& url) { return QDesktopServices::openUrl(url); };
     Config config;
     if (Error e = s.config->read(&config)) {

@@ -1,6 +1,5 @@
 #include "RealServices.h"
 
-#include "auth/Http.h"
 #include "core/DisplayText.h"
 #include "platform/Paths.h"
 #include "platform/SecretServiceProbe.h"
@@ -84,18 +83,6 @@ RealServices::RealServices()
         if (!m_store)
             m_store = makeStore(m_services.env, m_console.get(), e);
         return m_store.get();
-    };
-    m_services.network = [this] {
-        if (!m_nam) {
-            HttpLimits limits;
-            bool ok = false;
-            const int httpSecs =
-                m_services.env.value(QStringLiteral("ASTRO_HTTP_TIMEOUT")).toInt(&ok);
-            if (ok && httpSecs > 0)
-                limits.timeoutMs = httpSecs * 1000;
-            m_nam = std::make_unique<BoundedNetworkAccessManager>(limits, m_services.env);
-        }
-        return m_nam.get();
     };
 }
 

@@ -7,10 +7,10 @@
 
 namespace astro {
 
-// The real dependencies, wired once for an executable (`astro` and `astro-gui`): the
-// process's streams, config.yaml, the credential store chosen by ASTRO_CREDENTIAL_STORE,
-// and a network manager created on first use (so `auth token` never builds one when no
-// refresh is due).
+// The real local dependencies, wired once for an executable (`astro`, `astro-network` and
+// `astro-gui`): the process's streams, config.yaml and the credential store chosen by
+// ASTRO_CREDENTIAL_STORE. What talks to servers is added by NetworkServices, in the
+// executables that do.
 class RealServices
 {
 public:
@@ -25,7 +25,6 @@ private:
     std::unique_ptr<Console> m_console;
     std::unique_ptr<ConfigFile> m_config;
     std::unique_ptr<CredentialStore> m_store;
-    std::unique_ptr<QNetworkAccessManager> m_nam;
     Services m_services;
 };
 

@@ -38,6 +38,14 @@ check "auth token prints nothing on stderr" [ ! -s "$ERR" ]
 LD_DEBUG=libs "$ASTRO_BIN" auth token >/dev/null 2>"$WORK/ld.log" </dev/null
 check "auth token loads no Qt Gui/Widgets library" bash -c "! grep -qE 'libQt6(Gui|Widgets)' '$WORK/ld.log'"
 check "auth token loads no GL/X11 library" bash -c "! grep -qE 'libGL|libX11|libxcb' '$WORK/ld.log'"
+# Issue 10: the hot path loads only what it uses (a valid token needs no server).
+check "auth token loads no Qt Network or NetworkAuth" bash -c "! grep -qE 'libQt6Network' '$WORK/ld.log'"
+check "auth token loads no QR code library" bash -c "! grep -qE 'libqrencode' '$WORK/ld.log'"
+check "auth token runs in one process (no hand-over when no refresh is due)" bash -c "! grep -q 'astro-network' '$WORK/ld.log'"
+for cmd in "auth status" "context list"; do
+  LD_DEBUG=libs "$ASTRO_BIN" $cmd >/dev/null 2>"$WORK/ld.log" </dev/null
+  check "$cmd loads no Qt Network, NetworkAuth, QR code or Gui library" bash -c "! grep -qE 'libQt6(Network|Gui|Widgets)|libqrencode' '$WORK/ld.log'"
+done
 
 run_astro auth status
 check "auth status exits 0 when logged in" rc_is 0

@@ -1,0 +1,40 @@
+// `astro-network`: every command of astro, including those that talk to a server (login,
+// logout, a due refresh). The lean `astro` (main.cpp) hands over to it; users never call it
+// by name. `astro auth login --gui`, or a login started from the desktop (no terminal, a
+// display), hands over to `astro-gui`, so this one never loads Qt Gui either.
+#include "cli/Commands.h"
+#include "core/Translations.h"
+#include "platform/GuiLauncher.h"
+#include "platform/Process.h"
+#include "platform/Terminal.h"
+#include "wiring/NetworkServices.h"
+#include "wiring/RealServices.h"
+
+#include <QCoreApplication>
+
+using namespace astro;
+
+int main(int argc, char** argv)
+{
+    platform::hardenProcess();          // before any secret is in memory
+    platform::prepareStandardStreams(); // before anything opens a file
+    QCoreApplication app(argc, argv);
+    // Before anything builds a user-facing string (the keychain's display name, say).
+    installTranslations(QProcessEnvironment::systemEnvironment());
+    QCoreApplication::setApplicationName(QStringLiteral("astro"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(ASTRO_VERSION));
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst();
+
+    RealServices real;
+    if (Error e = real.setupError()) {
+        real.services().console->err(
+            QCoreApplication::translate("CommandSupport", "Error: %1\n").arg(e.message));
+        return e.code;
+    }
+    NetworkServices network(real.services());
+    int exitCode = 0;
+    if (platform::launchGuiIfWanted(args, real.services().env, &exitCode))
+        return exitCode;
+    return runCli(real.services(), args);
+}

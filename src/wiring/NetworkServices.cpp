@@ -1,0 +1,29 @@
+#include "NetworkServices.h"
+
+#include "auth/Http.h"
+#include "auth/TokenRefresh.h"
+
+namespace astro {
+
+NetworkServices::NetworkServices(Services& s)
+{
+    s.network = [this, &s]() -> QNetworkAccessManager* {
+        if (!m_nam) {
+            HttpLimits limits;
+            bool ok = false;
+            const int secs = s.env.value(QStringLiteral("ASTRO_HTTP_TIMEOUT")).toInt(&ok);
+            if (ok && secs > 0)
+                limits.timeoutMs = secs * 1000;
+            m_nam = std::make_unique<BoundedNetworkAccessManager>(limits, s.env);
+        }
+        return m_nam.get();
+    };
+    s.refreshTokens = [&s](const Domain& domain, const Credentials& current, const QDateTime& now,
+                           Credentials* out) {
+        return refreshTokensFor(Http(s.network()), domain, current, now, out);
+    };
+}
+
+NetworkServices::~NetworkServices() = default;
+
+} // namespace astro
