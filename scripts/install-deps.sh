@@ -14,7 +14,7 @@ PKGS=(
   # run time + keychain tests
   libsecret-1-0 libsecret-tools gnome-keyring dbus dbus-x11
   # end-to-end tests
-  curl chromium procps util-linux iproute2 xdg-utils
+  curl chromium procps util-linux iproute2 xdg-utils bc
   # the login window under Xvfb
   xvfb xauth
   # packages (scripts/package-test.sh)

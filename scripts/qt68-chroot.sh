@@ -40,7 +40,7 @@ PKGS=(
   # run time + keychain tests
   libsecret-1-0 libsecret-tools gnome-keyring dbus dbus-x11
   # end-to-end tests
-  curl chromium procps util-linux iproute2 xdg-utils nodejs ca-certificates
+  curl chromium procps util-linux iproute2 xdg-utils nodejs ca-certificates bc
   # the login window under Xvfb
   xvfb xauth
   # scripts/check-translations.sh
@@ -87,6 +87,9 @@ bind() { # bind SRC DST [ro]
   if [ "${3:-}" = ro ]; then mount -o remount,bind,ro "$2" || true; fi
 }
 mount_all() {
+  # The chroot's / must be a mount point: `ip netns exec` (tests/e2e/hostile.sh) runs
+  # `mount --make-rslave /`, which fails on a plain directory.
+  bind "$ROOT" "$ROOT" || return 1
   bind /proc "$ROOT/proc" && bind /sys "$ROOT/sys" ro && bind /dev "$ROOT/dev" &&
     bind /dev/pts "$ROOT/dev/pts" || return 1
   mkdir -p "$ROOT/dev/shm" "$ROOT/run/netns" "$ROOT$SRC"
