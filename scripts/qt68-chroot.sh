@@ -4,7 +4,10 @@
 # (Debian 12) build of scripts/test.sh.
 #
 # Usage: scripts/qt68-chroot.sh [--setup-only] [ctest args...]
+#        scripts/qt68-chroot.sh --exec COMMAND [ARGS...]
 #   --setup-only   create (or update) the chroot and its packages, build nothing
+#   --exec         run COMMAND in the chroot (in the source tree, mounts set up), e.g.
+#                  scripts/qt68-chroot.sh --exec env ASTRO_BIN=build/qt68/src/astro bench/qt68-token.sh
 #   ctest args     passed to ctest, e.g. -R 'e2e\.browser' or -L e2e
 #
 # The chroot lives in build/qt68-chroot (git-ignored) and is made once, then reused.
@@ -19,7 +22,9 @@ SRC="$(pwd)"
 ROOT="${QT68_CHROOT:-$SRC/build/qt68-chroot}"
 SUITE=trixie
 SETUP_ONLY=0
+EXEC=0
 if [ "${1:-}" = "--setup-only" ]; then SETUP_ONLY=1; shift; fi
+if [ "${1:-}" = "--exec" ]; then EXEC=1; shift; fi
 
 if [ "$(id -u)" != 0 ]; then
   echo "qt68-chroot: needs root (debootstrap, chroot and bind mounts)" >&2
@@ -176,6 +181,11 @@ fi
 if [ "$SETUP_ONLY" = 1 ]; then
   printf 'qt68-chroot: %s\n' "${TIMES[@]}" >&2
   exit 0
+fi
+
+if [ "$EXEC" = 1 ]; then
+  in_root sh -c 'cd "$0" && exec "$@"' "$SRC" "$@"
+  exit $?
 fi
 
 # 3. Configure and build with the ci preset's settings into build/qt68.
