@@ -5,6 +5,8 @@
 // never QT_VERSION itself.
 
 #include <QDateTime>
+#include <QString>
+#include <QUrl>
 #include <QtGlobal>
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
 #include <QTimeZone>
@@ -28,6 +30,19 @@ inline QDateTime utcFromSecsSinceEpoch(qint64 secs)
     return QDateTime::fromSecsSinceEpoch(secs, QTimeZone::UTC);
 #else
     return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC);
+#endif
+}
+
+// The `code` as QOAuth2AuthorizationCodeFlow wants it in callbackReceived(), from the fully
+// decoded code the listener has. Before 6.8 the flow percent-encodes it itself. From 6.8 it
+// takes a code that contains '%' as already encoded and sends it as it is (QTBUG-81624), so
+// a code such as "a%41" would reach the token endpoint as "aA": encode it here, once.
+inline QString codeForOAuthFlow(const QString& decoded)
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    return QString::fromLatin1(QUrl::toPercentEncoding(decoded));
+#else
+    return decoded;
 #endif
 }
 
