@@ -117,7 +117,16 @@ in_root() {
 # 1. debootstrap, once (build/qt68-chroot/.debootstrap-done marks a complete one).
 if [ ! -e "$ROOT/.debootstrap-done" ]; then
   command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap >/dev/null || exit 1
-  [ -d "$ROOT" ] && { echo "qt68-chroot: removing an unfinished chroot in $ROOT" >&2; rm -rf --one-file-system "$ROOT"; }
+  if [ -d "$ROOT" ]; then
+    # A bind mount left by a killed run (the source tree!) is on the same file system:
+    # --one-file-system would not stop rm there, so refuse instead.
+    if awk -v r="$ROOT" 'index($2, r) == 1 { found = 1 } END { exit !found }' /proc/self/mounts; then
+      echo "qt68-chroot: $ROOT is unfinished and has mounts under it; unmount them first" >&2
+      exit 1
+    fi
+    echo "qt68-chroot: removing an unfinished chroot in $ROOT" >&2
+    rm -rf --one-file-system "$ROOT"
+  fi
   mkdir -p "$ROOT"
   echo "qt68-chroot: debootstrap $SUITE from $MIRROR into $ROOT" >&2
   t=$(now)
