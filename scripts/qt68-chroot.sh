@@ -188,7 +188,7 @@ if [ ! -d "$SRC/tests/server/node_modules" ]; then
 fi
 
 if [ "$SETUP_ONLY" = 1 ]; then
-  printf 'qt68-chroot: %s\n' "${TIMES[@]}" >&2
+  [ "${#TIMES[@]}" -gt 0 ] && printf 'qt68-chroot: %s\n' "${TIMES[@]}" >&2
   exit 0
 fi
 
@@ -226,6 +226,6 @@ else
   echo "qt68-chroot: build failed" >&2
   fail=1
 fi
-printf 'qt68-chroot: %s\n' "${TIMES[@]}"
+[ "${#TIMES[@]}" -gt 0 ] && printf 'qt68-chroot: %s\n' "${TIMES[@]}"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
