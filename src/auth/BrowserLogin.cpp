@@ -3,11 +3,11 @@
 #include "LoopbackReplyHandler.h"
 #include "Pkce.h"
 #include "TokenResponse.h"
+#include "core/QtCompat.h"
 
 #include <QCoreApplication>
 #include <QOAuth2AuthorizationCodeFlow>
 #include <QUrlQuery>
-#include <QtGlobal>
 
 namespace astro {
 
@@ -71,18 +71,18 @@ BrowserLogin::BrowserLogin(QNetworkAccessManager* nam, const AuthConfig& config,
                 if (!m_config.audience.isEmpty())
                     params->replace(QStringLiteral("audience"), m_config.audience);
                 params->replace(QStringLiteral("response_mode"), QStringLiteral("query"));
-#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
+#if !ASTRO_QT_NATIVE_PKCE
                 params->replace(QStringLiteral("code_challenge"),
                                 QString::fromLatin1(pkceChallengeS256(m_verifier)));
                 params->replace(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
 #endif
             } else if (stage == QAbstractOAuth::Stage::RequestingAccessToken) {
-#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
+#if !ASTRO_QT_NATIVE_PKCE
                 params->replace(QStringLiteral("code_verifier"), QString::fromLatin1(m_verifier));
 #endif
             }
         });
-#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+#if ASTRO_QT_NATIVE_PKCE
     m_flow->setPkceMethod(QOAuth2AuthorizationCodeFlow::PkceMethod::S256);
 #endif
 }

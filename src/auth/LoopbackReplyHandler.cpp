@@ -1,5 +1,7 @@
 #include "LoopbackReplyHandler.h"
 
+#include "core/QtCompat.h"
+
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QNetworkProxy>
@@ -327,7 +329,8 @@ void LoopbackReplyHandler::emitCallback(const QHash<QString, QString>& params)
 {
     QVariantMap values;
     for (auto p = params.cbegin(); p != params.cend(); ++p)
-        values.insert(p.key(), p.value());
+        values.insert(p.key(),
+                      p.key() == QLatin1String("code") ? codeForOAuthFlow(p.value()) : p.value());
     Q_EMIT callbackReceived(values);
 }
 

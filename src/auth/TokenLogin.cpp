@@ -1,6 +1,7 @@
 #include "TokenLogin.h"
 
 #include "core/Jwt.h"
+#include "core/QtCompat.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -44,8 +45,7 @@ Error tokenLogin(const AstroPlatform& platform, const OidcEndpoints& endpoints,
         const QJsonValue iat = claims.claims.value(QStringLiteral("iat"));
         if (iat.isDouble() && iat.toDouble() > 0 &&
             iat.toDouble() < claims.expiresAt().toSecsSinceEpoch())
-            r.credentials.obtainedAt =
-                QDateTime::fromSecsSinceEpoch(qint64(iat.toDouble()), Qt::UTC);
+            r.credentials.obtainedAt = utcFromSecsSinceEpoch(qint64(iat.toDouble()));
         if (r.credentials.expiresAt <= now)
             return Error::make(
                 ExitAuthFailed,

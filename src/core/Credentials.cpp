@@ -1,5 +1,7 @@
 #include "Credentials.h"
 
+#include "QtCompat.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -50,10 +52,10 @@ bool Credentials::fromJson(const QByteArray& json, Credentials* out)
     const QJsonValue exp = o.value(QStringLiteral("expires_at"));
     // Only a plausible time (1970..9999): anything else would overflow the conversion.
     if (exp.isDouble() && exp.toDouble() >= 0 && exp.toDouble() <= 253402300799.0)
-        c.expiresAt = QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC);
+        c.expiresAt = utcFromSecsSinceEpoch(qint64(exp.toDouble()));
     const QJsonValue obtained = o.value(QStringLiteral("obtained_at"));
     if (obtained.isDouble() && obtained.toDouble() >= 0 && obtained.toDouble() <= 253402300799.0)
-        c.obtainedAt = QDateTime::fromSecsSinceEpoch(qint64(obtained.toDouble()), Qt::UTC);
+        c.obtainedAt = utcFromSecsSinceEpoch(qint64(obtained.toDouble()));
     const QString type = o.value(QStringLiteral("token_type")).toString();
     if (!type.isEmpty())
         c.tokenType = type;

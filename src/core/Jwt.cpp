@@ -1,5 +1,7 @@
 #include "Jwt.h"
 
+#include "QtCompat.h"
+
 #include <QByteArray>
 #include <QJsonDocument>
 #include <cmath>
@@ -15,7 +17,7 @@ QDateTime JwtClaims::expiresAt() const
     // Reject absurd values rather than overflow: year 1970..9999.
     if (!std::isfinite(d) || d < 0 || d > 253402300799.0)
         return {};
-    return QDateTime::fromSecsSinceEpoch(qint64(d), Qt::UTC);
+    return utcFromSecsSinceEpoch(qint64(d));
 }
 
 QString JwtClaims::email() const

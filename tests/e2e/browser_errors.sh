@@ -26,6 +26,9 @@ challenge_of() { printf '%s' "$1" | sed -E 's/.*[?&]code_challenge=([^&]*).*/\1/
 check "the state has at least 128 bits (43 base64url chars)" [ "$(state_of "$U1" | wc -c)" -ge 43 ]
 check "a fresh state on every attempt" [ "$(state_of "$U1")" != "$(state_of "$U2")" ]
 check "a fresh PKCE challenge on every attempt" [ "$(challenge_of "$U1")" != "$(challenge_of "$U2")" ]
+# Qt 6.8+ does PKCE itself (src/core/QtCompat.h): never two challenges.
+check "exactly one PKCE challenge and method" \
+  [ "$(printf '%s' "$U1" | grep -oE '[?&]code_challenge(_method)?=' | sort | uniq -c | awk '{print $1}' | tr -d '\n')" = 11 ]
 check "a short timeout ends the login (exit 1)" rc_is 1
 check "with astro's timeout message" err_has "the operation has timed out"
 check "the timeout stores nothing" nothing_stored

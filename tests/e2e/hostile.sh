@@ -26,7 +26,9 @@ done
 sleep 1
 
 # 3. Oversized headers, and 4. a wrong Host.
-{ printf 'X-Big: '; head -c 200000 /dev/zero | tr '\0' a; printf '\n'; } >"$WORK/big-header"
+# 64 KiB, 8 times the listener's limit: curl 8 (Debian 13) refuses a header file line
+# over 100 KiB ("error encountered when reading a file") and then sends nothing at all.
+{ printf 'X-Big: '; head -c 65536 /dev/zero | tr '\0' a; printf '\n'; } >"$WORK/big-header"
 STATUS_BIG="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H "@$WORK/big-header" "http://127.0.0.1:$PORT/callback")"
 STATUS_HOST="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H "Host: evil.example" "http://127.0.0.1:$PORT/callback")"
 check "oversized headers get 431 or a closed connection ($STATUS_BIG)" bash -c "[ '$STATUS_BIG' = 431 ] || [ '$STATUS_BIG' = 000 ]"

@@ -1,5 +1,6 @@
 // CLI tests with fake I/O, an isolated config and a memory store (no network).
 #include "cli/Commands.h"
+#include "core/QtCompat.h"
 #include "store/MemoryStore.h"
 
 #include <QBuffer>
@@ -16,7 +17,7 @@ struct Harness
     ConfigFile config{dir.filePath(QStringLiteral(".astro/config.yaml"))};
     MemoryStore store;
     Services s;
-    QDateTime now = QDateTime::fromSecsSinceEpoch(1800000000, Qt::UTC);
+    QDateTime now = utcFromSecsSinceEpoch(1800000000);
 
     Harness()
     {

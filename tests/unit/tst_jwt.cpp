@@ -1,6 +1,7 @@
 #include "auth/TokenLogin.h"
 #include "core/Credentials.h"
 #include "core/Jwt.h"
+#include "core/QtCompat.h"
 
 #include <QTest>
 
@@ -24,7 +25,7 @@ private Q_SLOTS:
         JwtClaims c;
         QVERIFY(decodeJwtClaims(
             jwtWithPayload("{\"exp\":1900000000,\"email\":\"a@b.c\",\"iss\":\"http://x/\"}"), &c));
-        QCOMPARE(c.expiresAt(), QDateTime::fromSecsSinceEpoch(1900000000, Qt::UTC));
+        QCOMPARE(c.expiresAt(), utcFromSecsSinceEpoch(1900000000));
         QCOMPARE(c.email(), QStringLiteral("a@b.c"));
         QCOMPARE(c.issuer(), QStringLiteral("http://x/"));
     }
@@ -100,7 +101,7 @@ private Q_SLOTS:
         Credentials c;
         c.accessToken = QStringLiteral("at");
         c.refreshToken = QStringLiteral("rt");
-        c.expiresAt = QDateTime::fromSecsSinceEpoch(1900000000, Qt::UTC);
+        c.expiresAt = utcFromSecsSinceEpoch(1900000000);
         Credentials d;
         QVERIFY(Credentials::fromJson(c.toJson(), &d));
         QCOMPARE(d.accessToken, c.accessToken);

@@ -1,3 +1,4 @@
+#include "core/QtCompat.h"
 #include "store/FallbackStore.h"
 #include "store/FileStore.h"
 #include "store/KeychainStore.h"
@@ -27,7 +28,7 @@ static Credentials sample(const QString& at = QStringLiteral("access-1"))
     Credentials c;
     c.accessToken = at;
     c.refreshToken = QStringLiteral("refresh-1");
-    c.expiresAt = QDateTime::fromSecsSinceEpoch(1900000000, Qt::UTC);
+    c.expiresAt = utcFromSecsSinceEpoch(1900000000);
     return c;
 }
 

@@ -2,6 +2,7 @@
 // the numbers a server sends (issue 9 §1).
 #include "auth/DeviceLogin.h"
 #include "auth/TokenResponse.h"
+#include "core/QtCompat.h"
 
 #include <QJsonValue>
 #include <QTest>
@@ -11,7 +12,7 @@ using namespace astro;
 class TstTokenResponse : public QObject
 {
     Q_OBJECT
-    const QDateTime now = QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC);
+    const QDateTime now = utcFromSecsSinceEpoch(1700000000);
 
     static HttpResponse response(int status, const QByteArray& body,
                                  const QByteArray& type = "application/json")

@@ -2,6 +2,7 @@
 // LANG; the embedded catalogues translate real messages; "C" (and no catalogue) is English.
 #include "cli/CommandSupport.h"
 #include "cli/Commands.h"
+#include "core/QtCompat.h"
 #include "core/Translations.h"
 #include "store/MemoryStore.h"
 
@@ -52,7 +53,7 @@ struct Run
             qFatal("this command must not touch the network");
             return nullptr;
         };
-        const QDateTime now = QDateTime::fromSecsSinceEpoch(1800000000, Qt::UTC);
+        const QDateTime now = astro::utcFromSecsSinceEpoch(1800000000);
         s.now = [now] { return now; };
         if (loggedIn) {
             astro::Credentials c;
