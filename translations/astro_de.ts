@@ -47,6 +47,14 @@
         <source>the server offers no revocation endpoint</source>
         <translation>der Server bietet keinen Endpunkt zum Widerrufen an</translation>
     </message>
+    <message>
+        <source>Could not %1: %2. Nothing was stored. Contact Astronomer Support if this persists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The identity provider of %1 names itself &quot;%2&quot;, not &quot;%3&quot; as the login configuration says; refusing to log in there (RFC 8414). Contact Astronomer Support.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Browser</name>
@@ -66,20 +74,16 @@
         <translation>Ihr Gerät konnte nicht autorisiert werden. %1: %2</translation>
     </message>
     <message>
-        <source> The code expired or was already used; run &apos;astro login&apos; again.</source>
-        <translation> Der Code ist abgelaufen oder wurde bereits verwendet; führen Sie &apos;astro login&apos; erneut aus.</translation>
-    </message>
-    <message>
-        <source>The token request failed: %1%2.%3</source>
-        <translation>Die Token-Anfrage ist fehlgeschlagen: %1%2.%3</translation>
-    </message>
-    <message>
-        <source>The token endpoint returned no access token.</source>
-        <translation>Der Token-Endpunkt hat kein Zugriffstoken geliefert.</translation>
-    </message>
-    <message>
         <source>The login request failed (Qt OAuth error %1).</source>
         <translation>Die Anmeldeanfrage ist fehlgeschlagen (Qt-OAuth-Fehler %1).</translation>
+    </message>
+    <message>
+        <source>The token request failed: invalid_grant. The code expired or was already used; run &apos;astro login&apos; again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code exchange failed: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -143,6 +147,11 @@ Aufruf:
     <message>
         <source>unknown command &quot;%1&quot;. Run &apos;astro --help&apos;.</source>
         <translation>unbekannter Befehl &quot;%1&quot;. Führen Sie &apos;astro --help&apos; aus.</translation>
+    </message>
+    <message>
+        <source>Error: cannot run astro-network (%1), which astro needs to talk to the server. Reinstall astro-auth.
+</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -273,16 +282,8 @@ Beispiele:
         <translation>%1 ist keine gültige astro-Konfiguration (%2). Die Datei wurde nicht verändert: Korrigieren Sie sie, oder verschieben Sie sie, um neu zu beginnen.</translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
         <source>%1 is larger than 4 MiB; it was left unchanged.</source>
         <translation>%1 ist größer als 4 MiB; die Datei wurde nicht verändert.</translation>
-    </message>
-    <message>
-        <source>Cannot create the directory of %1.</source>
-        <translation>Das Verzeichnis von %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
         <source>%1 is locked by another astro process (lock file %2). Try again when it has finished.</source>
@@ -397,10 +398,6 @@ Aufruf:
         <translation>Die Antwort zur Geräteanmeldung ist unvollständig.</translation>
     </message>
     <message>
-        <source>The token endpoint returned no access token.</source>
-        <translation>Der Token-Endpunkt hat kein Zugriffstoken geliefert.</translation>
-    </message>
-    <message>
         <source>the code expired before it was approved. Run &apos;astro login --device-code&apos; again.</source>
         <translation>der Code ist abgelaufen, bevor er bestätigt wurde. Führen Sie &apos;astro login --device-code&apos; erneut aus.</translation>
     </message>
@@ -413,8 +410,8 @@ Aufruf:
         <translation>Ihr Gerät konnte nicht autorisiert werden. access_denied: %1</translation>
     </message>
     <message>
-        <source>The device login failed (%1).</source>
-        <translation>Die Geräteanmeldung ist fehlgeschlagen (%1).</translation>
+        <source>The device login failed: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -450,10 +447,6 @@ Aufruf:
         <translation>%1 wird nicht verwendet: Andere Benutzer können die Datei lesen oder schreiben. Führen Sie &apos;chmod 600 %1&apos; aus und melden Sie sich erneut an, um die Tokens zu erneuern, oder löschen Sie die Datei.</translation>
     </message>
     <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
         <source>%1 is too large to be ours.</source>
         <translation>%1 ist zu groß, um von astro zu stammen.</translation>
     </message>
@@ -464,10 +457,6 @@ Aufruf:
     <message>
         <source>The entry for %1 in %2 is corrupt. Log in again.</source>
         <translation>Der Eintrag für %1 in %2 ist beschädigt. Melden Sie sich erneut an.</translation>
-    </message>
-    <message>
-        <source>Cannot create the directory of %1.</source>
-        <translation>Das Verzeichnis von %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
         <source>%1 is locked by another astro process.</source>
@@ -493,8 +482,14 @@ Aufruf:
         <translation>kein Token gefunden. Bitte führen Sie &apos;astro login&apos; aus, um sich anzumelden</translation>
     </message>
     <message>
-        <source>the token was refreshed but could not be saved (%1). Run &apos;astro login&apos; to authenticate again.</source>
-        <translation>das Token wurde erneuert, konnte aber nicht gespeichert werden (%1). Führen Sie &apos;astro login&apos; aus, um sich erneut anzumelden.</translation>
+        <source>the token for %1 was refreshed, but it could not be saved (%2 tries): %3
+The stored login still works: fix the cause above and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token for %1 was refreshed, but the new tokens could not be saved (%2 tries): %3
+The server has replaced the refresh token, so the stored one no longer works: the login for %1 is lost. Fix the cause above, then run &apos;astro login %1&apos;.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -526,6 +521,22 @@ Aufruf:
         <source>no answer from %1 within %2 s</source>
         <translation>keine Antwort von %1 innerhalb von %2 s</translation>
     </message>
+    <message>
+        <source>%1; fix or unset it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the answer from %1 is larger than %2 KiB; it was cut off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answered with a redirect (HTTP %2) to %3; astro follows no redirects, so nothing was sent there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (through the proxy %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>KeychainStore</name>
@@ -556,6 +567,10 @@ Aufruf:
     <message>
         <source>The tokens are %1 bytes, more than a keychain item may hold (%2).</source>
         <translation>Die Tokens sind %1 Byte groß, mehr als ein Schlüsselbund-Eintrag aufnehmen kann (%2).</translation>
+    </message>
+    <message>
+        <source>The %1 failed (%2).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -838,6 +853,18 @@ To learn more about Astro, go to https://www.astronomer.io/docs
 Mehr über Astro erfahren Sie unter https://www.astronomer.io/docs
 </translation>
     </message>
+    <message>
+        <source>
+If the browser did not open, please visit the following link: %1
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: you are logging in as %1, but the last login to %2 was %3. If that is not the account you meant, run &apos;astro logout&apos; and log in again.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LoginPages</name>
@@ -1016,6 +1043,10 @@ Mehr über Astro erfahren Sie unter https://www.astronomer.io/docs
         <source>callback without a code</source>
         <translation>Callback ohne code</translation>
     </message>
+    <message>
+        <source>callback without iss, which this server always sends</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PastedInput</name>
@@ -1081,12 +1112,44 @@ Mehr über Astro erfahren Sie unter https://www.astronomer.io/docs
         <source>ASTRO_CREDENTIAL_STORE must be auto, keychain or file, not &quot;%1&quot;.</source>
         <translation>ASTRO_CREDENTIAL_STORE muss auto, keychain oder file sein, nicht „%1“.</translation>
     </message>
+    <message>
+        <source>Cannot find your home directory: HOME is not set, and the password database has no home directory for this account. Set HOME or ASTRO_HOME.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SafeFile</name>
     <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the directory %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot make %1 private (mode 0700): %2. Run &apos;chmod 700 %1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file; it was left unchanged. Replace it with a regular file, or remove it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished">%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot create the lock file %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1216,6 +1279,10 @@ Mehr über Astro erfahren Sie unter https://www.astronomer.io/docs
         <source>no token found. Please run &apos;astro login&apos; to authenticate</source>
         <translation>kein Token gefunden. Bitte führen Sie &apos;astro login&apos; aus, um sich anzumelden</translation>
     </message>
+    <message>
+        <source>could not write the token to stdout (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TokenLogin</name>
@@ -1243,20 +1310,99 @@ Mehr über Astro erfahren Sie unter https://www.astronomer.io/docs
 <context>
     <name>TokenRefresh</name>
     <message>
-        <source>Cannot refresh the token: %1.</source>
-        <translation>Das Token kann nicht erneuert werden: %1.</translation>
+        <source>Cannot refresh the token: %1</source>
+        <translation type="unfinished">Das Token kann nicht erneuert werden: %1. {1?}</translation>
+    </message>
+</context>
+<context>
+    <name>astro</name>
+    <message>
+        <source>the proxy %1 refused the connection</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>your login has expired or was revoked (invalid_grant). Run &apos;astro login&apos; to log in again.</source>
-        <translation>Ihre Anmeldung ist abgelaufen oder wurde widerrufen (invalid_grant). Führen Sie &apos;astro login&apos; aus, um sich erneut anzumelden.</translation>
+        <source>the proxy %1 closed the connection (does it allow CONNECT to %2?)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the token refresh failed (HTTP %1%2). Run &apos;astro login&apos; to log in again.</source>
-        <translation>die Erneuerung des Tokens ist fehlgeschlagen (HTTP %1%2). Führen Sie &apos;astro login&apos; aus, um sich erneut anzumelden.</translation>
+        <source>the proxy %1 was not found</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the token refresh returned no access token.</source>
-        <translation>die Erneuerung des Tokens lieferte kein Zugriffstoken.</translation>
+        <source>the proxy %1 did not answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the proxy %1 needs a user name and password: give them in the variable as http://USER:PASSWORD@HOST:PORT, or ask your network administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the proxy %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the TLS certificate of %1 is signed by a certificate authority this machine does not trust. If your network uses its own CA, set ASTRO_CA_FILE to its PEM bundle (or SSL_CERT_FILE for all of them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the TLS certificate of %1 has expired or is not valid yet (is the system clock right?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the TLS certificate presented for %1 is for another name (an intercepting proxy, or a wrong address?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS with %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a proxy astro can use (it takes http://HOST:PORT or socks5://HOST:PORT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1=%2 cannot be read: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1=%2 holds no PEM certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSL_CERT_DIR names %1, which is not a directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SSL_CERT_FILE/SSL_CERT_DIR hold no PEM certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused the grant (invalid_grant): the login or code expired, was already used or was revoked. Run &apos;astro login&apos; to log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token endpoint refused the request (HTTP %1%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token endpoint&apos;s answer is not a JSON object; nothing was stored. Try again or contact Astronomer Support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token endpoint returned no usable access token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token endpoint returned a malformed refresh token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token request failed: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token endpoint answered with %1 instead of JSON; nothing was stored. Try again or contact Astronomer Support.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1330,10 +1476,6 @@ Mehr über Astro erfahren Sie unter https://www.astronomer.io/docs
         <translation>Erfolgreich bei Astronomer authentifiziert</translation>
     </message>
     <message>
-        <source>Signed in as &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Organization: %2</source>
-        <translation>Angemeldet als &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Organisation: %2</translation>
-    </message>
-    <message>
         <source>Workspace: %1</source>
         <translation>Arbeitsbereich: %1</translation>
     </message>
@@ -1344,6 +1486,11 @@ Mehr über Astro erfahren Sie unter https://www.astronomer.io/docs
     <message>
         <source>Login failed</source>
         <translation>Anmeldung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Signed in as %1
+Organization: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
