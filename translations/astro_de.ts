@@ -49,11 +49,11 @@
     </message>
     <message>
         <source>Could not %1: %2. Nothing was stored. Contact Astronomer Support if this persists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen (%1): %2. Es wurde nichts gespeichert. Wenden Sie sich an den Astronomer-Support, wenn das Problem weiterhin besteht.</translation>
     </message>
     <message>
         <source>The identity provider of %1 names itself &quot;%2&quot;, not &quot;%3&quot; as the login configuration says; refusing to log in there (RFC 8414). Contact Astronomer Support.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Identitätsanbieter von %1 nennt sich „%2“, nicht „%3“, wie es die Anmeldekonfiguration angibt; dort wird keine Anmeldung durchgeführt (RFC 8414). Wenden Sie sich an den Astronomer-Support.</translation>
     </message>
 </context>
 <context>
@@ -79,11 +79,11 @@
     </message>
     <message>
         <source>The token request failed: invalid_grant. The code expired or was already used; run &apos;astro login&apos; again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Token-Anfrage ist fehlgeschlagen: invalid_grant. Der Code ist abgelaufen oder wurde bereits verwendet; führen Sie &apos;astro login&apos; erneut aus.</translation>
     </message>
     <message>
         <source>The code exchange failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Austausch des Codes ist fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -151,7 +151,8 @@ Aufruf:
     <message>
         <source>Error: cannot run astro-network (%1), which astro needs to talk to the server. Reinstall astro-auth.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler: astro-network kann nicht ausgeführt werden (%1); astro benötigt es, um mit dem Server zu kommunizieren. Installieren Sie astro-auth neu.
+</translation>
     </message>
 </context>
 <context>
@@ -411,7 +412,7 @@ Aufruf:
     </message>
     <message>
         <source>The device login failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Geräteanmeldung ist fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -484,12 +485,14 @@ Aufruf:
     <message>
         <source>the token for %1 was refreshed, but it could not be saved (%2 tries): %3
 The stored login still works: fix the cause above and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>das Token für %1 wurde erneuert, konnte aber nicht gespeichert werden (%2 Versuche): %3
+Die gespeicherte Anmeldung funktioniert weiterhin: Beheben Sie die oben genannte Ursache und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>the token for %1 was refreshed, but the new tokens could not be saved (%2 tries): %3
 The server has replaced the refresh token, so the stored one no longer works: the login for %1 is lost. Fix the cause above, then run &apos;astro login %1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>das Token für %1 wurde erneuert, aber die neuen Tokens konnten nicht gespeichert werden (%2 Versuche): %3
+Der Server hat das Aktualisierungstoken ersetzt, daher funktioniert das gespeicherte nicht mehr: Die Anmeldung für %1 ist verloren. Beheben Sie die oben genannte Ursache und führen Sie dann &apos;astro login %1&apos; aus.</translation>
     </message>
 </context>
 <context>
@@ -523,19 +526,19 @@ The server has replaced the refresh token, so the stored one no longer works: th
     </message>
     <message>
         <source>%1; fix or unset it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1; korrigieren oder entfernen Sie die Variable</translation>
     </message>
     <message>
         <source>the answer from %1 is larger than %2 KiB; it was cut off</source>
-        <translation type="unfinished"></translation>
+        <translation>die Antwort von %1 ist größer als %2 KiB; sie wurde abgeschnitten</translation>
     </message>
     <message>
         <source>%1 answered with a redirect (HTTP %2) to %3; astro follows no redirects, so nothing was sent there</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat mit einer Weiterleitung (HTTP %2) nach %3 geantwortet; astro folgt keinen Weiterleitungen, daher wurde dorthin nichts gesendet</translation>
     </message>
     <message>
         <source> (through the proxy %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> (über den Proxy %1)</translation>
     </message>
 </context>
 <context>
@@ -570,7 +573,7 @@ The server has replaced the refresh token, so the stored one no longer works: th
     </message>
     <message>
         <source>The %1 failed (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Vorgang fehlgeschlagen (%2).</translation>
     </message>
 </context>
 <context>
@@ -584,9 +587,9 @@ and set your default workspace with
 
 </source>
         <translation>
-Kein Standard-Workspace gefunden. Workspaces auflisten mit 
+Kein Standard-Arbeitsbereich gefunden. Arbeitsbereiche auflisten mit 
 	astro workspace list
-und den Standard-Workspace festlegen mit 
+und den Standard-Arbeitsbereich festlegen mit 
 	astro workspace switch [WORKSPACEID]
 
 </translation>
@@ -606,7 +609,7 @@ und den Standard-Workspace festlegen mit
 Please choose a workspace:
 </source>
         <translation>
-Bitte wählen Sie einen Workspace:
+Bitte wählen Sie einen Arbeitsbereich:
 </translation>
     </message>
     <message>
@@ -720,7 +723,7 @@ Organisation „%1“ wird verwendet.
 &quot;%1&quot; Workspace found. This is your default Workspace.
 </source>
         <translation>
-Workspace „%1“ gefunden. Dies ist Ihr Standard-Workspace.
+Arbeitsbereich „%1“ gefunden. Dies ist Ihr Standard-Arbeitsbereich.
 </translation>
     </message>
     <message>
@@ -858,12 +861,16 @@ Mehr über Astro erfahren Sie unter https://www.astronomer.io/docs
 If the browser did not open, please visit the following link: %1
 
 </source>
-        <translation type="unfinished"></translation>
+        <translation>
+Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link: %1
+
+</translation>
     </message>
     <message>
         <source>Warning: you are logging in as %1, but the last login to %2 was %3. If that is not the account you meant, run &apos;astro logout&apos; and log in again.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung: Sie melden sich als %1 an, aber die letzte Anmeldung bei %2 erfolgte als %3. Falls das nicht das gewünschte Konto ist, führen Sie &apos;astro logout&apos; aus und melden Sie sich erneut an.
+</translation>
     </message>
 </context>
 <context>
@@ -1045,7 +1052,7 @@ If the browser did not open, please visit the following link: %1
     </message>
     <message>
         <source>callback without iss, which this server always sends</source>
-        <translation type="unfinished"></translation>
+        <translation>Callback ohne iss, obwohl dieser Server es immer sendet</translation>
     </message>
 </context>
 <context>
@@ -1114,7 +1121,7 @@ If the browser did not open, please visit the following link: %1
     </message>
     <message>
         <source>Cannot find your home directory: HOME is not set, and the password database has no home directory for this account. Set HOME or ASTRO_HOME.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Home-Verzeichnis wurde nicht gefunden: HOME ist nicht gesetzt, und die Passwortdatenbank enthält kein Home-Verzeichnis für dieses Konto. Setzen Sie HOME oder ASTRO_HOME.</translation>
     </message>
 </context>
 <context>
@@ -1125,31 +1132,31 @@ If the browser did not open, please visit the following link: %1
     </message>
     <message>
         <source>unknown error</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Fehler</translation>
     </message>
     <message>
         <source>Cannot create the directory %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Verzeichnis %1 kann nicht angelegt werden: %2</translation>
     </message>
     <message>
         <source>%1 is not a directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein Verzeichnis.</translation>
     </message>
     <message>
         <source>Cannot make %1 private (mode 0700): %2. Run &apos;chmod 700 %1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht privat gemacht werden (Modus 0700): %2. Führen Sie &apos;chmod 700 %1&apos; aus.</translation>
     </message>
     <message>
         <source>%1 is not a regular file; it was left unchanged. Replace it with a regular file, or remove it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist keine reguläre Datei und wurde nicht verändert. Ersetzen Sie es durch eine reguläre Datei, oder entfernen Sie es.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">%1 kann nicht gelesen werden: %2</translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Cannot create the lock file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sperrdatei %1 kann nicht angelegt werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1281,7 +1288,7 @@ If the browser did not open, please visit the following link: %1
     </message>
     <message>
         <source>could not write the token to stdout (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>das Token konnte nicht auf stdout ausgegeben werden (%1).</translation>
     </message>
 </context>
 <context>
@@ -1311,98 +1318,98 @@ If the browser did not open, please visit the following link: %1
     <name>TokenRefresh</name>
     <message>
         <source>Cannot refresh the token: %1</source>
-        <translation type="unfinished">Das Token kann nicht erneuert werden: %1. {1?}</translation>
+        <translation>Das Token kann nicht erneuert werden: %1</translation>
     </message>
 </context>
 <context>
     <name>astro</name>
     <message>
         <source>the proxy %1 refused the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>der Proxy %1 hat die Verbindung abgelehnt</translation>
     </message>
     <message>
         <source>the proxy %1 closed the connection (does it allow CONNECT to %2?)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Proxy %1 hat die Verbindung geschlossen (erlaubt er CONNECT zu %2?)</translation>
     </message>
     <message>
         <source>the proxy %1 was not found</source>
-        <translation type="unfinished"></translation>
+        <translation>der Proxy %1 wurde nicht gefunden</translation>
     </message>
     <message>
         <source>the proxy %1 did not answer in time</source>
-        <translation type="unfinished"></translation>
+        <translation>der Proxy %1 hat nicht rechtzeitig geantwortet</translation>
     </message>
     <message>
         <source>the proxy %1 needs a user name and password: give them in the variable as http://USER:PASSWORD@HOST:PORT, or ask your network administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>der Proxy %1 verlangt einen Benutzernamen und ein Passwort: Geben Sie sie in der Variablen als http://USER:PASSWORD@HOST:PORT an, oder fragen Sie Ihren Netzwerkadministrator</translation>
     </message>
     <message>
         <source>the proxy %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>der Proxy %1 ist fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>the TLS certificate of %1 is signed by a certificate authority this machine does not trust. If your network uses its own CA, set ASTRO_CA_FILE to its PEM bundle (or SSL_CERT_FILE for all of them)</source>
-        <translation type="unfinished"></translation>
+        <translation>das TLS-Zertifikat von %1 ist von einer Zertifizierungsstelle signiert, der dieser Rechner nicht vertraut. Wenn Ihr Netzwerk eine eigene Zertifizierungsstelle verwendet, setzen Sie ASTRO_CA_FILE auf deren PEM-Bundle (oder SSL_CERT_FILE auf ein Bundle mit allen Zertifizierungsstellen, denen vertraut werden soll)</translation>
     </message>
     <message>
         <source>the TLS certificate of %1 has expired or is not valid yet (is the system clock right?)</source>
-        <translation type="unfinished"></translation>
+        <translation>das TLS-Zertifikat von %1 ist abgelaufen oder noch nicht gültig (geht die Systemuhr richtig?)</translation>
     </message>
     <message>
         <source>the TLS certificate presented for %1 is for another name (an intercepting proxy, or a wrong address?)</source>
-        <translation type="unfinished"></translation>
+        <translation>das für %1 vorgelegte TLS-Zertifikat gilt für einen anderen Namen (ein abfangender Proxy, oder eine falsche Adresse?)</translation>
     </message>
     <message>
         <source>TLS with %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS mit %1 ist fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>%1 is not a proxy astro can use (it takes http://HOST:PORT or socks5://HOST:PORT)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein Proxy, den astro verwenden kann (astro akzeptiert http://HOST:PORT oder socks5://HOST:PORT)</translation>
     </message>
     <message>
         <source>%1=%2 cannot be read: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1=%2 kann nicht gelesen werden: %3</translation>
     </message>
     <message>
         <source>%1=%2 holds no PEM certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>%1=%2 enthält kein PEM-Zertifikat</translation>
     </message>
     <message>
         <source>SSL_CERT_DIR names %1, which is not a directory</source>
-        <translation type="unfinished"></translation>
+        <translation>SSL_CERT_DIR nennt %1, das kein Verzeichnis ist</translation>
     </message>
     <message>
         <source>SSL_CERT_FILE/SSL_CERT_DIR hold no PEM certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>SSL_CERT_FILE/SSL_CERT_DIR enthalten kein PEM-Zertifikat</translation>
     </message>
     <message>
         <source>the server refused the grant (invalid_grant): the login or code expired, was already used or was revoked. Run &apos;astro login&apos; to log in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server hat die Autorisierung abgelehnt (invalid_grant): Die Anmeldung oder der Code ist abgelaufen, wurde bereits verwendet oder wurde widerrufen. Führen Sie &apos;astro login&apos; aus, um sich erneut anzumelden.</translation>
     </message>
     <message>
         <source>the token endpoint refused the request (HTTP %1%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>der Token-Endpunkt hat die Anfrage abgelehnt (HTTP %1%2).</translation>
     </message>
     <message>
         <source>the token endpoint&apos;s answer is not a JSON object; nothing was stored. Try again or contact Astronomer Support.</source>
-        <translation type="unfinished"></translation>
+        <translation>die Antwort des Token-Endpunkts ist kein JSON-Objekt; es wurde nichts gespeichert. Versuchen Sie es erneut oder wenden Sie sich an den Astronomer-Support.</translation>
     </message>
     <message>
         <source>the token endpoint returned no usable access token.</source>
-        <translation type="unfinished"></translation>
+        <translation>der Token-Endpunkt hat kein verwendbares Zugriffstoken geliefert.</translation>
     </message>
     <message>
         <source>the token endpoint returned a malformed refresh token.</source>
-        <translation type="unfinished"></translation>
+        <translation>der Token-Endpunkt hat ein fehlerhaftes Aktualisierungstoken geliefert.</translation>
     </message>
     <message>
         <source>the token request failed: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>die Token-Anfrage ist fehlgeschlagen: %1.</translation>
     </message>
     <message>
         <source>the token endpoint answered with %1 instead of JSON; nothing was stored. Try again or contact Astronomer Support.</source>
-        <translation type="unfinished"></translation>
+        <translation>der Token-Endpunkt hat mit %1 statt mit JSON geantwortet; es wurde nichts gespeichert. Versuchen Sie es erneut oder wenden Sie sich an den Astronomer-Support.</translation>
     </message>
 </context>
 <context>
@@ -1490,7 +1497,8 @@ If the browser did not open, please visit the following link: %1
     <message>
         <source>Signed in as %1
 Organization: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldet als %1
+Organisation: %2</translation>
     </message>
 </context>
 </TS>

@@ -49,11 +49,11 @@
     </message>
     <message>
         <source>Could not %1: %2. Nothing was stored. Contact Astronomer Support if this persists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de %1 : %2. Rien n&apos;a été enregistré. Contactez le support Astronomer si le problème persiste.</translation>
     </message>
     <message>
         <source>The identity provider of %1 names itself &quot;%2&quot;, not &quot;%3&quot; as the login configuration says; refusing to log in there (RFC 8414). Contact Astronomer Support.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fournisseur d&apos;identité de %1 se nomme « %2 », et non « %3 » comme l&apos;indique la configuration de connexion ; refus de s&apos;y connecter (RFC 8414). Contactez le support Astronomer.</translation>
     </message>
 </context>
 <context>
@@ -79,11 +79,11 @@
     </message>
     <message>
         <source>The token request failed: invalid_grant. The code expired or was already used; run &apos;astro login&apos; again.</source>
-        <translation type="unfinished"></translation>
+        <translation>La demande de jeton a échoué : invalid_grant. Le code a expiré ou a déjà été utilisé ; relancez &apos;astro login&apos;.</translation>
     </message>
     <message>
         <source>The code exchange failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;échange du code a échoué : %1</translation>
     </message>
 </context>
 <context>
@@ -151,7 +151,8 @@ Utilisation :
     <message>
         <source>Error: cannot run astro-network (%1), which astro needs to talk to the server. Reinstall astro-auth.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur : impossible d&apos;exécuter astro-network (%1), dont astro a besoin pour communiquer avec le serveur. Réinstallez astro-auth.
+</translation>
     </message>
 </context>
 <context>
@@ -411,7 +412,7 @@ Utilisation :
     </message>
     <message>
         <source>The device login failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion par appareil a échoué : %1</translation>
     </message>
 </context>
 <context>
@@ -484,12 +485,14 @@ Utilisation :
     <message>
         <source>the token for %1 was refreshed, but it could not be saved (%2 tries): %3
 The stored login still works: fix the cause above and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>le jeton de %1 a été actualisé, mais n&apos;a pas pu être enregistré (%2 tentatives) : %3
+La connexion enregistrée fonctionne toujours : corrigez la cause ci-dessus et réessayez.</translation>
     </message>
     <message>
         <source>the token for %1 was refreshed, but the new tokens could not be saved (%2 tries): %3
 The server has replaced the refresh token, so the stored one no longer works: the login for %1 is lost. Fix the cause above, then run &apos;astro login %1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>le jeton de %1 a été actualisé, mais les nouveaux jetons n&apos;ont pas pu être enregistrés (%2 tentatives) : %3
+Le serveur a remplacé le jeton d&apos;actualisation, celui qui est enregistré ne fonctionne donc plus : la connexion à %1 est perdue. Corrigez la cause ci-dessus, puis exécutez &apos;astro login %1&apos;.</translation>
     </message>
 </context>
 <context>
@@ -523,19 +526,19 @@ The server has replaced the refresh token, so the stored one no longer works: th
     </message>
     <message>
         <source>%1; fix or unset it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ; corrigez ou supprimez cette variable</translation>
     </message>
     <message>
         <source>the answer from %1 is larger than %2 KiB; it was cut off</source>
-        <translation type="unfinished"></translation>
+        <translation>la réponse de %1 dépasse %2 Kio ; elle a été tronquée</translation>
     </message>
     <message>
         <source>%1 answered with a redirect (HTTP %2) to %3; astro follows no redirects, so nothing was sent there</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a répondu par une redirection (HTTP %2) vers %3 ; astro ne suit aucune redirection, rien n&apos;y a donc été envoyé</translation>
     </message>
     <message>
         <source> (through the proxy %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> (via le proxy %1)</translation>
     </message>
 </context>
 <context>
@@ -570,7 +573,7 @@ The server has replaced the refresh token, so the stored one no longer works: th
     </message>
     <message>
         <source>The %1 failed (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le %1 a échoué (%2).</translation>
     </message>
 </context>
 <context>
@@ -584,9 +587,9 @@ and set your default workspace with
 
 </source>
         <translation>
-Aucun workspace par défaut détecté. Listez les workspaces avec 
+Aucun espace de travail par défaut détecté. Listez les espaces de travail avec 
 	astro workspace list
-et définissez votre workspace par défaut avec 
+et définissez votre espace de travail par défaut avec 
 	astro workspace switch [WORKSPACEID]
 
 </translation>
@@ -606,7 +609,7 @@ et définissez votre workspace par défaut avec
 Please choose a workspace:
 </source>
         <translation>
-Veuillez choisir un workspace :
+Veuillez choisir un espace de travail :
 </translation>
     </message>
     <message>
@@ -720,7 +723,7 @@ Utilisation de l&apos;organisation « %1 ».
 &quot;%1&quot; Workspace found. This is your default Workspace.
 </source>
         <translation>
-Workspace « %1 » trouvé. C&apos;est votre workspace par défaut.
+Espace de travail « %1 » trouvé. C&apos;est votre espace de travail par défaut.
 </translation>
     </message>
     <message>
@@ -773,7 +776,7 @@ Pour vous connecter, ouvrez %1 sur n&apos;importe quel appareil et saisissez le 
     </message>
     <message>
         <source>Port of the local login callback (default 12345, or $ASTRO_CALLBACK_PORT; 0 = any free port).</source>
-        <translation>Port du callback de connexion local (par défaut 12345, ou $ASTRO_CALLBACK_PORT ; 0 = un port libre quelconque).</translation>
+        <translation>Port du rappel de connexion local (par défaut 12345, ou $ASTRO_CALLBACK_PORT ; 0 = un port libre quelconque).</translation>
     </message>
     <message>
         <source>Seconds to wait for the browser login (default 300, or $ASTRO_LOGIN_TIMEOUT).</source>
@@ -809,7 +812,7 @@ Pour vous connecter, ouvrez %1 sur n&apos;importe quel appareil et saisissez le 
     </message>
     <message>
         <source>the callback port must be a number from 0 to 65535, not &quot;%1&quot;.</source>
-        <translation>le port de callback doit être un nombre de 0 à 65535, et non « %1 ».</translation>
+        <translation>le port de rappel doit être un nombre de 0 à 65535, et non « %1 ».</translation>
     </message>
     <message>
         <source>the login timeout must be a number of seconds.</source>
@@ -858,12 +861,16 @@ Pour en savoir plus sur Astro, rendez-vous sur https://www.astronomer.io/docs
 If the browser did not open, please visit the following link: %1
 
 </source>
-        <translation type="unfinished"></translation>
+        <translation>
+Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
+
+</translation>
     </message>
     <message>
         <source>Warning: you are logging in as %1, but the last login to %2 was %3. If that is not the account you meant, run &apos;astro logout&apos; and log in again.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Avertissement : vous vous connectez en tant que %1, mais la dernière connexion à %2 était celle de %3. Si ce n&apos;est pas le compte voulu, exécutez &apos;astro logout&apos; et reconnectez-vous.
+</translation>
     </message>
 </context>
 <context>
@@ -1045,7 +1052,7 @@ If the browser did not open, please visit the following link: %1
     </message>
     <message>
         <source>callback without iss, which this server always sends</source>
-        <translation type="unfinished"></translation>
+        <translation>rappel sans iss, alors que ce serveur l&apos;envoie toujours</translation>
     </message>
 </context>
 <context>
@@ -1114,7 +1121,7 @@ If the browser did not open, please visit the following link: %1
     </message>
     <message>
         <source>Cannot find your home directory: HOME is not set, and the password database has no home directory for this account. Set HOME or ASTRO_HOME.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de trouver votre répertoire personnel : HOME n&apos;est pas défini, et la base des mots de passe n&apos;indique aucun répertoire personnel pour ce compte. Définissez HOME ou ASTRO_HOME.</translation>
     </message>
 </context>
 <context>
@@ -1125,31 +1132,31 @@ If the browser did not open, please visit the following link: %1
     </message>
     <message>
         <source>unknown error</source>
-        <translation type="unfinished"></translation>
+        <translation>erreur inconnue</translation>
     </message>
     <message>
         <source>Cannot create the directory %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer le répertoire %1 : %2</translation>
     </message>
     <message>
         <source>%1 is not a directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est pas un répertoire.</translation>
     </message>
     <message>
         <source>Cannot make %1 private (mode 0700): %2. Run &apos;chmod 700 %1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de rendre %1 privé (mode 0700) : %2. Exécutez &apos;chmod 700 %1&apos;.</translation>
     </message>
     <message>
         <source>%1 is not a regular file; it was left unchanged. Replace it with a regular file, or remove it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est pas un fichier ordinaire ; il n&apos;a pas été modifié. Remplacez-le par un fichier ordinaire, ou supprimez-le.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">Impossible de lire %1 : %2</translation>
+        <translation>Impossible de lire %1 : %2</translation>
     </message>
     <message>
         <source>Cannot create the lock file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer le fichier de verrou %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -1281,7 +1288,7 @@ If the browser did not open, please visit the following link: %1
     </message>
     <message>
         <source>could not write the token to stdout (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;écrire le jeton sur stdout (%1).</translation>
     </message>
 </context>
 <context>
@@ -1311,98 +1318,98 @@ If the browser did not open, please visit the following link: %1
     <name>TokenRefresh</name>
     <message>
         <source>Cannot refresh the token: %1</source>
-        <translation type="unfinished">Impossible d&apos;actualiser le jeton : %1. {1?}</translation>
+        <translation>Impossible d&apos;actualiser le jeton : %1</translation>
     </message>
 </context>
 <context>
     <name>astro</name>
     <message>
         <source>the proxy %1 refused the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>le proxy %1 a refusé la connexion</translation>
     </message>
     <message>
         <source>the proxy %1 closed the connection (does it allow CONNECT to %2?)</source>
-        <translation type="unfinished"></translation>
+        <translation>le proxy %1 a fermé la connexion (autorise-t-il CONNECT vers %2 ?)</translation>
     </message>
     <message>
         <source>the proxy %1 was not found</source>
-        <translation type="unfinished"></translation>
+        <translation>le proxy %1 est introuvable</translation>
     </message>
     <message>
         <source>the proxy %1 did not answer in time</source>
-        <translation type="unfinished"></translation>
+        <translation>le proxy %1 n&apos;a pas répondu à temps</translation>
     </message>
     <message>
         <source>the proxy %1 needs a user name and password: give them in the variable as http://USER:PASSWORD@HOST:PORT, or ask your network administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>le proxy %1 exige un nom d&apos;utilisateur et un mot de passe : indiquez-les dans la variable sous la forme http://USER:PASSWORD@HOST:PORT, ou demandez à votre administrateur réseau</translation>
     </message>
     <message>
         <source>the proxy %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>échec du proxy %1 : %2</translation>
     </message>
     <message>
         <source>the TLS certificate of %1 is signed by a certificate authority this machine does not trust. If your network uses its own CA, set ASTRO_CA_FILE to its PEM bundle (or SSL_CERT_FILE for all of them)</source>
-        <translation type="unfinished"></translation>
+        <translation>le certificat TLS de %1 est signé par une autorité de certification à laquelle cette machine ne fait pas confiance. Si votre réseau utilise sa propre autorité de certification, définissez ASTRO_CA_FILE sur son fichier PEM (ou SSL_CERT_FILE sur un fichier PEM de toutes les autorités de certification à approuver)</translation>
     </message>
     <message>
         <source>the TLS certificate of %1 has expired or is not valid yet (is the system clock right?)</source>
-        <translation type="unfinished"></translation>
+        <translation>le certificat TLS de %1 a expiré ou n&apos;est pas encore valide (l&apos;horloge du système est-elle à l&apos;heure ?)</translation>
     </message>
     <message>
         <source>the TLS certificate presented for %1 is for another name (an intercepting proxy, or a wrong address?)</source>
-        <translation type="unfinished"></translation>
+        <translation>le certificat TLS présenté pour %1 est émis pour un autre nom (un proxy qui intercepte le trafic, ou une mauvaise adresse ?)</translation>
     </message>
     <message>
         <source>TLS with %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>échec de TLS avec %1 : %2</translation>
     </message>
     <message>
         <source>%1 is not a proxy astro can use (it takes http://HOST:PORT or socks5://HOST:PORT)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est pas un proxy utilisable par astro (astro accepte http://HOST:PORT ou socks5://HOST:PORT)</translation>
     </message>
     <message>
         <source>%1=%2 cannot be read: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1=%2 ne peut pas être lu : %3</translation>
     </message>
     <message>
         <source>%1=%2 holds no PEM certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>%1=%2 ne contient aucun certificat PEM</translation>
     </message>
     <message>
         <source>SSL_CERT_DIR names %1, which is not a directory</source>
-        <translation type="unfinished"></translation>
+        <translation>SSL_CERT_DIR désigne %1, qui n&apos;est pas un répertoire</translation>
     </message>
     <message>
         <source>SSL_CERT_FILE/SSL_CERT_DIR hold no PEM certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>SSL_CERT_FILE/SSL_CERT_DIR ne contiennent aucun certificat PEM</translation>
     </message>
     <message>
         <source>the server refused the grant (invalid_grant): the login or code expired, was already used or was revoked. Run &apos;astro login&apos; to log in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>le serveur a refusé l&apos;octroi d&apos;autorisation (invalid_grant) : la connexion ou le code a expiré, a déjà été utilisé ou a été révoqué. Exécutez &apos;astro login&apos; pour vous reconnecter.</translation>
     </message>
     <message>
         <source>the token endpoint refused the request (HTTP %1%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>le point de terminaison de jeton a refusé la demande (HTTP %1%2).</translation>
     </message>
     <message>
         <source>the token endpoint&apos;s answer is not a JSON object; nothing was stored. Try again or contact Astronomer Support.</source>
-        <translation type="unfinished"></translation>
+        <translation>la réponse du point de terminaison de jeton n&apos;est pas un objet JSON ; rien n&apos;a été enregistré. Réessayez ou contactez le support Astronomer.</translation>
     </message>
     <message>
         <source>the token endpoint returned no usable access token.</source>
-        <translation type="unfinished"></translation>
+        <translation>le point de terminaison de jeton n&apos;a renvoyé aucun jeton d&apos;accès utilisable.</translation>
     </message>
     <message>
         <source>the token endpoint returned a malformed refresh token.</source>
-        <translation type="unfinished"></translation>
+        <translation>le point de terminaison de jeton a renvoyé un jeton d&apos;actualisation mal formé.</translation>
     </message>
     <message>
         <source>the token request failed: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>la demande de jeton a échoué : %1.</translation>
     </message>
     <message>
         <source>the token endpoint answered with %1 instead of JSON; nothing was stored. Try again or contact Astronomer Support.</source>
-        <translation type="unfinished"></translation>
+        <translation>le point de terminaison de jeton a répondu avec %1 au lieu de JSON ; rien n&apos;a été enregistré. Réessayez ou contactez le support Astronomer.</translation>
     </message>
 </context>
 <context>
@@ -1490,7 +1497,8 @@ If the browser did not open, please visit the following link: %1
     <message>
         <source>Signed in as %1
 Organization: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Connecté en tant que %1
+Organisation : %2</translation>
     </message>
 </context>
 </TS>

@@ -49,11 +49,11 @@
     </message>
     <message>
         <source>Could not %1: %2. Nothing was stored. Contact Astronomer Support if this persists.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1に失敗しました: %2。何も保存していません。問題が解決しない場合は、Astronomer サポートにお問い合わせください。</translation>
     </message>
     <message>
         <source>The identity provider of %1 names itself &quot;%2&quot;, not &quot;%3&quot; as the login configuration says; refusing to log in there (RFC 8414). Contact Astronomer Support.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の ID プロバイダーは、ログイン設定にある「%3」ではなく「%2」と名乗っています。そこへのログインを拒否します (RFC 8414)。Astronomer サポートにお問い合わせください。</translation>
     </message>
 </context>
 <context>
@@ -79,11 +79,11 @@
     </message>
     <message>
         <source>The token request failed: invalid_grant. The code expired or was already used; run &apos;astro login&apos; again.</source>
-        <translation type="unfinished"></translation>
+        <translation>トークンの要求に失敗しました: invalid_grant。コードの有効期限が切れたか、すでに使用されています。&apos;astro login&apos; をもう一度実行してください。</translation>
     </message>
     <message>
         <source>The code exchange failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>コードの交換に失敗しました: %1</translation>
     </message>
 </context>
 <context>
@@ -151,7 +151,8 @@ Usage:
     <message>
         <source>Error: cannot run astro-network (%1), which astro needs to talk to the server. Reinstall astro-auth.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>エラー: astro-network を実行できません (%1)。astro がサーバーと通信するには astro-network が必要です。astro-auth を再インストールしてください。
+</translation>
     </message>
 </context>
 <context>
@@ -411,7 +412,7 @@ Usage:
     </message>
     <message>
         <source>The device login failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイスログインに失敗しました: %1</translation>
     </message>
 </context>
 <context>
@@ -484,12 +485,14 @@ Usage:
     <message>
         <source>the token for %1 was refreshed, but it could not be saved (%2 tries): %3
 The stored login still works: fix the cause above and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のトークンを更新しましたが、保存できませんでした (%2 回試行): %3
+保存されているログインは引き続き使用できます。上記の原因を解決してから再試行してください。</translation>
     </message>
     <message>
         <source>the token for %1 was refreshed, but the new tokens could not be saved (%2 tries): %3
 The server has replaced the refresh token, so the stored one no longer works: the login for %1 is lost. Fix the cause above, then run &apos;astro login %1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のトークンを更新しましたが、新しいトークンを保存できませんでした (%2 回試行): %3
+サーバーがリフレッシュトークンを置き換えたため、保存されているリフレッシュトークンは使用できなくなりました。%1 へのログインは失われています。上記の原因を解決してから &apos;astro login %1&apos; を実行してください。</translation>
     </message>
 </context>
 <context>
@@ -523,19 +526,19 @@ The server has replaced the refresh token, so the stored one no longer works: th
     </message>
     <message>
         <source>%1; fix or unset it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1。この環境変数を修正するか、設定を解除してください</translation>
     </message>
     <message>
         <source>the answer from %1 is larger than %2 KiB; it was cut off</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 からの応答が %2 KiB を超えたため、途中で打ち切りました</translation>
     </message>
     <message>
         <source>%1 answered with a redirect (HTTP %2) to %3; astro follows no redirects, so nothing was sent there</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 が %3 へのリダイレクト (HTTP %2) を返しました。astro はリダイレクトをたどらないため、リダイレクト先には何も送信していません</translation>
     </message>
     <message>
         <source> (through the proxy %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> (プロキシ %1 経由)</translation>
     </message>
 </context>
 <context>
@@ -570,7 +573,7 @@ The server has replaced the refresh token, so the stored one no longer works: th
     </message>
     <message>
         <source>The %1 failed (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の操作に失敗しました (%2)。</translation>
     </message>
 </context>
 <context>
@@ -584,9 +587,9 @@ and set your default workspace with
 
 </source>
         <translation>
-デフォルトのワークスペースが見つかりません。ワークスペースの一覧は 
+既定のワークスペースが見つかりません。ワークスペースの一覧は 
 	astro workspace list
-デフォルトのワークスペースの設定は 
+既定のワークスペースの設定は 
 	astro workspace switch [WORKSPACEID]
 
 </translation>
@@ -645,14 +648,14 @@ Please visit the following link on a device with a browser: %1
 
 </source>
         <translation>
-ブラウザのあるデバイスで次のリンクを開いてください: %1
+ブラウザーのあるデバイスで次のリンクを開いてください: %1
 
 </translation>
     </message>
     <message>
         <source>After you log in, the browser goes to a localhost address that may not load on that device. Paste that whole address here (or a token) and press Enter:
 &gt; </source>
-        <translation>ログイン後、ブラウザは localhost のアドレスに移動しますが、その端末では表示できないことがあります。そのアドレス全体 (またはトークン) をここに貼り付けて Enter を押してください:
+        <translation>ログイン後、ブラウザーは localhost のアドレスに移動しますが、その端末では表示できないことがあります。そのアドレス全体 (またはトークン) をここに貼り付けて Enter を押してください:
 &gt; </translation>
     </message>
     <message>
@@ -663,13 +666,13 @@ Please visit the following link on a device with a browser: %1
     </message>
     <message>
         <source>That address does not belong to this login (%1). Paste the address from the browser window of this login.</source>
-        <translation>このアドレスはこのログインのものではありません (%1)。このログインのブラウザウィンドウのアドレスを貼り付けてください。</translation>
+        <translation>このアドレスはこのログインのものではありません (%1)。このログインのブラウザーウィンドウのアドレスを貼り付けてください。</translation>
     </message>
     <message>
         <source>
 Press Enter to open the browser to log in or ^C to quit…</source>
         <translation>
-Enter を押すとブラウザが開いてログインします。^C で終了します…</translation>
+Enter を押すとブラウザーが開いてログインします。^C で終了します…</translation>
     </message>
     <message>
         <source>
@@ -684,7 +687,7 @@ URL を開けません。次のリンクを開いてください: %1
     <message>
         <source>Waiting for login to complete in browser… (up to %1 s, ^C to cancel)
 </source>
-        <translation>ブラウザでのログイン完了を待っています… (最大 %1 秒、^C で中止)
+        <translation>ブラウザーでのログイン完了を待っています… (最大 %1 秒、^C で中止)
 </translation>
     </message>
     <message>
@@ -720,7 +723,7 @@ Using the &quot;%1&quot; Organization.
 &quot;%1&quot; Workspace found. This is your default Workspace.
 </source>
         <translation>
-ワークスペース「%1」が見つかりました。これがデフォルトのワークスペースです。
+ワークスペース「%1」が見つかりました。これが既定のワークスペースです。
 </translation>
     </message>
     <message>
@@ -769,7 +772,7 @@ To log in, open %1 on any device and enter the code:
     </message>
     <message>
         <source>Log in with an access token instead of a browser. TOKEN is the token, &apos;-&apos; to read it from stdin, or &apos;@FILE&apos;.</source>
-        <translation>ブラウザの代わりにアクセストークンでログインします。TOKEN はトークン、&apos;-&apos; で標準入力から、&apos;@FILE&apos; でファイルから読み取ります。</translation>
+        <translation>ブラウザーの代わりにアクセストークンでログインします。TOKEN はトークン、&apos;-&apos; で標準入力から、&apos;@FILE&apos; でファイルから読み取ります。</translation>
     </message>
     <message>
         <source>Port of the local login callback (default 12345, or $ASTRO_CALLBACK_PORT; 0 = any free port).</source>
@@ -777,11 +780,11 @@ To log in, open %1 on any device and enter the code:
     </message>
     <message>
         <source>Seconds to wait for the browser login (default 300, or $ASTRO_LOGIN_TIMEOUT).</source>
-        <translation>ブラウザログインを待つ秒数 (既定 300、または $ASTRO_LOGIN_TIMEOUT)。</translation>
+        <translation>ブラウザーログインを待つ秒数 (既定 300、または $ASTRO_LOGIN_TIMEOUT)。</translation>
     </message>
     <message>
         <source>Print the login link for a browser on any device instead of opening one; then paste the address it ended on (or a token).</source>
-        <translation>ブラウザを開く代わりに、任意のデバイスのブラウザ用ログインリンクを表示します。その後、最後に表示されたアドレス (またはトークン) を貼り付けます。</translation>
+        <translation>ブラウザーを開く代わりに、任意のデバイスのブラウザー用ログインリンクを表示します。その後、最後に表示されたアドレス (またはトークン) を貼り付けます。</translation>
     </message>
     <message>
         <source>Log in with a code entered on another device (RFC 8628), where the server offers it.</source>
@@ -789,15 +792,15 @@ To log in, open %1 on any device and enter the code:
     </message>
     <message>
         <source>Open a browser even where none seems available.</source>
-        <translation>ブラウザが使えないように見える環境でもブラウザを開きます。</translation>
+        <translation>ブラウザーが使えないように見える環境でもブラウザーを開きます。</translation>
     </message>
     <message>
         <source>Never open a browser (as --login-link).</source>
-        <translation>ブラウザを開きません (--login-link と同じ)。</translation>
+        <translation>ブラウザーを開きません (--login-link と同じ)。</translation>
     </message>
     <message>
         <source>Log in to Astro in your browser (or with --token-login). Credentials are kept in the OS keychain.</source>
-        <translation>ブラウザで (または --token-login で) Astro にログインします。資格情報は OS のキーチェーンに保存されます。</translation>
+        <translation>ブラウザーで (または --token-login で) Astro にログインします。認証情報は OS のキーチェーンに保存されます。</translation>
     </message>
     <message>
         <source>login takes at most one DOMAIN.</source>
@@ -830,7 +833,7 @@ This token will expire in %1%2 and will not refresh
     <message>
         <source>No browser can be opened here: %1. Showing a link instead (use --browser to try anyway%2).
 </source>
-        <translation>ここではブラウザを開けません: %1。代わりにリンクを表示します (それでも試すには --browser%2)。
+        <translation>ここではブラウザーを開けません: %1。代わりにリンクを表示します (それでも試すには --browser%2)。
 </translation>
     </message>
     <message>
@@ -858,12 +861,16 @@ Astro について詳しくは https://www.astronomer.io/docs をご覧くださ
 If the browser did not open, please visit the following link: %1
 
 </source>
-        <translation type="unfinished"></translation>
+        <translation>
+ブラウザーが開かなかった場合は、次のリンクを開いてください: %1
+
+</translation>
     </message>
     <message>
         <source>Warning: you are logging in as %1, but the last login to %2 was %3. If that is not the account you meant, run &apos;astro logout&apos; and log in again.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>警告: %1 としてログインしようとしていますが、%2 への前回のログインは %3 でした。意図したアカウントでない場合は、&apos;astro logout&apos; を実行してから再度ログインしてください。
+</translation>
     </message>
 </context>
 <context>
@@ -1045,7 +1052,7 @@ If the browser did not open, please visit the following link: %1
     </message>
     <message>
         <source>callback without iss, which this server always sends</source>
-        <translation type="unfinished"></translation>
+        <translation>iss のないコールバック (このサーバーは常に iss を送信します)</translation>
     </message>
 </context>
 <context>
@@ -1114,7 +1121,7 @@ If the browser did not open, please visit the following link: %1
     </message>
     <message>
         <source>Cannot find your home directory: HOME is not set, and the password database has no home directory for this account. Set HOME or ASTRO_HOME.</source>
-        <translation type="unfinished"></translation>
+        <translation>ホームディレクトリが見つかりません: HOME が設定されておらず、パスワードデータベースにもこのアカウントのホームディレクトリがありません。HOME または ASTRO_HOME を設定してください。</translation>
     </message>
 </context>
 <context>
@@ -1125,31 +1132,31 @@ If the browser did not open, please visit the following link: %1
     </message>
     <message>
         <source>unknown error</source>
-        <translation type="unfinished"></translation>
+        <translation>不明なエラー</translation>
     </message>
     <message>
         <source>Cannot create the directory %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ディレクトリ %1 を作成できません: %2</translation>
     </message>
     <message>
         <source>%1 is not a directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はディレクトリではありません。</translation>
     </message>
     <message>
         <source>Cannot make %1 private (mode 0700): %2. Run &apos;chmod 700 %1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を非公開 (モード 0700) にできません: %2。&apos;chmod 700 %1&apos; を実行してください。</translation>
     </message>
     <message>
         <source>%1 is not a regular file; it was left unchanged. Replace it with a regular file, or remove it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は通常のファイルではありません。変更はしていません。通常のファイルに置き換えるか、削除してください。</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">%1 を読み取れません: %2</translation>
+        <translation>%1 を読み取れません: %2</translation>
     </message>
     <message>
         <source>Cannot create the lock file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ロックファイル %1 を作成できません: %2</translation>
     </message>
 </context>
 <context>
@@ -1281,7 +1288,7 @@ If the browser did not open, please visit the following link: %1
     </message>
     <message>
         <source>could not write the token to stdout (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>トークンを stdout に書き込めませんでした (%1)。</translation>
     </message>
 </context>
 <context>
@@ -1311,98 +1318,98 @@ If the browser did not open, please visit the following link: %1
     <name>TokenRefresh</name>
     <message>
         <source>Cannot refresh the token: %1</source>
-        <translation type="unfinished">トークンを更新できません: %1。 {1?}</translation>
+        <translation>トークンを更新できません: %1</translation>
     </message>
 </context>
 <context>
     <name>astro</name>
     <message>
         <source>the proxy %1 refused the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシ %1 が接続を拒否しました</translation>
     </message>
     <message>
         <source>the proxy %1 closed the connection (does it allow CONNECT to %2?)</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシ %1 が接続を閉じました (%2 への CONNECT が許可されていますか?)</translation>
     </message>
     <message>
         <source>the proxy %1 was not found</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシ %1 が見つかりません</translation>
     </message>
     <message>
         <source>the proxy %1 did not answer in time</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシ %1 が時間内に応答しませんでした</translation>
     </message>
     <message>
         <source>the proxy %1 needs a user name and password: give them in the variable as http://USER:PASSWORD@HOST:PORT, or ask your network administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシ %1 にはユーザー名とパスワードが必要です: 環境変数に http://USER:PASSWORD@HOST:PORT の形式で指定するか、ネットワーク管理者に問い合わせてください</translation>
     </message>
     <message>
         <source>the proxy %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシ %1 でエラーが発生しました: %2</translation>
     </message>
     <message>
         <source>the TLS certificate of %1 is signed by a certificate authority this machine does not trust. If your network uses its own CA, set ASTRO_CA_FILE to its PEM bundle (or SSL_CERT_FILE for all of them)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の TLS 証明書は、このマシンが信頼していない認証局によって署名されています。ネットワークで独自の認証局を使用している場合は、ASTRO_CA_FILE にその PEM バンドルを設定してください (信頼するすべての認証局を指定するには SSL_CERT_FILE を使用します)</translation>
     </message>
     <message>
         <source>the TLS certificate of %1 has expired or is not valid yet (is the system clock right?)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の TLS 証明書は有効期限が切れているか、まだ有効になっていません (システムの時計は正しいですか?)</translation>
     </message>
     <message>
         <source>the TLS certificate presented for %1 is for another name (an intercepting proxy, or a wrong address?)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に対して提示された TLS 証明書は別の名前のものです (通信を傍受するプロキシか、アドレスの誤りではありませんか?)</translation>
     </message>
     <message>
         <source>TLS with %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 との TLS 接続に失敗しました: %2</translation>
     </message>
     <message>
         <source>%1 is not a proxy astro can use (it takes http://HOST:PORT or socks5://HOST:PORT)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は astro が使用できるプロキシではありません (http://HOST:PORT または socks5://HOST:PORT の形式で指定してください)</translation>
     </message>
     <message>
         <source>%1=%2 cannot be read: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1=%2 を読み取れません: %3</translation>
     </message>
     <message>
         <source>%1=%2 holds no PEM certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>%1=%2 に PEM 証明書が含まれていません</translation>
     </message>
     <message>
         <source>SSL_CERT_DIR names %1, which is not a directory</source>
-        <translation type="unfinished"></translation>
+        <translation>SSL_CERT_DIR に指定された %1 はディレクトリではありません</translation>
     </message>
     <message>
         <source>SSL_CERT_FILE/SSL_CERT_DIR hold no PEM certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>SSL_CERT_FILE/SSL_CERT_DIR に PEM 証明書が含まれていません</translation>
     </message>
     <message>
         <source>the server refused the grant (invalid_grant): the login or code expired, was already used or was revoked. Run &apos;astro login&apos; to log in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーが認可グラントを拒否しました (invalid_grant): ログインまたはコードの有効期限が切れたか、すでに使用されたか、失効しています。&apos;astro login&apos; を実行して再度ログインしてください。</translation>
     </message>
     <message>
         <source>the token endpoint refused the request (HTTP %1%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>トークンエンドポイントが要求を拒否しました (HTTP %1%2)。</translation>
     </message>
     <message>
         <source>the token endpoint&apos;s answer is not a JSON object; nothing was stored. Try again or contact Astronomer Support.</source>
-        <translation type="unfinished"></translation>
+        <translation>トークンエンドポイントの応答が JSON オブジェクトではありません。何も保存していません。再試行するか、Astronomer サポートにお問い合わせください。</translation>
     </message>
     <message>
         <source>the token endpoint returned no usable access token.</source>
-        <translation type="unfinished"></translation>
+        <translation>トークンエンドポイントが使用可能なアクセストークンを返しませんでした。</translation>
     </message>
     <message>
         <source>the token endpoint returned a malformed refresh token.</source>
-        <translation type="unfinished"></translation>
+        <translation>トークンエンドポイントが不正な形式のリフレッシュトークンを返しました。</translation>
     </message>
     <message>
         <source>the token request failed: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>トークンの要求に失敗しました: %1。</translation>
     </message>
     <message>
         <source>the token endpoint answered with %1 instead of JSON; nothing was stored. Try again or contact Astronomer Support.</source>
-        <translation type="unfinished"></translation>
+        <translation>トークンエンドポイントが JSON ではなく %1 で応答しました。何も保存していません。再試行するか、Astronomer サポートにお問い合わせください。</translation>
     </message>
 </context>
 <context>
@@ -1490,7 +1497,8 @@ If the browser did not open, please visit the following link: %1
     <message>
         <source>Signed in as %1
 Organization: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 としてログインしました
+組織: %2</translation>
     </message>
 </context>
 </TS>
