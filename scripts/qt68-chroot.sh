@@ -46,6 +46,7 @@ PKGS=(
   libsecret-1-0 libsecret-tools gnome-keyring dbus dbus-x11
   # end-to-end tests
   curl chromium procps util-linux iproute2 xdg-utils nodejs ca-certificates bc
+  python3 python3-yaml strace tinyproxy openssl
   # the login window under Xvfb
   xvfb xauth
   # scripts/check-translations.sh

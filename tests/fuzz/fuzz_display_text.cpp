@@ -3,11 +3,12 @@
 // acts on survives, printable text is kept as it is, and a second pass changes nothing.
 #include "core/DisplayText.h"
 
+#include <QList>
 #include <cstddef>
 #include <cstdint>
 
 namespace {
-bool dangerous(char32_t c)
+bool dangerous(uint c)
 {
     return (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
            (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
@@ -18,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     const QString in = QString::fromUtf8(reinterpret_cast<const char*>(data), qsizetype(size));
     const QString out = astro::displaySafe(in);
-    for (const char32_t c : out.toUcs4()) {
+    for (const uint c : out.toUcs4()) {
         if (dangerous(c))
             __builtin_trap();
     }
