@@ -525,10 +525,6 @@ Der Server hat das Aktualisierungstoken ersetzt, daher funktioniert das gespeich
         <translation>keine Antwort von %1 innerhalb von %2 s</translation>
     </message>
     <message>
-        <source>%1; fix or unset it</source>
-        <translation>%1; korrigieren oder entfernen Sie die Variable</translation>
-    </message>
-    <message>
         <source>the answer from %1 is larger than %2 KiB; it was cut off</source>
         <translation>die Antwort von %1 ist größer als %2 KiB; sie wurde abgeschnitten</translation>
     </message>
@@ -539,6 +535,50 @@ Der Server hat das Aktualisierungstoken ersetzt, daher funktioniert das gespeich
     <message>
         <source> (through the proxy %1)</source>
         <translation> (über den Proxy %1)</translation>
+    </message>
+    <message>
+        <source>%1. Fix or unset that variable</source>
+        <translation>%1. Korrigieren Sie diese Variable oder entfernen Sie sie</translation>
+    </message>
+    <message>
+        <source>the proxy %1 refused the connection</source>
+        <translation>der Proxy %1 hat die Verbindung abgelehnt</translation>
+    </message>
+    <message>
+        <source>the proxy %1 closed the connection (does it allow CONNECT to %2?)</source>
+        <translation>der Proxy %1 hat die Verbindung geschlossen (erlaubt er CONNECT zu %2?)</translation>
+    </message>
+    <message>
+        <source>the proxy %1 was not found</source>
+        <translation>der Proxy %1 wurde nicht gefunden</translation>
+    </message>
+    <message>
+        <source>the proxy %1 did not answer in time</source>
+        <translation>der Proxy %1 hat nicht rechtzeitig geantwortet</translation>
+    </message>
+    <message>
+        <source>the proxy %1 needs a user name and password: give them in the variable as http://USER:PASSWORD@HOST:PORT, or ask your network administrator</source>
+        <translation>der Proxy %1 verlangt einen Benutzernamen und ein Passwort: Geben Sie sie in der Variablen als http://USER:PASSWORD@HOST:PORT an, oder fragen Sie Ihren Netzwerkadministrator</translation>
+    </message>
+    <message>
+        <source>the proxy %1 failed: %2</source>
+        <translation>der Proxy %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of %1 is signed by a certificate authority this machine does not trust. If your network uses its own CA, set ASTRO_CA_FILE to its PEM bundle (or SSL_CERT_FILE for all of them)</source>
+        <translation>das TLS-Zertifikat von %1 ist von einer Zertifizierungsstelle signiert, der dieser Rechner nicht vertraut. Wenn Ihr Netzwerk eine eigene Zertifizierungsstelle verwendet, setzen Sie ASTRO_CA_FILE auf deren PEM-Bundle (oder SSL_CERT_FILE auf ein Bundle mit allen Zertifizierungsstellen, denen vertraut werden soll)</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of %1 has expired or is not valid yet (is the system clock right?)</source>
+        <translation>das TLS-Zertifikat von %1 ist abgelaufen oder noch nicht gültig (geht die Systemuhr richtig?)</translation>
+    </message>
+    <message>
+        <source>the TLS certificate presented for %1 is for another name (an intercepting proxy, or a wrong address?)</source>
+        <translation>das für %1 vorgelegte TLS-Zertifikat gilt für einen anderen Namen (ein abfangender Proxy, oder eine falsche Adresse?)</translation>
+    </message>
+    <message>
+        <source>TLS with %1 failed: %2</source>
+        <translation>TLS mit %1 ist fehlgeschlagen: %2</translation>
     </message>
 </context>
 <context>
@@ -867,9 +907,9 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
 </translation>
     </message>
     <message>
-        <source>Warning: you are logging in as %1, but the last login to %2 was %3. If that is not the account you meant, run &apos;astro logout&apos; and log in again.
+        <source>Warning: you are logging in as %1, but the last login to %2 was as %3. If that is not the account you meant, run &apos;astro logout&apos; and log in again.
 </source>
-        <translation>Warnung: Sie melden sich als %1 an, aber die letzte Anmeldung bei %2 erfolgte als %3. Falls das nicht das gewünschte Konto ist, führen Sie &apos;astro logout&apos; aus und melden Sie sich erneut an.
+        <translation>Warnung: Sie melden sich als %1 an, die letzte Anmeldung bei %2 war jedoch als %3. Wenn das nicht das gewünschte Konto ist, führen Sie &apos;astro logout&apos; aus und melden Sie sich erneut an.
 </translation>
     </message>
 </context>
@@ -1053,6 +1093,29 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
     <message>
         <source>callback without iss, which this server always sends</source>
         <translation>Callback ohne iss, obwohl dieser Server es immer sendet</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkEnvironment</name>
+    <message>
+        <source>the proxy in %1 is not one astro can use (it takes http://HOST:PORT or socks5://HOST:PORT)</source>
+        <translation>der Proxy in %1 ist keiner, den astro verwenden kann (möglich sind http://HOST:PORT oder socks5://HOST:PORT)</translation>
+    </message>
+    <message>
+        <source>%1=%2 cannot be read: %3</source>
+        <translation>%1=%2 kann nicht gelesen werden: %3</translation>
+    </message>
+    <message>
+        <source>%1=%2 holds no PEM certificate</source>
+        <translation>%1=%2 enthält kein PEM-Zertifikat</translation>
+    </message>
+    <message>
+        <source>SSL_CERT_DIR names %1, which is not a directory</source>
+        <translation>SSL_CERT_DIR nennt %1, das kein Verzeichnis ist</translation>
+    </message>
+    <message>
+        <source>SSL_CERT_FILE/SSL_CERT_DIR hold no PEM certificate</source>
+        <translation>SSL_CERT_FILE/SSL_CERT_DIR enthalten kein PEM-Zertifikat</translation>
     </message>
 </context>
 <context>
@@ -1322,67 +1385,7 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
     </message>
 </context>
 <context>
-    <name>astro</name>
-    <message>
-        <source>the proxy %1 refused the connection</source>
-        <translation>der Proxy %1 hat die Verbindung abgelehnt</translation>
-    </message>
-    <message>
-        <source>the proxy %1 closed the connection (does it allow CONNECT to %2?)</source>
-        <translation>der Proxy %1 hat die Verbindung geschlossen (erlaubt er CONNECT zu %2?)</translation>
-    </message>
-    <message>
-        <source>the proxy %1 was not found</source>
-        <translation>der Proxy %1 wurde nicht gefunden</translation>
-    </message>
-    <message>
-        <source>the proxy %1 did not answer in time</source>
-        <translation>der Proxy %1 hat nicht rechtzeitig geantwortet</translation>
-    </message>
-    <message>
-        <source>the proxy %1 needs a user name and password: give them in the variable as http://USER:PASSWORD@HOST:PORT, or ask your network administrator</source>
-        <translation>der Proxy %1 verlangt einen Benutzernamen und ein Passwort: Geben Sie sie in der Variablen als http://USER:PASSWORD@HOST:PORT an, oder fragen Sie Ihren Netzwerkadministrator</translation>
-    </message>
-    <message>
-        <source>the proxy %1 failed: %2</source>
-        <translation>der Proxy %1 ist fehlgeschlagen: %2</translation>
-    </message>
-    <message>
-        <source>the TLS certificate of %1 is signed by a certificate authority this machine does not trust. If your network uses its own CA, set ASTRO_CA_FILE to its PEM bundle (or SSL_CERT_FILE for all of them)</source>
-        <translation>das TLS-Zertifikat von %1 ist von einer Zertifizierungsstelle signiert, der dieser Rechner nicht vertraut. Wenn Ihr Netzwerk eine eigene Zertifizierungsstelle verwendet, setzen Sie ASTRO_CA_FILE auf deren PEM-Bundle (oder SSL_CERT_FILE auf ein Bundle mit allen Zertifizierungsstellen, denen vertraut werden soll)</translation>
-    </message>
-    <message>
-        <source>the TLS certificate of %1 has expired or is not valid yet (is the system clock right?)</source>
-        <translation>das TLS-Zertifikat von %1 ist abgelaufen oder noch nicht gültig (geht die Systemuhr richtig?)</translation>
-    </message>
-    <message>
-        <source>the TLS certificate presented for %1 is for another name (an intercepting proxy, or a wrong address?)</source>
-        <translation>das für %1 vorgelegte TLS-Zertifikat gilt für einen anderen Namen (ein abfangender Proxy, oder eine falsche Adresse?)</translation>
-    </message>
-    <message>
-        <source>TLS with %1 failed: %2</source>
-        <translation>TLS mit %1 ist fehlgeschlagen: %2</translation>
-    </message>
-    <message>
-        <source>%1 is not a proxy astro can use (it takes http://HOST:PORT or socks5://HOST:PORT)</source>
-        <translation>%1 ist kein Proxy, den astro verwenden kann (astro akzeptiert http://HOST:PORT oder socks5://HOST:PORT)</translation>
-    </message>
-    <message>
-        <source>%1=%2 cannot be read: %3</source>
-        <translation>%1=%2 kann nicht gelesen werden: %3</translation>
-    </message>
-    <message>
-        <source>%1=%2 holds no PEM certificate</source>
-        <translation>%1=%2 enthält kein PEM-Zertifikat</translation>
-    </message>
-    <message>
-        <source>SSL_CERT_DIR names %1, which is not a directory</source>
-        <translation>SSL_CERT_DIR nennt %1, das kein Verzeichnis ist</translation>
-    </message>
-    <message>
-        <source>SSL_CERT_FILE/SSL_CERT_DIR hold no PEM certificate</source>
-        <translation>SSL_CERT_FILE/SSL_CERT_DIR enthalten kein PEM-Zertifikat</translation>
-    </message>
+    <name>TokenResponse</name>
     <message>
         <source>the server refused the grant (invalid_grant): the login or code expired, was already used or was revoked. Run &apos;astro login&apos; to log in again.</source>
         <translation>der Server hat die Autorisierung abgelehnt (invalid_grant): Die Anmeldung oder der Code ist abgelaufen, wurde bereits verwendet oder wurde widerrufen. Führen Sie &apos;astro login&apos; aus, um sich erneut anzumelden.</translation>
@@ -1402,10 +1405,6 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
     <message>
         <source>the token endpoint returned a malformed refresh token.</source>
         <translation>der Token-Endpunkt hat ein fehlerhaftes Aktualisierungstoken geliefert.</translation>
-    </message>
-    <message>
-        <source>the token request failed: %1.</source>
-        <translation>die Token-Anfrage ist fehlgeschlagen: %1.</translation>
     </message>
     <message>
         <source>the token endpoint answered with %1 instead of JSON; nothing was stored. Try again or contact Astronomer Support.</source>

@@ -525,10 +525,6 @@ Le serveur a remplacé le jeton d&apos;actualisation, celui qui est enregistré 
         <translation>aucune réponse de %1 en %2 s</translation>
     </message>
     <message>
-        <source>%1; fix or unset it</source>
-        <translation>%1 ; corrigez ou supprimez cette variable</translation>
-    </message>
-    <message>
         <source>the answer from %1 is larger than %2 KiB; it was cut off</source>
         <translation>la réponse de %1 dépasse %2 Kio ; elle a été tronquée</translation>
     </message>
@@ -539,6 +535,50 @@ Le serveur a remplacé le jeton d&apos;actualisation, celui qui est enregistré 
     <message>
         <source> (through the proxy %1)</source>
         <translation> (via le proxy %1)</translation>
+    </message>
+    <message>
+        <source>%1. Fix or unset that variable</source>
+        <translation>%1. Corrigez cette variable ou supprimez-la</translation>
+    </message>
+    <message>
+        <source>the proxy %1 refused the connection</source>
+        <translation>le proxy %1 a refusé la connexion</translation>
+    </message>
+    <message>
+        <source>the proxy %1 closed the connection (does it allow CONNECT to %2?)</source>
+        <translation>le proxy %1 a fermé la connexion (autorise-t-il CONNECT vers %2 ?)</translation>
+    </message>
+    <message>
+        <source>the proxy %1 was not found</source>
+        <translation>le proxy %1 est introuvable</translation>
+    </message>
+    <message>
+        <source>the proxy %1 did not answer in time</source>
+        <translation>le proxy %1 n&apos;a pas répondu à temps</translation>
+    </message>
+    <message>
+        <source>the proxy %1 needs a user name and password: give them in the variable as http://USER:PASSWORD@HOST:PORT, or ask your network administrator</source>
+        <translation>le proxy %1 exige un nom d&apos;utilisateur et un mot de passe : indiquez-les dans la variable sous la forme http://USER:PASSWORD@HOST:PORT, ou demandez à votre administrateur réseau</translation>
+    </message>
+    <message>
+        <source>the proxy %1 failed: %2</source>
+        <translation>échec du proxy %1 : %2</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of %1 is signed by a certificate authority this machine does not trust. If your network uses its own CA, set ASTRO_CA_FILE to its PEM bundle (or SSL_CERT_FILE for all of them)</source>
+        <translation>le certificat TLS de %1 est signé par une autorité de certification à laquelle cette machine ne fait pas confiance. Si votre réseau utilise sa propre autorité de certification, définissez ASTRO_CA_FILE sur son fichier PEM (ou SSL_CERT_FILE sur un fichier PEM de toutes les autorités de certification à approuver)</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of %1 has expired or is not valid yet (is the system clock right?)</source>
+        <translation>le certificat TLS de %1 a expiré ou n&apos;est pas encore valide (l&apos;horloge du système est-elle à l&apos;heure ?)</translation>
+    </message>
+    <message>
+        <source>the TLS certificate presented for %1 is for another name (an intercepting proxy, or a wrong address?)</source>
+        <translation>le certificat TLS présenté pour %1 est émis pour un autre nom (un proxy qui intercepte le trafic, ou une mauvaise adresse ?)</translation>
+    </message>
+    <message>
+        <source>TLS with %1 failed: %2</source>
+        <translation>échec de TLS avec %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -867,9 +907,9 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
 </translation>
     </message>
     <message>
-        <source>Warning: you are logging in as %1, but the last login to %2 was %3. If that is not the account you meant, run &apos;astro logout&apos; and log in again.
+        <source>Warning: you are logging in as %1, but the last login to %2 was as %3. If that is not the account you meant, run &apos;astro logout&apos; and log in again.
 </source>
-        <translation>Avertissement : vous vous connectez en tant que %1, mais la dernière connexion à %2 était celle de %3. Si ce n&apos;est pas le compte voulu, exécutez &apos;astro logout&apos; et reconnectez-vous.
+        <translation>Attention : vous vous connectez en tant que %1, mais la dernière connexion à %2 était en tant que %3. Si ce n&apos;est pas le compte voulu, exécutez &apos;astro logout&apos; et connectez-vous à nouveau.
 </translation>
     </message>
 </context>
@@ -1053,6 +1093,29 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
     <message>
         <source>callback without iss, which this server always sends</source>
         <translation>rappel sans iss, alors que ce serveur l&apos;envoie toujours</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkEnvironment</name>
+    <message>
+        <source>the proxy in %1 is not one astro can use (it takes http://HOST:PORT or socks5://HOST:PORT)</source>
+        <translation>le proxy de %1 n&apos;est pas utilisable par astro (il accepte http://HÔTE:PORT ou socks5://HÔTE:PORT)</translation>
+    </message>
+    <message>
+        <source>%1=%2 cannot be read: %3</source>
+        <translation>%1=%2 ne peut pas être lu : %3</translation>
+    </message>
+    <message>
+        <source>%1=%2 holds no PEM certificate</source>
+        <translation>%1=%2 ne contient aucun certificat PEM</translation>
+    </message>
+    <message>
+        <source>SSL_CERT_DIR names %1, which is not a directory</source>
+        <translation>SSL_CERT_DIR désigne %1, qui n&apos;est pas un répertoire</translation>
+    </message>
+    <message>
+        <source>SSL_CERT_FILE/SSL_CERT_DIR hold no PEM certificate</source>
+        <translation>SSL_CERT_FILE/SSL_CERT_DIR ne contiennent aucun certificat PEM</translation>
     </message>
 </context>
 <context>
@@ -1322,67 +1385,7 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
     </message>
 </context>
 <context>
-    <name>astro</name>
-    <message>
-        <source>the proxy %1 refused the connection</source>
-        <translation>le proxy %1 a refusé la connexion</translation>
-    </message>
-    <message>
-        <source>the proxy %1 closed the connection (does it allow CONNECT to %2?)</source>
-        <translation>le proxy %1 a fermé la connexion (autorise-t-il CONNECT vers %2 ?)</translation>
-    </message>
-    <message>
-        <source>the proxy %1 was not found</source>
-        <translation>le proxy %1 est introuvable</translation>
-    </message>
-    <message>
-        <source>the proxy %1 did not answer in time</source>
-        <translation>le proxy %1 n&apos;a pas répondu à temps</translation>
-    </message>
-    <message>
-        <source>the proxy %1 needs a user name and password: give them in the variable as http://USER:PASSWORD@HOST:PORT, or ask your network administrator</source>
-        <translation>le proxy %1 exige un nom d&apos;utilisateur et un mot de passe : indiquez-les dans la variable sous la forme http://USER:PASSWORD@HOST:PORT, ou demandez à votre administrateur réseau</translation>
-    </message>
-    <message>
-        <source>the proxy %1 failed: %2</source>
-        <translation>échec du proxy %1 : %2</translation>
-    </message>
-    <message>
-        <source>the TLS certificate of %1 is signed by a certificate authority this machine does not trust. If your network uses its own CA, set ASTRO_CA_FILE to its PEM bundle (or SSL_CERT_FILE for all of them)</source>
-        <translation>le certificat TLS de %1 est signé par une autorité de certification à laquelle cette machine ne fait pas confiance. Si votre réseau utilise sa propre autorité de certification, définissez ASTRO_CA_FILE sur son fichier PEM (ou SSL_CERT_FILE sur un fichier PEM de toutes les autorités de certification à approuver)</translation>
-    </message>
-    <message>
-        <source>the TLS certificate of %1 has expired or is not valid yet (is the system clock right?)</source>
-        <translation>le certificat TLS de %1 a expiré ou n&apos;est pas encore valide (l&apos;horloge du système est-elle à l&apos;heure ?)</translation>
-    </message>
-    <message>
-        <source>the TLS certificate presented for %1 is for another name (an intercepting proxy, or a wrong address?)</source>
-        <translation>le certificat TLS présenté pour %1 est émis pour un autre nom (un proxy qui intercepte le trafic, ou une mauvaise adresse ?)</translation>
-    </message>
-    <message>
-        <source>TLS with %1 failed: %2</source>
-        <translation>échec de TLS avec %1 : %2</translation>
-    </message>
-    <message>
-        <source>%1 is not a proxy astro can use (it takes http://HOST:PORT or socks5://HOST:PORT)</source>
-        <translation>%1 n&apos;est pas un proxy utilisable par astro (astro accepte http://HOST:PORT ou socks5://HOST:PORT)</translation>
-    </message>
-    <message>
-        <source>%1=%2 cannot be read: %3</source>
-        <translation>%1=%2 ne peut pas être lu : %3</translation>
-    </message>
-    <message>
-        <source>%1=%2 holds no PEM certificate</source>
-        <translation>%1=%2 ne contient aucun certificat PEM</translation>
-    </message>
-    <message>
-        <source>SSL_CERT_DIR names %1, which is not a directory</source>
-        <translation>SSL_CERT_DIR désigne %1, qui n&apos;est pas un répertoire</translation>
-    </message>
-    <message>
-        <source>SSL_CERT_FILE/SSL_CERT_DIR hold no PEM certificate</source>
-        <translation>SSL_CERT_FILE/SSL_CERT_DIR ne contiennent aucun certificat PEM</translation>
-    </message>
+    <name>TokenResponse</name>
     <message>
         <source>the server refused the grant (invalid_grant): the login or code expired, was already used or was revoked. Run &apos;astro login&apos; to log in again.</source>
         <translation>le serveur a refusé l&apos;octroi d&apos;autorisation (invalid_grant) : la connexion ou le code a expiré, a déjà été utilisé ou a été révoqué. Exécutez &apos;astro login&apos; pour vous reconnecter.</translation>
@@ -1402,10 +1405,6 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
     <message>
         <source>the token endpoint returned a malformed refresh token.</source>
         <translation>le point de terminaison de jeton a renvoyé un jeton d&apos;actualisation mal formé.</translation>
-    </message>
-    <message>
-        <source>the token request failed: %1.</source>
-        <translation>la demande de jeton a échoué : %1.</translation>
     </message>
     <message>
         <source>the token endpoint answered with %1 instead of JSON; nothing was stored. Try again or contact Astronomer Support.</source>

@@ -525,10 +525,6 @@ The server has replaced the refresh token, so the stored one no longer works: th
         <translation>%2 秒以内に %1 から応答がありません</translation>
     </message>
     <message>
-        <source>%1; fix or unset it</source>
-        <translation>%1。この環境変数を修正するか、設定を解除してください</translation>
-    </message>
-    <message>
         <source>the answer from %1 is larger than %2 KiB; it was cut off</source>
         <translation>%1 からの応答が %2 KiB を超えたため、途中で打ち切りました</translation>
     </message>
@@ -539,6 +535,50 @@ The server has replaced the refresh token, so the stored one no longer works: th
     <message>
         <source> (through the proxy %1)</source>
         <translation> (プロキシ %1 経由)</translation>
+    </message>
+    <message>
+        <source>%1. Fix or unset that variable</source>
+        <translation>%1。この変数を修正するか、設定を解除してください</translation>
+    </message>
+    <message>
+        <source>the proxy %1 refused the connection</source>
+        <translation>プロキシ %1 が接続を拒否しました</translation>
+    </message>
+    <message>
+        <source>the proxy %1 closed the connection (does it allow CONNECT to %2?)</source>
+        <translation>プロキシ %1 が接続を閉じました (%2 への CONNECT が許可されていますか?)</translation>
+    </message>
+    <message>
+        <source>the proxy %1 was not found</source>
+        <translation>プロキシ %1 が見つかりません</translation>
+    </message>
+    <message>
+        <source>the proxy %1 did not answer in time</source>
+        <translation>プロキシ %1 が時間内に応答しませんでした</translation>
+    </message>
+    <message>
+        <source>the proxy %1 needs a user name and password: give them in the variable as http://USER:PASSWORD@HOST:PORT, or ask your network administrator</source>
+        <translation>プロキシ %1 にはユーザー名とパスワードが必要です: 環境変数に http://USER:PASSWORD@HOST:PORT の形式で指定するか、ネットワーク管理者に問い合わせてください</translation>
+    </message>
+    <message>
+        <source>the proxy %1 failed: %2</source>
+        <translation>プロキシ %1 でエラーが発生しました: %2</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of %1 is signed by a certificate authority this machine does not trust. If your network uses its own CA, set ASTRO_CA_FILE to its PEM bundle (or SSL_CERT_FILE for all of them)</source>
+        <translation>%1 の TLS 証明書は、このマシンが信頼していない認証局によって署名されています。ネットワークで独自の認証局を使用している場合は、ASTRO_CA_FILE にその PEM バンドルを設定してください (信頼するすべての認証局を指定するには SSL_CERT_FILE を使用します)</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of %1 has expired or is not valid yet (is the system clock right?)</source>
+        <translation>%1 の TLS 証明書は有効期限が切れているか、まだ有効になっていません (システムの時計は正しいですか?)</translation>
+    </message>
+    <message>
+        <source>the TLS certificate presented for %1 is for another name (an intercepting proxy, or a wrong address?)</source>
+        <translation>%1 に対して提示された TLS 証明書は別の名前のものです (通信を傍受するプロキシか、アドレスの誤りではありませんか?)</translation>
+    </message>
+    <message>
+        <source>TLS with %1 failed: %2</source>
+        <translation>%1 との TLS 接続に失敗しました: %2</translation>
     </message>
 </context>
 <context>
@@ -867,7 +907,7 @@ If the browser did not open, please visit the following link: %1
 </translation>
     </message>
     <message>
-        <source>Warning: you are logging in as %1, but the last login to %2 was %3. If that is not the account you meant, run &apos;astro logout&apos; and log in again.
+        <source>Warning: you are logging in as %1, but the last login to %2 was as %3. If that is not the account you meant, run &apos;astro logout&apos; and log in again.
 </source>
         <translation>警告: %1 としてログインしようとしていますが、%2 への前回のログインは %3 でした。意図したアカウントでない場合は、&apos;astro logout&apos; を実行してから再度ログインしてください。
 </translation>
@@ -1053,6 +1093,29 @@ If the browser did not open, please visit the following link: %1
     <message>
         <source>callback without iss, which this server always sends</source>
         <translation>iss のないコールバック (このサーバーは常に iss を送信します)</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkEnvironment</name>
+    <message>
+        <source>the proxy in %1 is not one astro can use (it takes http://HOST:PORT or socks5://HOST:PORT)</source>
+        <translation>%1 のプロキシは astro で使用できません (http://HOST:PORT または socks5://HOST:PORT を指定してください)</translation>
+    </message>
+    <message>
+        <source>%1=%2 cannot be read: %3</source>
+        <translation>%1=%2 を読み取れません: %3</translation>
+    </message>
+    <message>
+        <source>%1=%2 holds no PEM certificate</source>
+        <translation>%1=%2 に PEM 証明書が含まれていません</translation>
+    </message>
+    <message>
+        <source>SSL_CERT_DIR names %1, which is not a directory</source>
+        <translation>SSL_CERT_DIR に指定された %1 はディレクトリではありません</translation>
+    </message>
+    <message>
+        <source>SSL_CERT_FILE/SSL_CERT_DIR hold no PEM certificate</source>
+        <translation>SSL_CERT_FILE/SSL_CERT_DIR に PEM 証明書が含まれていません</translation>
     </message>
 </context>
 <context>
@@ -1322,67 +1385,7 @@ If the browser did not open, please visit the following link: %1
     </message>
 </context>
 <context>
-    <name>astro</name>
-    <message>
-        <source>the proxy %1 refused the connection</source>
-        <translation>プロキシ %1 が接続を拒否しました</translation>
-    </message>
-    <message>
-        <source>the proxy %1 closed the connection (does it allow CONNECT to %2?)</source>
-        <translation>プロキシ %1 が接続を閉じました (%2 への CONNECT が許可されていますか?)</translation>
-    </message>
-    <message>
-        <source>the proxy %1 was not found</source>
-        <translation>プロキシ %1 が見つかりません</translation>
-    </message>
-    <message>
-        <source>the proxy %1 did not answer in time</source>
-        <translation>プロキシ %1 が時間内に応答しませんでした</translation>
-    </message>
-    <message>
-        <source>the proxy %1 needs a user name and password: give them in the variable as http://USER:PASSWORD@HOST:PORT, or ask your network administrator</source>
-        <translation>プロキシ %1 にはユーザー名とパスワードが必要です: 環境変数に http://USER:PASSWORD@HOST:PORT の形式で指定するか、ネットワーク管理者に問い合わせてください</translation>
-    </message>
-    <message>
-        <source>the proxy %1 failed: %2</source>
-        <translation>プロキシ %1 でエラーが発生しました: %2</translation>
-    </message>
-    <message>
-        <source>the TLS certificate of %1 is signed by a certificate authority this machine does not trust. If your network uses its own CA, set ASTRO_CA_FILE to its PEM bundle (or SSL_CERT_FILE for all of them)</source>
-        <translation>%1 の TLS 証明書は、このマシンが信頼していない認証局によって署名されています。ネットワークで独自の認証局を使用している場合は、ASTRO_CA_FILE にその PEM バンドルを設定してください (信頼するすべての認証局を指定するには SSL_CERT_FILE を使用します)</translation>
-    </message>
-    <message>
-        <source>the TLS certificate of %1 has expired or is not valid yet (is the system clock right?)</source>
-        <translation>%1 の TLS 証明書は有効期限が切れているか、まだ有効になっていません (システムの時計は正しいですか?)</translation>
-    </message>
-    <message>
-        <source>the TLS certificate presented for %1 is for another name (an intercepting proxy, or a wrong address?)</source>
-        <translation>%1 に対して提示された TLS 証明書は別の名前のものです (通信を傍受するプロキシか、アドレスの誤りではありませんか?)</translation>
-    </message>
-    <message>
-        <source>TLS with %1 failed: %2</source>
-        <translation>%1 との TLS 接続に失敗しました: %2</translation>
-    </message>
-    <message>
-        <source>%1 is not a proxy astro can use (it takes http://HOST:PORT or socks5://HOST:PORT)</source>
-        <translation>%1 は astro が使用できるプロキシではありません (http://HOST:PORT または socks5://HOST:PORT の形式で指定してください)</translation>
-    </message>
-    <message>
-        <source>%1=%2 cannot be read: %3</source>
-        <translation>%1=%2 を読み取れません: %3</translation>
-    </message>
-    <message>
-        <source>%1=%2 holds no PEM certificate</source>
-        <translation>%1=%2 に PEM 証明書が含まれていません</translation>
-    </message>
-    <message>
-        <source>SSL_CERT_DIR names %1, which is not a directory</source>
-        <translation>SSL_CERT_DIR に指定された %1 はディレクトリではありません</translation>
-    </message>
-    <message>
-        <source>SSL_CERT_FILE/SSL_CERT_DIR hold no PEM certificate</source>
-        <translation>SSL_CERT_FILE/SSL_CERT_DIR に PEM 証明書が含まれていません</translation>
-    </message>
+    <name>TokenResponse</name>
     <message>
         <source>the server refused the grant (invalid_grant): the login or code expired, was already used or was revoked. Run &apos;astro login&apos; to log in again.</source>
         <translation>サーバーが認可グラントを拒否しました (invalid_grant): ログインまたはコードの有効期限が切れたか、すでに使用されたか、失効しています。&apos;astro login&apos; を実行して再度ログインしてください。</translation>
@@ -1402,10 +1405,6 @@ If the browser did not open, please visit the following link: %1
     <message>
         <source>the token endpoint returned a malformed refresh token.</source>
         <translation>トークンエンドポイントが不正な形式のリフレッシュトークンを返しました。</translation>
-    </message>
-    <message>
-        <source>the token request failed: %1.</source>
-        <translation>トークンの要求に失敗しました: %1。</translation>
     </message>
     <message>
         <source>the token endpoint answered with %1 instead of JSON; nothing was stored. Try again or contact Astronomer Support.</source>

@@ -157,7 +157,7 @@ HttpResponse readReply(QNetworkReply* reply)
     const QByteArray aborted = reply->property(kAbortReason).toByteArray();
     if (aborted == kSettings) {
         r.transportError = true;
-        r.errorString = QCoreApplication::translate("Http", "%1; fix or unset it")
+        r.errorString = QCoreApplication::translate("Http", "%1. Fix or unset that variable")
                             .arg(reply->property(kSettingsProblem).toString());
         return r;
     }
@@ -197,12 +197,17 @@ HttpResponse readReply(QNetworkReply* reply)
     return r;
 }
 
+// Texts of this file for Qt Linguist (context "Http").
+struct HttpText
+{
+    Q_DECLARE_TR_FUNCTIONS(Http)
+};
+
 QString describeNetworkError(QNetworkReply* reply)
 {
     const QUrl url = reply->request().url();
     const QString host = url.host();
     const QString proxy = reply->property(kProxy).toString();
-    auto tr = [](const char* text) { return QCoreApplication::translate("Http", text); };
     QNetworkReply::NetworkError error = reply->error();
     if (!proxy.isEmpty()) {
         // Through a proxy, the connection that is refused or not found is the proxy's.
@@ -215,20 +220,21 @@ QString describeNetworkError(QNetworkReply* reply)
     }
     switch (error) {
     case QNetworkReply::ProxyConnectionRefusedError:
-        return tr("the proxy %1 refused the connection").arg(proxy);
+        return HttpText::tr("the proxy %1 refused the connection").arg(proxy);
     case QNetworkReply::ProxyConnectionClosedError:
-        return tr("the proxy %1 closed the connection (does it allow CONNECT to %2?)")
+        return HttpText::tr("the proxy %1 closed the connection (does it allow CONNECT to %2?)")
             .arg(proxy, host);
     case QNetworkReply::ProxyNotFoundError:
-        return tr("the proxy %1 was not found").arg(proxy);
+        return HttpText::tr("the proxy %1 was not found").arg(proxy);
     case QNetworkReply::ProxyTimeoutError:
-        return tr("the proxy %1 did not answer in time").arg(proxy);
+        return HttpText::tr("the proxy %1 did not answer in time").arg(proxy);
     case QNetworkReply::ProxyAuthenticationRequiredError:
-        return tr("the proxy %1 needs a user name and password: give them in the variable as "
-                  "http://USER:PASSWORD@HOST:PORT, or ask your network administrator")
+        return HttpText::tr(
+                   "the proxy %1 needs a user name and password: give them in the variable as "
+                   "http://USER:PASSWORD@HOST:PORT, or ask your network administrator")
             .arg(proxy);
     case QNetworkReply::UnknownProxyError:
-        return tr("the proxy %1 failed: %2").arg(proxy, reply->errorString());
+        return HttpText::tr("the proxy %1 failed: %2").arg(proxy, reply->errorString());
     case QNetworkReply::SslHandshakeFailedError:
         switch (reply->property(kSslError).toInt()) {
         case QSslError::UnableToGetLocalIssuerCertificate:
@@ -237,21 +243,22 @@ QString describeNetworkError(QNetworkReply* reply)
         case QSslError::SelfSignedCertificate:
         case QSslError::SelfSignedCertificateInChain:
         case QSslError::CertificateUntrusted:
-            return tr("the TLS certificate of %1 is signed by a certificate authority this "
-                      "machine does not trust. If your network uses its own CA, set "
-                      "ASTRO_CA_FILE to its PEM bundle (or SSL_CERT_FILE for all of them)")
+            return HttpText::tr(
+                       "the TLS certificate of %1 is signed by a certificate authority this "
+                       "machine does not trust. If your network uses its own CA, set "
+                       "ASTRO_CA_FILE to its PEM bundle (or SSL_CERT_FILE for all of them)")
                 .arg(host);
         case QSslError::CertificateExpired:
         case QSslError::CertificateNotYetValid:
-            return tr("the TLS certificate of %1 has expired or is not valid yet (is the "
-                      "system clock right?)")
+            return HttpText::tr("the TLS certificate of %1 has expired or is not valid yet (is the "
+                                "system clock right?)")
                 .arg(host);
         case QSslError::HostNameMismatch:
-            return tr("the TLS certificate presented for %1 is for another name (an "
-                      "intercepting proxy, or a wrong address?)")
+            return HttpText::tr("the TLS certificate presented for %1 is for another name (an "
+                                "intercepting proxy, or a wrong address?)")
                 .arg(host);
         default:
-            return tr("TLS with %1 failed: %2").arg(host, reply->errorString());
+            return HttpText::tr("TLS with %1 failed: %2").arg(host, reply->errorString());
         }
     default:
         break;

@@ -9,10 +9,11 @@
 namespace astro {
 namespace {
 
-QString tr(const char* text)
+// Texts of this file for Qt Linguist (context "NetworkEnvironment").
+struct Text
 {
-    return QCoreApplication::translate("NetworkEnvironment", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(NetworkEnvironment)
+};
 
 // The first of NAME (upper case) and name (lower case) that is set and not empty.
 QString variable(const QProcessEnvironment& env, const QString& upper, QString* which)
@@ -116,8 +117,8 @@ ProxyChoice proxyFor(const QUrl& url, const QProcessEnvironment& env)
         proxy.setType(QNetworkProxy::Socks5Proxy);
     c.variable = which;
     if (!p.isValid() || p.host().isEmpty() || proxy.type() == QNetworkProxy::DefaultProxy) {
-        c.problem = tr("%1 is not a proxy astro can use (it takes http://HOST:PORT or "
-                       "socks5://HOST:PORT)")
+        c.problem = Text::tr("the proxy in %1 is not one astro can use (it takes http://HOST:PORT "
+                             "or socks5://HOST:PORT)")
                         .arg(which);
         c.proxy = QNetworkProxy(QNetworkProxy::NoProxy);
         return c;
@@ -144,13 +145,13 @@ TrustedCas trustedCas(const QProcessEnvironment& env)
     auto readBundle = [&t](const QString& name, const QString& path) {
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly)) {
-            t.problem = tr("%1=%2 cannot be read: %3").arg(name, path, f.errorString());
+            t.problem = Text::tr("%1=%2 cannot be read: %3").arg(name, path, f.errorString());
             return false;
         }
         const QList<QSslCertificate> certs =
             QSslCertificate::fromData(f.read(16 * 1024 * 1024), QSsl::Pem);
         if (certs.isEmpty()) {
-            t.problem = tr("%1=%2 holds no PEM certificate").arg(name, path);
+            t.problem = Text::tr("%1=%2 holds no PEM certificate").arg(name, path);
             return false;
         }
         t.certificates += certs;
@@ -168,7 +169,7 @@ TrustedCas trustedCas(const QProcessEnvironment& env)
         for (const QString& dir : dirs.split(QLatin1Char(':'), Qt::SkipEmptyParts)) {
             const QDir d(dir);
             if (!d.exists()) {
-                t.problem = tr("SSL_CERT_DIR names %1, which is not a directory").arg(dir);
+                t.problem = Text::tr("SSL_CERT_DIR names %1, which is not a directory").arg(dir);
                 return t;
             }
             for (const QString& name : d.entryList(QDir::Files | QDir::Readable)) {
@@ -179,7 +180,7 @@ TrustedCas trustedCas(const QProcessEnvironment& env)
         }
     }
     if (t.custom && t.certificates.isEmpty() && t.problem.isEmpty())
-        t.problem = tr("SSL_CERT_FILE/SSL_CERT_DIR hold no PEM certificate");
+        t.problem = Text::tr("SSL_CERT_FILE/SSL_CERT_DIR hold no PEM certificate");
     const QString extra = env.value(QStringLiteral("ASTRO_CA_FILE"));
     if (!extra.isEmpty()) {
         if (!t.custom)

@@ -8,10 +8,11 @@
 namespace astro {
 namespace {
 
-QString tr(const char* text)
+// Texts of this file for Qt Linguist (context "TokenResponse").
+struct Text
 {
-    return QCoreApplication::translate("TokenResponse", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(TokenResponse)
+};
 
 // An OAuth error code as safe text: RFC 6749 allows only printable ASCII; keep less.
 QString cleanErrorCode(const QString& raw)
@@ -59,27 +60,29 @@ Error parseTokenResponse(int status, const QByteArray& body, const Credentials& 
         if (error == QLatin1String("invalid_grant"))
             return Error::make(
                 ExitAuthFailed,
-                tr("the server refused the grant (invalid_grant): the login or code expired, "
-                   "was already used or was revoked. Run 'astro login' to log in again."));
+                Text::tr("the server refused the grant (invalid_grant): the login or code expired, "
+                         "was already used or was revoked. Run 'astro login' to log in again."));
         const QString detail = error.isEmpty() ? QString() : QStringLiteral(", ") + error;
-        return Error::make(
-            status >= 400 && status < 500 ? ExitAuthFailed : ExitNetwork,
-            tr("the token endpoint refused the request (HTTP %1%2).").arg(status).arg(detail));
+        return Error::make(status >= 400 && status < 500 ? ExitAuthFailed : ExitNetwork,
+                           Text::tr("the token endpoint refused the request (HTTP %1%2).")
+                               .arg(status)
+                               .arg(detail));
     }
     if (!isObject)
         return Error::make(ExitNetwork,
-                           tr("the token endpoint's answer is not a JSON object; nothing was "
-                              "stored. Try again or contact Astronomer Support."));
+                           Text::tr("the token endpoint's answer is not a JSON object; nothing was "
+                                    "stored. Try again or contact Astronomer Support."));
     Credentials c;
     c.accessToken = o.value(QStringLiteral("access_token")).toString();
     if (!tokenShaped(c.accessToken))
-        return Error::make(ExitNetwork, tr("the token endpoint returned no usable access token."));
+        return Error::make(ExitNetwork,
+                           Text::tr("the token endpoint returned no usable access token."));
     c.refreshToken = o.value(QStringLiteral("refresh_token")).toString();
     if (c.refreshToken.isEmpty())
         c.refreshToken = current.refreshToken;
     else if (!tokenShaped(c.refreshToken))
         return Error::make(ExitNetwork,
-                           tr("the token endpoint returned a malformed refresh token."));
+                           Text::tr("the token endpoint returned a malformed refresh token."));
     const QString type = o.value(QStringLiteral("token_type")).toString();
     if (!type.isEmpty())
         c.tokenType = type.left(32);
@@ -95,17 +98,17 @@ Error parseTokenReply(const HttpResponse& response, const Credentials& current,
     if (errorCode)
         errorCode->clear();
     if (response.transportError)
-        return Error::make(ExitNetwork,
-                           tr("the token request failed: %1.").arg(response.errorString));
+        return Error::make(ExitNetwork, response.errorString + QLatin1Char('.'));
     // RFC 6749 §5.1: application/json. A body of another type is not a token answer, even
     // when it happens to parse.
     const QByteArray type = response.contentType.split(';').value(0).trimmed().toLower();
     if (!type.isEmpty() && type != "application/json" && !type.endsWith("+json")) {
         if (response.status >= 200 && response.status < 300)
-            return Error::make(ExitNetwork,
-                               tr("the token endpoint answered with %1 instead of JSON; nothing "
-                                  "was stored. Try again or contact Astronomer Support.")
-                                   .arg(QString::fromLatin1(type.left(60))));
+            return Error::make(
+                ExitNetwork,
+                Text::tr("the token endpoint answered with %1 instead of JSON; nothing "
+                         "was stored. Try again or contact Astronomer Support.")
+                    .arg(QString::fromLatin1(type.left(60))));
     }
     return parseTokenResponse(response.status, response.body, current, now, out, errorCode);
 }

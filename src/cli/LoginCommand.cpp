@@ -262,7 +262,7 @@ int completeLogin(Services& s, const Domain& domain, const AstroPlatform& platfo
     const QString previous = config.context(domain.contextKey()).userEmail;
     if (!previous.isEmpty() && previous.compare(email, Qt::CaseInsensitive) != 0)
         s.console->err(LoginText::tr("Warning: you are logging in as %1, but the last login to %2 "
-                                     "was %3. If that is not the account you meant, run 'astro "
+                                     "was as %3. If that is not the account you meant, run 'astro "
                                      "logout' and log in again.\n")
                            .arg(email, domain.name(), previous));
     SessionInfo session;

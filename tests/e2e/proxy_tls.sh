@@ -100,7 +100,7 @@ HTTPS_PROXY="http://proxyuser:wrong-$$@127.0.0.1:8889" login
 SECRETS+=("wrong-$$")
 check "a wrong proxy password: exit 4" rc_is 4
 HTTPS_PROXY=ftp://127.0.0.1:8888 login
-check "an unusable proxy variable: exit 4, naming it" bash -c "[ $RC = 4 ] && grep -qF 'HTTPS_PROXY is not a proxy astro can use' '$ERR'"
+check "an unusable proxy variable: exit 4, naming it" bash -c "[ $RC = 4 ] && grep -qF 'the proxy in HTTPS_PROXY is not one astro can use' '$ERR'"
 
 # The callback listener never goes through a proxy: a SOCKS all_proxy that leads nowhere
 # does not stop a browser login whose server is reached directly.
