@@ -1,7 +1,7 @@
 // CLI tests with fake I/O, an isolated config and a memory store (no network).
 #include "cli/Commands.h"
 #include "core/QtCompat.h"
-#include "store/MemoryStore.h"
+#include "fakes/MemoryStore.h"
 
 #include <QBuffer>
 #include <QTemporaryDir>

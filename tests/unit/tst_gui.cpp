@@ -2,7 +2,7 @@
 // is the scripted one, then a pasted token. Set ASTRO_SCREENSHOT_DIR to keep a
 // screenshot of the window (the Xvfb run in CTest does).
 #include "gui/LoginWindow.h"
-#include "store/MemoryStore.h"
+#include "fakes/MemoryStore.h"
 
 #include <QApplication>
 #include <QBuffer>

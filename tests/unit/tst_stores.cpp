@@ -2,7 +2,7 @@
 #include "store/FallbackStore.h"
 #include "store/FileStore.h"
 #include "store/KeychainStore.h"
-#include "store/MemoryStore.h"
+#include "fakes/MemoryStore.h"
 
 #include <QDir>
 #include <QFile>

@@ -4,7 +4,7 @@
 #include "cli/Commands.h"
 #include "core/QtCompat.h"
 #include "core/Translations.h"
-#include "store/MemoryStore.h"
+#include "fakes/MemoryStore.h"
 
 #include <QBuffer>
 #include <QCoreApplication>

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "CredentialStore.h"
+#include "store/CredentialStore.h"
 
 #include <QHash>
 
 namespace astro {
 
-// For tests: keeps credentials in memory, and can be told to fail.
+// A test double for CredentialStore: keeps credentials in memory, and can be told to fail.
 class MemoryStore : public CredentialStore
 {
 public:

@@ -1,0 +1,184 @@
+// The refresh policy (FreshToken.h: when to refresh, single flight, storing the rotated refresh
+// token first, retries, the lean astro's hand-over) through the Services seams: a memory store, a
+// fake clock and a fake refresh at the identity provider that fails when called unexpectedly.
+#include "cli/FreshToken.h"
+#include "core/QtCompat.h"
+#include "fakes/MemoryStore.h"
+
+#include <QBuffer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace astro;
+
+namespace {
+
+// A store whose writes fail the first `failWrites` times (a full disk, say).
+class FlakyStore : public MemoryStore
+{
+public:
+    int failWrites = 0;
+    int writes = 0;
+    StoreResult write(const QString& key, const Credentials& c) override
+    {
+        ++writes;
+        if (failWrites-- > 0)
+            return {StoreStatus::IoError, QStringLiteral("No space left on device")};
+        return MemoryStore::write(key, c);
+    }
+};
+
+struct Harness
+{
+    QTemporaryDir dir;
+    QBuffer out, err;
+    Console console{&out, &err, Console::Input{}};
+    ConfigFile config{dir.filePath(QStringLiteral(".astro/config.yaml"))};
+    FlakyStore store;
+    Services s;
+    Domain domain;
+    QDateTime now = utcFromSecsSinceEpoch(1800000000);
+    int refreshCalls = 0;
+    Error refreshResult;
+    Credentials refreshed; // what the fake identity provider hands out
+
+    Harness()
+    {
+        out.open(QIODevice::WriteOnly);
+        err.open(QIODevice::WriteOnly);
+        s.env.insert(QStringLiteral("ASTRO_HOME"), dir.path());
+        s.console = &console;
+        s.config = &config;
+        s.store = [this](Error*) { return &store; };
+        s.now = [this] { return now; };
+        s.refreshTokens = [this](const Domain& d, const Credentials& current, const QDateTime&,
+                                 Credentials* o) {
+            ++refreshCalls;
+            if (d.name() != domain.name() || current.refreshToken.isEmpty())
+                qFatal("refreshed the wrong login");
+            *o = refreshed;
+            return refreshResult;
+        };
+        Domain::parse(QStringLiteral("astronomer.io"), &domain, nullptr);
+        refreshed.accessToken = QStringLiteral("new-access");
+        refreshed.refreshToken = QStringLiteral("rotated-refresh");
+        refreshed.obtainedAt = now;
+        refreshed.expiresAt = now.addSecs(3600);
+    }
+    // A stored login whose access token expires `secs` from now (it lived an hour).
+    Credentials stored(qint64 secs, const QString& refresh = QStringLiteral("old-refresh"))
+    {
+        Credentials c;
+        c.accessToken = QStringLiteral("old-access");
+        c.refreshToken = refresh;
+        c.expiresAt = now.addSecs(secs);
+        c.obtainedAt = c.expiresAt.addSecs(-3600);
+        store.items.insert(domain.name(), c);
+        return c;
+    }
+};
+
+} // namespace
+
+class TstRefresh : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void aValidTokenIsUsedAsItIs()
+    {
+        Harness h;
+        Credentials c = h.stored(3000);
+        bool refreshed = true;
+        QVERIFY(ensureFreshCredentials(h.s, h.domain, &h.store, &c, &refreshed).ok());
+        QCOMPARE(h.refreshCalls, 0);
+        QVERIFY(!refreshed);
+        QCOMPARE(c.accessToken, QStringLiteral("old-access"));
+    }
+    void aTokenAboutToExpireIsRefreshedAndTheRotatedTokenStored()
+    {
+        Harness h;
+        Credentials c = h.stored(60);
+        bool refreshed = false;
+        QVERIFY(ensureFreshCredentials(h.s, h.domain, &h.store, &c, &refreshed).ok());
+        QCOMPARE(h.refreshCalls, 1);
+        QVERIFY(refreshed);
+        QCOMPARE(c.accessToken, QStringLiteral("new-access"));
+        QCOMPARE(h.store.items.value(h.domain.name()).refreshToken,
+                 QStringLiteral("rotated-refresh"));
+    }
+    void theLeanAstroHandsTheRefreshOver()
+    {
+        Harness h;
+        h.s.refreshTokens = nullptr; // as wired in the lean astro
+        Credentials c = h.stored(60);
+        const Error e = ensureFreshCredentials(h.s, h.domain, &h.store, &c);
+        QCOMPARE(int(e.code), int(ExitHandOver));
+        QCOMPARE(h.store.writes, 0);
+        QCOMPARE(c.accessToken, QStringLiteral("old-access"));
+    }
+    void anExpiredTokenWithoutRefreshTokenMeansLogInAgain()
+    {
+        Harness h;
+        Credentials c = h.stored(-10, QString());
+        const Error e = ensureFreshCredentials(h.s, h.domain, &h.store, &c);
+        QCOMPARE(int(e.code), int(ExitAuthFailed));
+        QVERIFY(e.message.contains(QStringLiteral("astro login astronomer.io")));
+        QCOMPARE(h.refreshCalls, 0);
+    }
+    void aRefusedRefreshChangesNothing()
+    {
+        Harness h;
+        h.refreshResult = Error::make(ExitAuthFailed, QStringLiteral("invalid_grant"));
+        Credentials c = h.stored(60);
+        const Error e = ensureFreshCredentials(h.s, h.domain, &h.store, &c);
+        QCOMPARE(int(e.code), int(ExitAuthFailed));
+        QCOMPARE(h.refreshCalls, 1); // never retried
+        QCOMPARE(h.store.writes, 0);
+        QCOMPARE(h.store.items.value(h.domain.name()).refreshToken, QStringLiteral("old-refresh"));
+    }
+    void aStoreThatFailsOnceIsWrittenAgain()
+    {
+        Harness h;
+        h.store.failWrites = 1;
+        Credentials c = h.stored(60);
+        QVERIFY(ensureFreshCredentials(h.s, h.domain, &h.store, &c).ok());
+        QCOMPARE(h.store.writes, 2);
+        QCOMPARE(h.store.items.value(h.domain.name()).refreshToken,
+                 QStringLiteral("rotated-refresh"));
+    }
+    void aRotatedTokenThatCannotBeStoredSaysTheLoginIsLost()
+    {
+        Harness h;
+        h.store.failWrites = 100;
+        Credentials c = h.stored(60);
+        const Error e = ensureFreshCredentials(h.s, h.domain, &h.store, &c);
+        QCOMPARE(int(e.code), int(ExitStore));
+        QCOMPARE(h.store.writes, 3);
+        QVERIFY(e.message.contains(QStringLiteral("the login for astronomer.io is lost")));
+        QVERIFY(e.message.contains(QStringLiteral("No space left on device")));
+        QVERIFY(!e.message.contains(QStringLiteral("rotated-refresh")));
+    }
+    void anUnrotatedTokenThatCannotBeStoredKeepsTheLogin()
+    {
+        Harness h;
+        h.store.failWrites = 100;
+        h.refreshed.refreshToken = QStringLiteral("old-refresh"); // the server did not rotate
+        Credentials c = h.stored(60);
+        const Error e = ensureFreshCredentials(h.s, h.domain, &h.store, &c);
+        QCOMPARE(int(e.code), int(ExitStore));
+        QVERIFY(e.message.contains(QStringLiteral("The stored login still works")));
+    }
+    void aRefreshByAnotherProcessIsUsed()
+    {
+        Harness h;
+        Credentials mine = h.stored(60);
+        Credentials theirs = h.refreshed; // another process refreshed after we read the store
+        h.store.items.insert(h.domain.name(), theirs);
+        QVERIFY(ensureFreshCredentials(h.s, h.domain, &h.store, &mine).ok());
+        QCOMPARE(h.refreshCalls, 0);
+        QCOMPARE(mine.accessToken, QStringLiteral("new-access"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstRefresh)
+#include "tst_refresh.moc"
