@@ -17,6 +17,8 @@ PKGS=(
   curl chromium procps util-linux iproute2 xdg-utils python3-yaml strace
   # corporate network tests (tests/e2e/proxy_tls.sh): a real forward proxy, a CA made with openssl
   tinyproxy openssl ca-certificates bc
+  # the Qt 6.8 (Debian 13) build and suite in a chroot (scripts/qt68-chroot.sh)
+  debootstrap
   # the login window under Xvfb
   xvfb xauth
   # packages (scripts/package-test.sh)

@@ -90,7 +90,9 @@ check "no_proxy (lower case): directly" bash -c "[ $RC = 0 ] && [ $(connects) = 
 # Proxy failures name the proxy, never its password.
 HTTPS_PROXY=http://127.0.0.1:1 login
 check "a proxy that refuses: exit 4" rc_is 4
-check "a proxy that refuses: named, with its variable" err_has "the proxy http://127.0.0.1:1 (HTTPS_PROXY) failed: Proxy connection refused"
+# (Qt 6.8 reports a refused proxy as such; Qt 6.4 as an unknown error whose text says it.)
+check "a proxy that refuses: named, with its variable" \
+  grep -qE 'the proxy http://127\.0\.0\.1:1 \(HTTPS_PROXY\) (refused the connection|failed: Proxy connection refused)' "$ERR"
 HTTPS_PROXY=http://127.0.0.1:8889 login
 check "a proxy that needs a password: exit 4" rc_is 4
 check "a proxy that needs a password: says so" err_has "needs a user name and password"
