@@ -4,7 +4,8 @@
 # and a real Secret Service), then the same suite again under ASan+UBSan.
 # the fuzzers for a short fixed time each (libFuzzer, clang, ASan+UBSan), and the
 # packages (DEB, TGZ, RPM built, installed and run: scripts/package-test.sh).
-# Usage: scripts/test.sh            (full: ci preset, asan preset, 30 s per fuzz target)
+# Usage: scripts/test.sh            (full: ci preset, asan preset, 20 s per fuzz target, packages,
+#                                    Qt 6.8 in a Debian 13 chroot: scripts/qt68-chroot.sh)
 #        scripts/test.sh --quick    (ci preset only)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -63,8 +64,10 @@ for preset in "${presets[@]}"; do
   total_fail=$((total_fail + failed + skipped))
 done
 if [ "${1:-}" != "--quick" ]; then
-  run_check "fuzz: ${ASTRO_FUZZ_SECONDS:-30} s per target" scripts/fuzz.sh "${ASTRO_FUZZ_SECONDS:-30}"
+  run_check "fuzz: ${ASTRO_FUZZ_SECONDS:-20} s per target" scripts/fuzz.sh "${ASTRO_FUZZ_SECONDS:-20}"
   run_check "packages: DEB/TGZ/RPM build, install and run" scripts/package-test.sh
+  # Qt 6.8 (Debian 13, QtKeychain 0.15): the same build (-Werror) and suite in a debootstrap chroot.
+  run_check "Qt 6.8: build (-Werror) and the whole suite in a Debian 13 chroot" scripts/qt68-chroot.sh
 fi
 echo "$total_pass passed, $total_fail failed"
 exit $status
