@@ -1,8 +1,8 @@
 // The login window, driven by QTest against the local server (tests/server): the browser
 // is the scripted one, then a pasted token. Set ASTRO_SCREENSHOT_DIR to keep a
 // screenshot of the window (the Xvfb run in CTest does).
-#include "gui/LoginWindow.h"
 #include "fakes/MemoryStore.h"
+#include "gui/LoginWindow.h"
 
 #include <QApplication>
 #include <QBuffer>

@@ -1,8 +1,8 @@
 #include "core/QtCompat.h"
+#include "fakes/MemoryStore.h"
 #include "store/FallbackStore.h"
 #include "store/FileStore.h"
 #include "store/KeychainStore.h"
-#include "fakes/MemoryStore.h"
 
 #include <QDir>
 #include <QFile>
