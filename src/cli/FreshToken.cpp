@@ -13,6 +13,37 @@ namespace {
 constexpr int kStoreAttempts = 3;
 }
 
+static Error refreshUnderLock(Services& s, const Domain& domain, CredentialStore* store,
+                              Credentials* creds, bool* refreshed);
+
+Error withLoginLock(Services& s, const Domain& domain, int timeoutMs,
+                    const std::function<Error()>& body)
+{
+    const QString dir = astroDir(s.env);
+    const QString why = ensurePrivateDir(dir);
+    if (!why.isEmpty())
+        return Error::make(ExitStore, why);
+    QString name = domain.name();
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
+    InterProcessLock lock(QDir(dir).filePath(QStringLiteral("refresh-") + name));
+    switch (lock.acquire(timeoutMs)) {
+    case InterProcessLock::Busy:
+        return Error::make(ExitStore,
+                           QCoreApplication::translate(
+                               "FreshToken",
+                               "another astro process has been refreshing, logging in to or out "
+                               "of %1 for %2 s (lock %3). Try again.")
+                               .arg(domain.name())
+                               .arg(timeoutMs / 1000)
+                               .arg(lock.path()));
+    case InterProcessLock::Failed:
+        return Error::make(ExitStore, lock.errorString());
+    case InterProcessLock::Acquired:
+        break;
+    }
+    return body();
+}
+
 Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore* store,
                              Credentials* creds, bool* refreshed)
 {
@@ -35,27 +66,14 @@ Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore*
     if (!s.refreshTokens)
         return Error::make(ExitHandOver, QString()); // the lean astro: astro-network refreshes
 
-    // Single flight across processes.
-    const QString dir = astroDir(s.env);
-    const QString why = ensurePrivateDir(dir);
-    if (!why.isEmpty())
-        return Error::make(ExitStore, why);
-    QString name = domain.name();
-    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
-    InterProcessLock lock(QDir(dir).filePath(QStringLiteral("refresh-") + name));
-    switch (lock.acquire(60000)) {
-    case InterProcessLock::Busy:
-        return Error::make(ExitStore,
-                           QCoreApplication::translate(
-                               "FreshToken",
-                               "another astro process has been refreshing the token for %1 for a "
-                               "minute (lock %2). Try again.")
-                               .arg(domain.name(), lock.path()));
-    case InterProcessLock::Failed:
-        return Error::make(ExitStore, lock.errorString());
-    case InterProcessLock::Acquired:
-        break;
-    }
+    // Single flight across processes, and never across a logout or a login.
+    return withLoginLock(s, domain, 60000,
+                         [&] { return refreshUnderLock(s, domain, store, creds, refreshed); });
+}
+
+static Error refreshUnderLock(Services& s, const Domain& domain, CredentialStore* store,
+                              Credentials* creds, bool* refreshed)
+{
     Credentials latest;
     const StoreResult r = store->read(domain.name(), &latest);
     if (r.status == StoreStatus::NotFound)

@@ -13,4 +13,11 @@ namespace astro {
 Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore* store,
                              Credentials* creds, bool* refreshed = nullptr);
 
+// Runs `body` holding the domain's login lock (~/.astro/refresh-<domain>.lock), which a
+// refresh, a logout and a login's store write all hold: none of them can undo another (a
+// refresh that writes back a login that was just logged out, or overwrites a new login with
+// the old account's tokens). Inter-process, and reentrant within a process.
+Error withLoginLock(Services& s, const Domain& domain, int timeoutMs,
+                    const std::function<Error()>& body);
+
 } // namespace astro

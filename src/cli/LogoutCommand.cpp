@@ -1,5 +1,6 @@
 #include "CommandSupport.h"
 #include "Commands.h"
+#include "FreshToken.h"
 #include "auth/AstroPlatform.h"
 
 #include <QCoreApplication>
@@ -38,57 +39,65 @@ int runLogout(Services& s, const QStringList& args)
     if (!store)
         return fail(s, storeError);
 
+    // Under the domain's login lock: a refresh running meanwhile cannot write back the tokens
+    // being logged out (nor revoke ones that were just rotated).
     Credentials creds;
-    const StoreResult found = store->read(domain.name(), &creds);
-    if (!found.ok() && found.status != StoreStatus::NotFound)
-        return fail(s, Error::make(ExitStore, found.message));
+    StoreResult found;
+    const Error locked = withLoginLock(s, domain, 60000, [&]() -> Error {
+        found = store->read(domain.name(), &creds);
+        if (!found.ok() && found.status != StoreStatus::NotFound)
+            return Error::make(ExitStore, found.message);
 
-    // 1. Revoke at the server (RFC 7009) when it offers revocation.
-    if (found.ok()) {
-        const Http http(s.network());
-        const AstroPlatform platform(http, domain);
-        AuthConfig authConfig;
-        OidcEndpoints endpoints;
-        Error e = platform.fetchAuthConfig(&authConfig);
-        if (!e)
-            e = platform.discover(authConfig, &endpoints);
-        if (!e && endpoints.revocation.isEmpty()) {
-            s.console->err(QCoreApplication::translate(
-                "LogoutCommand",
-                "The server offers no token revocation; the tokens stay valid until they "
-                "expire.\n"));
-        } else {
-            if (!e && creds.canRefresh())
-                e = platform.revoke(endpoints, authConfig, creds.refreshToken,
-                                    QStringLiteral("refresh_token"));
+        // 1. Revoke at the server (RFC 7009) when it offers revocation.
+        if (found.ok()) {
+            const Http http(s.network());
+            const AstroPlatform platform(http, domain);
+            AuthConfig authConfig;
+            OidcEndpoints endpoints;
+            Error e = platform.fetchAuthConfig(&authConfig);
             if (!e)
-                e = platform.revoke(endpoints, authConfig, creds.accessToken,
-                                    QStringLiteral("access_token"));
-            if (e)
-                s.console->err(
-                    QCoreApplication::translate(
-                        "LogoutCommand",
-                        "Warning: could not revoke the tokens at the server (%1); they stay "
-                        "valid until they expire. The local credentials are deleted anyway.\n")
-                        .arg(e.message));
-            else
-                s.console->out(
-                    QCoreApplication::translate("LogoutCommand", "Revoked the %1 at %2.\n")
-                        .arg(creds.canRefresh()
-                                 ? QCoreApplication::translate("LogoutCommand",
-                                                               "access and refresh tokens")
-                                 : QCoreApplication::translate("LogoutCommand", "access token"),
-                             endpoints.revocation.host()));
+                e = platform.discover(authConfig, &endpoints);
+            if (!e && endpoints.revocation.isEmpty()) {
+                s.console->err(QCoreApplication::translate(
+                    "LogoutCommand",
+                    "The server offers no token revocation; the tokens stay valid until they "
+                    "expire.\n"));
+            } else {
+                if (!e && creds.canRefresh())
+                    e = platform.revoke(endpoints, authConfig, creds.refreshToken,
+                                        QStringLiteral("refresh_token"));
+                if (!e)
+                    e = platform.revoke(endpoints, authConfig, creds.accessToken,
+                                        QStringLiteral("access_token"));
+                if (e)
+                    s.console->err(
+                        QCoreApplication::translate(
+                            "LogoutCommand",
+                            "Warning: could not revoke the tokens at the server (%1); they stay "
+                            "valid until they expire. The local credentials are deleted anyway.\n")
+                            .arg(e.message));
+                else
+                    s.console->out(
+                        QCoreApplication::translate("LogoutCommand", "Revoked the %1 at %2.\n")
+                            .arg(creds.canRefresh()
+                                     ? QCoreApplication::translate("LogoutCommand",
+                                                                   "access and refresh tokens")
+                                     : QCoreApplication::translate("LogoutCommand", "access token"),
+                                 endpoints.revocation.host()));
+            }
         }
-    }
 
-    // 2. Always delete locally.
-    const StoreResult removed = store->remove(domain.name());
-    if (!removed.ok())
-        return fail(s, Error::make(ExitStore, QCoreApplication::translate(
-                                                  "LogoutCommand",
-                                                  "Could not delete the credentials of %1: %2")
-                                                  .arg(domain.name(), removed.message)));
+        // 2. Always delete locally.
+        const StoreResult removed = store->remove(domain.name());
+        if (!removed.ok())
+            return Error::make(
+                ExitStore, QCoreApplication::translate("LogoutCommand",
+                                                       "Could not delete the credentials of %1: %2")
+                               .arg(domain.name(), removed.message));
+        return Error::none();
+    });
+    if (locked)
+        return fail(s, locked);
     if (found.ok())
         s.console->out(
             QCoreApplication::translate("LogoutCommand", "Deleted the credentials from the %1.\n")

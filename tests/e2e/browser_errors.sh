@@ -83,11 +83,13 @@ check "with a message naming the port" err_has "Port $BUSY_PORT on localhost is 
 check "and what to do" err_has "--callback-port 0"
 
 # The listener binds loopback only, on both address families, on the same port.
+rm -f "$WORK/opened-url"
 BROWSER="$RECORDING_BROWSER" "$ASTRO_BIN" login "$DOMAIN" --callback-port 0 --timeout 20 >"$OUT" 2>"$ERR" </dev/null &
 PID=$!
-wait_for_file "$WORK/opened-url" 10
+wait_for_file "$WORK/opened-url" 20
 rm -f "$WORK/opened-url"
-sleep 0.5
+# Until astro waits (its Ctrl-C watcher is on), a background job's SIGINT is ignored (bash).
+for _ in $(seq 1 100); do grep -q "Waiting for login" "$ERR" && break; sleep 0.1; done
 PORT="$(ss -ltnpH | grep "pid=$PID," | head -1 | sed -E 's/.*:([0-9]+) .*/\1/')"
 LISTEN="$(ss -ltnH "sport = :$PORT" | awk '{print $4}' | sort | tr '\n' ' ')"
 check "listens on 127.0.0.1 and [::1] only ($LISTEN)" [ "$LISTEN" = "127.0.0.1:$PORT [::1]:$PORT " ]

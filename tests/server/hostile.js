@@ -17,7 +17,7 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 
-const ACTIONS = ['redirect', 'endless', 'trickle', 'content-type', 'error-200', 'garbage', 'patch', 'strip-iss'];
+const ACTIONS = ['redirect', 'endless', 'trickle', 'content-type', 'error-200', 'garbage', 'patch', 'strip-iss', 'delay'];
 
 export async function createHostile({ secretsFile, trapHost = '127.0.0.2' }) {
   let rules = [];
@@ -111,6 +111,8 @@ export async function createHostile({ secretsFile, trapHost = '127.0.0.2' }) {
       return undefined;
     }
     await next();
+    // The server has done the work (a refresh token rotated, say); its answer is late.
+    if (action === 'delay') await new Promise((resolve) => { setTimeout(resolve, rule.ms || 1000); });
     noteBody(ctx.body);
     const location = ctx.response.get('Location');
     if (location) {
