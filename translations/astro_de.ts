@@ -475,10 +475,6 @@ Aufruf:
         <translation>das Token für %1 ist am %2 abgelaufen und kann nicht erneuert werden. Führen Sie &apos;astro login %1&apos; aus, um sich erneut anzumelden.</translation>
     </message>
     <message>
-        <source>another astro process has been refreshing the token for %1 for a minute (lock %2). Try again.</source>
-        <translation>ein anderer astro-Prozess erneuert das Token für %1 schon seit einer Minute (Sperre %2). Versuchen Sie es erneut.</translation>
-    </message>
-    <message>
         <source>no token found. Please run &apos;astro login&apos; to authenticate</source>
         <translation>kein Token gefunden. Bitte führen Sie &apos;astro login&apos; aus, um sich anzumelden</translation>
     </message>
@@ -493,6 +489,10 @@ Die gespeicherte Anmeldung funktioniert weiterhin: Beheben Sie die oben genannte
 The server has replaced the refresh token, so the stored one no longer works: the login for %1 is lost. Fix the cause above, then run &apos;astro login %1&apos;.</source>
         <translation>das Token für %1 wurde erneuert, aber die neuen Tokens konnten nicht gespeichert werden (%2 Versuche): %3
 Der Server hat das Aktualisierungstoken ersetzt, daher funktioniert das gespeicherte nicht mehr: Die Anmeldung für %1 ist verloren. Beheben Sie die oben genannte Ursache und führen Sie dann &apos;astro login %1&apos; aus.</translation>
+    </message>
+    <message>
+        <source>another astro process has been refreshing, logging in to or out of %1 for %2 s (lock %3). Try again.</source>
+        <translation>ein anderer astro-Prozess aktualisiert seit %2 s das Token für %1 oder meldet sich dort an oder ab (Sperre %3). Versuchen Sie es erneut.</translation>
     </message>
 </context>
 <context>

@@ -475,10 +475,6 @@ Utilisation :
         <translation>le jeton de %1 a expiré le %2 et ne peut pas être actualisé. Exécutez &apos;astro login %1&apos; pour vous authentifier à nouveau.</translation>
     </message>
     <message>
-        <source>another astro process has been refreshing the token for %1 for a minute (lock %2). Try again.</source>
-        <translation>un autre processus astro actualise le jeton de %1 depuis une minute (verrou %2). Réessayez.</translation>
-    </message>
-    <message>
         <source>no token found. Please run &apos;astro login&apos; to authenticate</source>
         <translation>aucun jeton trouvé. Exécutez &apos;astro login&apos; pour vous authentifier</translation>
     </message>
@@ -493,6 +489,10 @@ La connexion enregistrée fonctionne toujours : corrigez la cause ci-dessus et r
 The server has replaced the refresh token, so the stored one no longer works: the login for %1 is lost. Fix the cause above, then run &apos;astro login %1&apos;.</source>
         <translation>le jeton de %1 a été actualisé, mais les nouveaux jetons n&apos;ont pas pu être enregistrés (%2 tentatives) : %3
 Le serveur a remplacé le jeton d&apos;actualisation, celui qui est enregistré ne fonctionne donc plus : la connexion à %1 est perdue. Corrigez la cause ci-dessus, puis exécutez &apos;astro login %1&apos;.</translation>
+    </message>
+    <message>
+        <source>another astro process has been refreshing, logging in to or out of %1 for %2 s (lock %3). Try again.</source>
+        <translation>un autre processus astro actualise le jeton de %1, ou s&apos;y connecte ou déconnecte, depuis %2 s (verrou %3). Réessayez.</translation>
     </message>
 </context>
 <context>

@@ -475,10 +475,6 @@ Usage:
         <translation>%1 のトークンは %2 に有効期限が切れており、更新できません。&apos;astro login %1&apos; を実行して再度認証してください。</translation>
     </message>
     <message>
-        <source>another astro process has been refreshing the token for %1 for a minute (lock %2). Try again.</source>
-        <translation>別の astro プロセスが %1 のトークンを 1 分間更新し続けています (ロック %2)。再試行してください。</translation>
-    </message>
-    <message>
         <source>no token found. Please run &apos;astro login&apos; to authenticate</source>
         <translation>トークンが見つかりません。&apos;astro login&apos; を実行して認証してください</translation>
     </message>
@@ -493,6 +489,10 @@ The stored login still works: fix the cause above and try again.</source>
 The server has replaced the refresh token, so the stored one no longer works: the login for %1 is lost. Fix the cause above, then run &apos;astro login %1&apos;.</source>
         <translation>%1 のトークンを更新しましたが、新しいトークンを保存できませんでした (%2 回試行): %3
 サーバーがリフレッシュトークンを置き換えたため、保存されているリフレッシュトークンは使用できなくなりました。%1 へのログインは失われています。上記の原因を解決してから &apos;astro login %1&apos; を実行してください。</translation>
+    </message>
+    <message>
+        <source>another astro process has been refreshing, logging in to or out of %1 for %2 s (lock %3). Try again.</source>
+        <translation>別の astro プロセスが %2 秒間、%1 のトークンの更新、ログイン、またはログアウトを行っています (ロック %3)。もう一度お試しください。</translation>
     </message>
 </context>
 <context>

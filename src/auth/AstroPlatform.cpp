@@ -1,5 +1,7 @@
 #include "AstroPlatform.h"
 
+#include "core/DisplayText.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -160,8 +162,8 @@ Error AstroPlatform::userInfo(const OidcEndpoints& endpoints, const QString& acc
     const QJsonObject o = r.json();
     UserInfo u;
     u.subject = o.value(QStringLiteral("sub")).toString();
-    u.email = o.value(QStringLiteral("email")).toString();
-    u.name = o.value(QStringLiteral("name")).toString();
+    u.email = displaySafeLine(o.value(QStringLiteral("email")).toString().left(320));
+    u.name = displaySafeLine(o.value(QStringLiteral("name")).toString().left(200));
     if (u.email.isEmpty())
         return Error::make(
             ExitAuthFailed,
@@ -199,7 +201,7 @@ Error AstroPlatform::organizations(const QString& accessToken, QList<Organizatio
     for (const QJsonValue v : o.value(QStringLiteral("organizations")).toArray()) {
         const QJsonObject org = v.toObject();
         Organization item{org.value(QStringLiteral("id")).toString(),
-                          org.value(QStringLiteral("name")).toString(),
+                          displaySafeLine(org.value(QStringLiteral("name")).toString().left(200)),
                           org.value(QStringLiteral("product")).toString()};
         if (!item.id.isEmpty())
             out->append(item);
@@ -219,7 +221,7 @@ Error AstroPlatform::workspaces(const QString& accessToken, const QString& organ
     for (const QJsonValue v : o.value(QStringLiteral("workspaces")).toArray()) {
         const QJsonObject w = v.toObject();
         Workspace item{w.value(QStringLiteral("id")).toString(),
-                       w.value(QStringLiteral("name")).toString()};
+                       displaySafeLine(w.value(QStringLiteral("name")).toString().left(200))};
         if (!item.id.isEmpty())
             out->append(item);
     }
@@ -241,7 +243,7 @@ Error AstroPlatform::revoke(const OidcEndpoints& endpoints, const AuthConfig& co
         return Error::none();
     if (r.transportError)
         return Error::make(ExitNetwork, r.errorString);
-    const QString err = r.json().value(QStringLiteral("error")).toString();
+    const QString err = r.json().value(QStringLiteral("error")).toString().left(64);
     return Error::make(ExitNetwork,
                        QStringLiteral("HTTP %1%2")
                            .arg(r.status)

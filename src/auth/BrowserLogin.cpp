@@ -22,7 +22,9 @@ BrowserLogin::BrowserLogin(QNetworkAccessManager* nam, const AuthConfig& config,
     m_flow->setClientIdentifier(config.clientId);
     m_flow->setScope(QStringLiteral("openid profile email offline_access"));
     m_flow->setReplyHandler(listener);
-    m_listener->setExpectedIssuer(endpoints.issuer);
+    // Without discovery, the issuer is the domainUrl the login configuration names.
+    m_listener->setExpectedIssuer(endpoints.issuer.isEmpty() ? config.domainUrl.toString()
+                                                             : endpoints.issuer);
     m_listener->setIssuerRequired(endpoints.issParameterSupported);
 
     connect(m_flow, &QAbstractOAuth::authorizeWithBrowser, this, [this](const QUrl& url) {

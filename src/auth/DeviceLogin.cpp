@@ -1,6 +1,7 @@
 #include "DeviceLogin.h"
 
 #include "TokenResponse.h"
+#include "core/DisplayText.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -69,7 +70,7 @@ Error DeviceLogin::start()
                                .arg(r.status)
                                .arg(o.value(QStringLiteral("error")).toString().left(100)));
     m_auth.deviceCode = o.value(QStringLiteral("device_code")).toString();
-    m_auth.userCode = o.value(QStringLiteral("user_code")).toString();
+    m_auth.userCode = displaySafeLine(o.value(QStringLiteral("user_code")).toString().left(64));
     m_auth.verificationUri = QUrl(o.value(QStringLiteral("verification_uri")).toString());
     m_auth.verificationUriComplete =
         QUrl(o.value(QStringLiteral("verification_uri_complete")).toString());
@@ -144,7 +145,8 @@ void DeviceLogin::poll()
             ExitAuthFailed,
             QCoreApplication::translate("DeviceLogin",
                                         "Could not authorize your device. access_denied: %1")
-                .arg(r.json().value(QStringLiteral("error_description")).toString().left(300))));
+                .arg(displaySafeLine(
+                    r.json().value(QStringLiteral("error_description")).toString().left(300)))));
         return;
     } else {
         finish(Error::make(parsed.code,

@@ -43,6 +43,37 @@ void networkCategoryFilter(QLoggingCategory* category)
     }
 }
 
+// The reply to a request that must not be sent at all (a proxy or CA setting that cannot be
+// used): nothing is resolved or connected; it finishes with an error on the next turn of the
+// event loop, as a real reply would.
+class RefusedReply : public QNetworkReply
+{
+public:
+    RefusedReply(QNetworkAccessManager::Operation op, const QNetworkRequest& request,
+                 QObject* parent)
+        : QNetworkReply(parent)
+    {
+        setRequest(request);
+        setUrl(request.url());
+        setOperation(op);
+        open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+        setError(QNetworkReply::UnknownNetworkError, QStringLiteral("not sent"));
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                setFinished(true);
+                Q_EMIT errorOccurred(error());
+                Q_EMIT finished();
+            },
+            Qt::QueuedConnection);
+    }
+    void abort() override {}
+    qint64 bytesAvailable() const override { return 0; }
+
+protected:
+    qint64 readData(char*, qint64) override { return -1; }
+};
+
 void abortWith(QNetworkReply* reply, const char* reason)
 {
     if (reply->isFinished())
@@ -86,17 +117,17 @@ QNetworkReply* BoundedNetworkAccessManager::createRequest(Operation op,
         request.setSslConfiguration(tls);
     }
     const ProxyChoice proxy = proxyFor(request.url(), m_env);
+    const QString problem = !proxy.problem.isEmpty() ? proxy.problem : m_caProblem;
+    if (!problem.isEmpty()) {
+        // Not sent at all: neither directly (past the proxy the user set) nor without the CAs.
+        auto* refused = new RefusedReply(op, request, this);
+        refused->setProperty(kAbortReason, QByteArray(kSettings));
+        refused->setProperty(kSettingsProblem, problem);
+        return refused;
+    }
     QNetworkReply* reply = QNetworkAccessManager::createRequest(op, request, outgoingData);
     if (!proxy.direct())
         reply->setProperty(kProxy, QStringLiteral("%1 (%2)").arg(proxy.display, proxy.variable));
-    const QString problem = !proxy.problem.isEmpty() ? proxy.problem : m_caProblem;
-    if (!problem.isEmpty()) {
-        reply->setProperty(kSettingsProblem, problem);
-        QPointer<QNetworkReply> r(reply);
-        QMetaObject::invokeMethod(
-            reply, [r] { abortWith(r, kSettings); }, Qt::QueuedConnection);
-        return reply;
-    }
     connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError>& errors) {
         if (!errors.isEmpty() && !reply->property(kSslError).isValid())
             reply->setProperty(kSslError, int(errors.first().error()));

@@ -1,5 +1,6 @@
 #include "LoopbackReplyHandler.h"
 
+#include "core/DisplayText.h"
 #include "core/QtCompat.h"
 
 #include <QCoreApplication>
@@ -273,8 +274,9 @@ void LoopbackReplyHandler::handleRequest(QTcpSocket* socket, const QByteArray& m
     case CallbackCheck::Denied:
         m_pending = socket;
         finishCallback(false);
-        Q_EMIT authorizationDenied(params.value(QStringLiteral("error")).left(200),
-                                   params.value(QStringLiteral("error_description")).left(500));
+        Q_EMIT authorizationDenied(
+            displaySafeLine(params.value(QStringLiteral("error")).left(200)),
+            displaySafeLine(params.value(QStringLiteral("error_description")).left(500)));
         return;
     case CallbackCheck::Accepted:
         m_pending = socket; // answered by finishCallback() once the code exchange is over
@@ -340,8 +342,9 @@ bool LoopbackReplyHandler::acceptPastedCallback(const QHash<QString, QString>& p
     case CallbackCheck::Rejected:
         return false;
     case CallbackCheck::Denied:
-        Q_EMIT authorizationDenied(params.value(QStringLiteral("error")).left(200),
-                                   params.value(QStringLiteral("error_description")).left(500));
+        Q_EMIT authorizationDenied(
+            displaySafeLine(params.value(QStringLiteral("error")).left(200)),
+            displaySafeLine(params.value(QStringLiteral("error_description")).left(500)));
         return true;
     case CallbackCheck::Accepted:
         emitCallback(params);

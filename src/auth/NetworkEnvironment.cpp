@@ -1,5 +1,7 @@
 #include "NetworkEnvironment.h"
 
+#include "core/SafeFile.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -143,13 +145,14 @@ TrustedCas trustedCas(const QProcessEnvironment& env)
 {
     TrustedCas t;
     auto readBundle = [&t](const QString& name, const QString& path) {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly)) {
-            t.problem = Text::tr("%1=%2 cannot be read: %3").arg(name, path, f.errorString());
+        // Bounded, and never a FIFO or a device (which could hang or exhaust memory).
+        QByteArray pem;
+        QString why;
+        if (readBoundedFile(path, 16 * 1024 * 1024, &pem, &why) != ReadStatus::Ok) {
+            t.problem = Text::tr("%1=%2 cannot be read: %3").arg(name, path, why);
             return false;
         }
-        const QList<QSslCertificate> certs =
-            QSslCertificate::fromData(f.read(16 * 1024 * 1024), QSsl::Pem);
+        const QList<QSslCertificate> certs = QSslCertificate::fromData(pem, QSsl::Pem);
         if (certs.isEmpty()) {
             t.problem = Text::tr("%1=%2 holds no PEM certificate").arg(name, path);
             return false;
@@ -173,9 +176,11 @@ TrustedCas trustedCas(const QProcessEnvironment& env)
                 return t;
             }
             for (const QString& name : d.entryList(QDir::Files | QDir::Readable)) {
-                QFile f(d.filePath(name));
-                if (f.open(QIODevice::ReadOnly))
-                    t.certificates += QSslCertificate::fromData(f.read(1024 * 1024), QSsl::Pem);
+                QByteArray pem;
+                QString ignored;
+                if (readBoundedFile(d.filePath(name), 1024 * 1024, &pem, &ignored) ==
+                    ReadStatus::Ok)
+                    t.certificates += QSslCertificate::fromData(pem, QSsl::Pem);
             }
         }
     }

@@ -22,4 +22,14 @@ QString displaySafe(const QString& text)
     return out;
 }
 
+QString displaySafeLine(const QString& text)
+{
+    QString out = displaySafe(text);
+    for (QChar& c : out) {
+        if (c == u'\n' || c == u'\t')
+            c = QChar(QChar::ReplacementCharacter);
+    }
+    return out;
+}
+
 } // namespace astro

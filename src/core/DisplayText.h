@@ -11,4 +11,8 @@ namespace astro {
 // write).
 QString displaySafe(const QString& text);
 
+// The same for one field a server or a file supplies (a name, a code, an error description):
+// a line break or tab in it also becomes U+FFFD, so it cannot forge a line of astro's own.
+QString displaySafeLine(const QString& text);
+
 } // namespace astro

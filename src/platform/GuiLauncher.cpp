@@ -1,12 +1,12 @@
 #include "GuiLauncher.h"
 
+#include "HandOver.h"
 #include "Headless.h"
 #include "Terminal.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QProcess>
-#include <QStandardPaths>
 #include <cstdio>
 
 namespace astro::platform {
@@ -53,13 +53,8 @@ bool launchGuiIfWanted(const QStringList& args, const QProcessEnvironment& env, 
 {
     if (!wantsGui(args, env, stdinIsTerminal(), stdoutIsTerminal()))
         return false;
-    QString gui =
-        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("astro-gui"));
-#ifdef Q_OS_WIN
-    gui += QStringLiteral(".exe");
-#endif
-    if (!QFile::exists(gui))
-        gui = QStandardPaths::findExecutable(QStringLiteral("astro-gui"));
+    // astro-network runs this from libexec/astro-auth/; astro-gui is installed in bin/.
+    const QString gui = companionProgram(QStringLiteral("astro-gui"));
     if (gui.isEmpty()) {
         std::fputs("Error: the login window (astro-gui) is not installed with this astro. Run "
                    "'astro login' in a "

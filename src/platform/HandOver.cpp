@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QStandardPaths>
 
 #ifdef Q_OS_WIN
 #include <QProcess>
@@ -23,14 +22,16 @@ QString companionProgram(const QString& name)
 #else
     const QString file = name;
 #endif
+    // Only where astro installs them, never through PATH (a stray copy there would get the
+    // user's arguments, environment and keychain).
     const QDir here(QCoreApplication::applicationDirPath());
-    for (const QString& candidate :
-         {here.filePath(file), here.filePath(QStringLiteral("../libexec/astro-auth/") + file)}) {
-        const QFileInfo info(candidate);
+    for (const QString& dir :
+         {QString(), QStringLiteral(ASTRO_BIN_TO_LIBEXEC), QStringLiteral(ASTRO_LIBEXEC_TO_BIN)}) {
+        const QFileInfo info(here.filePath(dir.isEmpty() ? file : dir + QLatin1Char('/') + file));
         if (info.isFile() && info.isExecutable())
             return info.canonicalFilePath();
     }
-    return QStandardPaths::findExecutable(file);
+    return QString();
 }
 
 int handOver(const QString& program, const QStringList& args, QString* error)

@@ -6,8 +6,9 @@
 namespace astro::platform {
 
 // A program installed with astro (astro-network, astro-gui): next to this executable (the
-// build tree, Windows, the macOS bundle), else in ../libexec/astro-auth/ (Linux packages),
-// else on PATH. Empty when none is found.
+// build tree, Windows, the macOS bundle), else where the install layout puts it relative to
+// this one (bin/ <-> libexec/astro-auth/, from CMake's install directories). Never searched
+// on PATH. Empty when none is found.
 QString companionProgram(const QString& name);
 
 // Runs `program` with `args` in place of this process: exec on POSIX (same process id,

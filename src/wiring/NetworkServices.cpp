@@ -12,8 +12,8 @@ NetworkServices::NetworkServices(Services& s)
             HttpLimits limits;
             bool ok = false;
             const int secs = s.env.value(QStringLiteral("ASTRO_HTTP_TIMEOUT")).toInt(&ok);
-            if (ok && secs > 0)
-                limits.timeoutMs = secs * 1000;
+            if (ok && secs > 0) // at most an hour: never an int overflow, never no timeout
+                limits.timeoutMs = qMin(secs, 3600) * 1000;
             m_nam = std::make_unique<BoundedNetworkAccessManager>(limits, s.env);
         }
         return m_nam.get();

@@ -63,7 +63,7 @@ check "and warns naming both emails" err_has "many@astro.test"
 check "  (the previous one too)" err_has "one@astro.test"
 check "  on stderr only" bash -c "! grep -q 'one@astro.test' '$OUT'"
 BROWSER="$CB" run_astro login "$DOMAIN" --browser --callback-port 0
-check "the same account again: no warning" bash -c "! grep -q 'one@astro.test' '$ERR'"
+check "the same account again: no warning" bash -c "! grep -q 'Warning: you are logging in as' '$ERR'"
 server_config '{"autoApprove":"one@astro.test"}'
 
 check "no secret in any output of astro" assert_no_secret_in "$WORK/all-output"

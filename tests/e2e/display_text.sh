@@ -6,8 +6,12 @@ source "$(dirname "$0")/lib.sh"
 start_server --device-interval 1
 export ASTRO_CREDENTIAL_STORE=file
 unset BROWSER
-EVIL='\u001b]0;PWNED\u0007\u001b[2J\u009b31m\u202e'
-no_control_bytes() { ! LC_ALL=C grep -q $'[\x1b\x07]' "$@"; }
+EVIL='\u001b]0;PWNED\u0007\u001b[2J\u009b31m\u202e\nForged: a line of its own'
+# No ESC, BEL, C1 CSI (U+009B) or bidi override (U+202E), and no line forged by a newline.
+no_control_bytes() {
+  ! LC_ALL=C grep -q $'[\x1b\x07]' "$@" && ! LC_ALL=C grep -qF $'\xc2\x9b' "$@" &&
+    ! LC_ALL=C grep -qF $'\xe2\x80\xae' "$@" && ! grep -q '^Forged:' "$@"
+}
 replaced() { grep -qF $'\xef\xbf\xbd' "$@"; } # U+FFFD: the text arrived, made visible
 server_config "{\"displayText\":{\"email\":\"evil${EVIL}@astro.test\",\"organization\":\"Org ${EVIL}\",\"workspace\":\"WS ${EVIL}\",\"errorDescription\":\"denied ${EVIL}\",\"userCode\":\"AB${EVIL}CD\"}}"
 
