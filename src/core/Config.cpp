@@ -54,10 +54,12 @@ bool plainWouldNotBeAString(const std::string& text)
 // octal 10). This one keeps every scalar's type: a string (quoted in the source, or set by
 // us) that would read as something else when plain is double-quoted; a plain scalar stays
 // plain, so it reads as before; other tags are kept. Comments are not kept. Aliases are
-// written out in full, within `budget` nodes (false when exceeded: an alias bomb).
-bool emitNode(YAML::Emitter& e, const YAML::Node& n, qint64* budget)
+// written out in full, within `budget` nodes and kMaxDepth levels (false when exceeded: an
+// alias bomb, or an alias that contains itself, which would never end).
+constexpr int kMaxDepth = 256;
+bool emitNode(YAML::Emitter& e, const YAML::Node& n, qint64* budget, int depth = 0)
 {
-    if (--*budget < 0)
+    if (--*budget < 0 || depth > kMaxDepth)
         return false;
     const std::string& tag = n.Tag();
     const bool isString = tag == "!" || tag.empty() || tag == "tag:yaml.org,2002:str";
@@ -74,7 +76,7 @@ bool emitNode(YAML::Emitter& e, const YAML::Node& n, qint64* budget)
             e << YAML::Flow;
         e << YAML::BeginSeq;
         for (const YAML::Node& item : n) {
-            if (!emitNode(e, item, budget))
+            if (!emitNode(e, item, budget, depth + 1))
                 return false;
         }
         e << YAML::EndSeq;
@@ -85,10 +87,10 @@ bool emitNode(YAML::Emitter& e, const YAML::Node& n, qint64* budget)
         e << YAML::BeginMap;
         for (const auto& kv : n) {
             e << YAML::Key;
-            if (!emitNode(e, kv.first, budget))
+            if (!emitNode(e, kv.first, budget, depth + 1))
                 return false;
             e << YAML::Value;
-            if (!emitNode(e, kv.second, budget))
+            if (!emitNode(e, kv.second, budget, depth + 1))
                 return false;
         }
         e << YAML::EndMap;

@@ -109,6 +109,17 @@ private Q_SLOTS:
         QCOMPARE(again.context(QStringLiteral("x_io")).workspace, QStringLiteral("000123"));
     }
     // Aliases are written out in full, but an alias bomb must not be (10^9 nodes here).
+    void anAliasThatContainsItselfIsWrittenWithoutEndlessRecursion()
+    {
+        // Found by fuzz_config_yaml (a stack overflow): the anchor's own mapping refers to it.
+        const QByteArray text = "defaults: &d\n  domain: x\n  self: *d\nother:\n  <<: *d\n";
+        Config c;
+        QVERIFY(Config::parse(text, QStringLiteral("t"), &c).ok());
+        const QByteArray out = c.serialize();
+        Config back;
+        QVERIFY(Config::parse(out, QStringLiteral("t"), &back).ok());
+        QVERIFY(out.contains("domain: x"));
+    }
     void aliasBombIsNotExpanded()
     {
         QByteArray text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
