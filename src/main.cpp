@@ -45,8 +45,7 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationName(QStringLiteral("astro"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ASTRO_VERSION));
     QStringList args = QCoreApplication::arguments();
-    const QString program = args.takeFirst();
-    Q_UNUSED(program);
+    args.removeFirst();
     if (args.isEmpty()) // from the desktop, that is the login window: astro-network decides
         return handOverToNetwork(args);
 

