@@ -85,6 +85,8 @@ public:
 
     HttpResponse get(const QUrl& url, const QString& bearer = QString()) const;
     HttpResponse postForm(const QUrl& url, const QList<QPair<QString, QString>>& form) const;
+    // For Qt's OAuth flow, which sends its own requests (the code exchange).
+    QNetworkAccessManager* manager() const { return m_nam; }
 
 private:
     HttpResponse send(QNetworkRequest request, const QByteArray& verb,

@@ -39,7 +39,12 @@ bool isJwtShaped(const QString& token)
 PastedInput classifyPaste(const QString& text)
 {
     PastedInput in;
-    const QString t = text.trimmed();
+    // Blanks around it, and the quotes a terminal or a chat window adds ("…", '…', <…>).
+    QString t = text.trimmed();
+    while (t.size() >= 2 && ((t.startsWith(QLatin1Char('"')) && t.endsWith(QLatin1Char('"'))) ||
+                             (t.startsWith(QLatin1Char('\'')) && t.endsWith(QLatin1Char('\''))) ||
+                             (t.startsWith(QLatin1Char('<')) && t.endsWith(QLatin1Char('>')))))
+        t = t.mid(1, t.size() - 2).trimmed();
     if (t.isEmpty()) {
         in.problem = QCoreApplication::translate("PastedInput", "Nothing was pasted.");
         return in;

@@ -10,10 +10,17 @@
 #include <QDateTime>
 #include <QProcessEnvironment>
 #include <functional>
+#include <memory>
 
 class QNetworkAccessManager;
 
 namespace astro {
+
+namespace platform {
+class InterruptSource;
+class LineReader;
+struct MachineFacts;
+} // namespace platform
 
 // Everything a command needs from the outside world. main.cpp wires the real ones;
 // tests wire fakes. Expensive parts (network, keychain) are created on first use.
@@ -35,6 +42,19 @@ struct Services
     // Opens a URL through the desktop (QDesktopServices) when the app runs with a GUI; may be
     // empty.
     std::function<bool(const QUrl&)> desktopOpener;
+
+    // The seams of the login flows (RealServices wires the platform's; tests, fakes):
+    // opens a login URL in the user's browser; *keep holds what the browser still needs (the
+    // hand-off page) and must live until the login ends.
+    std::function<bool(const QUrl& url, std::shared_ptr<void>* keep)> openBrowser;
+    // Lines typed on stdin while the event loop runs (the paste-back prompt).
+    std::function<std::unique_ptr<platform::LineReader>()> lineReader;
+    // SIGINT/SIGTERM while a command waits.
+    std::function<std::unique_ptr<platform::InterruptSource>()> interrupts;
+    // What the machine looks like (SSH, container, WSL…), for choosing a browser or a link.
+    std::function<platform::MachineFacts()> machineFacts;
+    // `login --gui`: runs the login window with the login's arguments; its exit code.
+    std::function<int(const QStringList& loginArgs)> runLoginWindow;
 };
 
 } // namespace astro

@@ -14,7 +14,7 @@
 namespace astro::platform {
 
 #ifdef Q_OS_WIN
-StdinLineReader::StdinLineReader(QObject* parent) : QObject(parent)
+StdinLineReader::StdinLineReader(QObject* parent) : LineReader(parent)
 {
     QPointer<StdinLineReader> self(this);
     std::thread([self] {
@@ -42,7 +42,7 @@ StdinLineReader::StdinLineReader(QObject* parent) : QObject(parent)
 StdinLineReader::~StdinLineReader() = default;
 void StdinLineReader::onReadable() {}
 #else
-StdinLineReader::StdinLineReader(QObject* parent) : QObject(parent)
+StdinLineReader::StdinLineReader(QObject* parent) : LineReader(parent)
 {
     auto* notifier = new QSocketNotifier(0, QSocketNotifier::Read, this);
     connect(notifier, &QSocketNotifier::activated, this, [this, notifier] {

@@ -5,19 +5,26 @@
 
 namespace astro::platform {
 
+// Lines typed while the event loop runs (the seam: tests use a fake that emits on demand).
+class LineReader : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+Q_SIGNALS:
+    void lineRead(const QString& line);
+    void endOfInput();
+};
+
 // Reads stdin line by line without blocking the event loop, so a prompt can run while
 // the loopback listener waits. (POSIX: a socket notifier on fd 0; Windows: a reader
 // thread.) A closed stdin emits endOfInput() once.
-class StdinLineReader : public QObject
+class StdinLineReader : public LineReader
 {
     Q_OBJECT
 public:
     explicit StdinLineReader(QObject* parent = nullptr);
     ~StdinLineReader() override;
-
-Q_SIGNALS:
-    void lineRead(const QString& line);
-    void endOfInput();
 
 private:
     void onReadable();

@@ -1,6 +1,6 @@
-#include "LoginSteps.h"
+#include "SaveLogin.h"
 
-#include "FreshToken.h"
+#include "cli/FreshToken.h"
 
 #include <QCoreApplication>
 

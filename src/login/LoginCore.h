@@ -1,0 +1,86 @@
+#pragma once
+
+#include "auth/AstroPlatform.h"
+#include "auth/Session.h"
+#include "cli/Services.h"
+#include "core/Credentials.h"
+#include "core/Domain.h"
+
+#include <QObject>
+#include <memory>
+
+namespace astro {
+
+// What a login flow ends with, before anything is saved.
+struct LoginOutcome
+{
+    Credentials credentials;
+    QString email;
+    bool fromToken = false;      // a token given or pasted: it does not refresh
+    bool expiryFromToken = true; // false: the token carries no expiry (one hour assumed)
+};
+
+// One login to one domain, shared by `astro login` and the login window (which only
+// present it): the domain's login configuration and discovery (once), the checks that turn
+// a flow's result into an outcome, and the finish (organization, workspace, save with
+// rollback). It neither prints nor prompts.
+class LoginCore
+{
+public:
+    LoginCore(Services& services, Domain domain);
+
+    // GET auth-config, then discovery. Everything below needs it.
+    Error prepare();
+
+    const Domain& domain() const { return m_domain; }
+    const AstroPlatform& platform() const { return m_platform; }
+    const Http& http() const { return m_http; }
+    const AuthConfig& authConfig() const { return m_authConfig; }
+    const OidcEndpoints& endpoints() const { return m_endpoints; }
+    bool offersDeviceCode() const { return !m_endpoints.deviceAuthorization.isEmpty(); }
+    QDateTime now() const { return m_services.now(); }
+
+    // A token given with --token-login or pasted: its expiry, and who it belongs to
+    // (userinfo). A rejected token is ExitAuthFailed.
+    Error checkToken(const QString& token, LoginOutcome* out) const;
+    // Credentials from the browser or the device flow: who they belong to.
+    Error identify(const Credentials& credentials, LoginOutcome* out) const;
+    // The organization and the workspace: the context's previous ones when still there.
+    Error loadSession(const Config& config, const LoginOutcome& outcome, SessionInfo* out) const;
+    // Stores the secret and switches the context (saveLogin: locked, rolled back when the
+    // config cannot be written).
+    Error save(CredentialStore* store, const LoginOutcome& outcome,
+               const SessionInfo& session) const;
+
+private:
+    Services& m_services;
+    Domain m_domain;
+    Http m_http;
+    AstroPlatform m_platform;
+    AuthConfig m_authConfig;
+    OidcEndpoints m_endpoints;
+};
+
+// A flow that runs in the event loop (the browser, the device code) and ends once.
+class LoginSession : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    bool isFinished() const { return m_finished; }
+    Error error() const { return m_error; }
+    LoginOutcome outcome() const { return m_outcome; }
+
+Q_SIGNALS:
+    void finished();
+
+protected:
+    void finish(const Error& error, const LoginOutcome& outcome = LoginOutcome());
+
+private:
+    bool m_finished = false;
+    Error m_error;
+    LoginOutcome m_outcome;
+};
+
+} // namespace astro
