@@ -103,6 +103,7 @@ check "a provider's login ends on the token page" "$(curl -s -o /dev/null -w '%{
 check "config: local auth off, no providers" "$(curl -s -X POST -d '{"localEnabled":false,"providers":[],"publicSignup":true}' "$URL/__test/config" >/dev/null; gql "$T/a" "$AUTHCONFIG"; js "$T/a" 'const c=d.data.authConfig; [c.localEnabled,c.publicSignup,c.providers.length].join(" ")')" "200false true 0"
 check "local auth off: no password login" "$(gql "$T/e" "$(login local@houston.test local-password)"; js "$T/e" "$errmsg")" "200Local authentication is disabled"
 check "config: token lifetime" "$(curl -s -X POST -d '{"localEnabled":true,"tokenTtl":60}' "$URL/__test/config" >/dev/null; gql "$T/l" "$(login local@houston.test local-password)"; js "$T/l" 'const p=jwt(d.data.createToken.token.value); p.exp-p.iat')" "20060"
+check "config: a forced error message" "$(curl -s -X POST -d '{"errorMessage":"boom"}' "$URL/__test/config" >/dev/null; gql "$T/e" "$VERSION"; js "$T/e" "$errmsg"; curl -s -X POST -d '{"errorMessage":null}' "$URL/__test/config" >/dev/null)" "200boom"
 check "stats" "$(curl -s "$URL/__test/stats" >"$T/s"; js "$T/s" '[d.graphql>20, d.createToken, d.tokenPage].join(" ")')" "true 9 3"
 check "the log names no secret" "$(grep -cE 'password|eyJ' "$T/log")" "0"
 stop

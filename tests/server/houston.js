@@ -285,6 +285,7 @@ const config = {
   providers: opts.providers,
   tokenTtl: opts.tokenTtl,
   tokenUser: opts.tokenUser,
+  errorMessage: null, // a string: every GraphQL request fails with this message (text a client must show safely)
 };
 const stats = { graphql: 0, authorized: 0, createToken: 0, tokenPage: 0 };
 const logStream = opts.logFile ? fs.createWriteStream(opts.logFile, { flags: 'a' }) : null;
@@ -343,6 +344,10 @@ async function handleGraphql(req, res, base, host) {
   // Houston takes the raw JWT in `authorization` (astro-cli sends no "Bearer ").
   const token = req.headers.authorization;
   if (token) stats.authorized++;
+  if (typeof config.errorMessage === 'string') {
+    log('POST', '/v1', 200);
+    return sendJson(res, 200, { errors: [{ message: config.errorMessage }], data: null });
+  }
   const schema = versionAtLeast(config.houstonVersion, '0.30.0') ? schemas.new : schemas.old;
   const result = await graphql({
     schema,
@@ -391,6 +396,7 @@ async function handleTest(req, res, url) {
       if (!patch || typeof patch !== 'object') return sendJson(res, 400, { error: 'a JSON object' });
       for (const k of ['localEnabled', 'publicSignup', 'initialSignup']) if (typeof patch[k] === 'boolean') config[k] = patch[k];
       for (const k of ['houstonVersion', 'tokenUser']) if (typeof patch[k] === 'string') config[k] = patch[k];
+      if ('errorMessage' in patch) config.errorMessage = typeof patch.errorMessage === 'string' ? patch.errorMessage : null;
       if (Number.isInteger(patch.tokenTtl)) config.tokenTtl = patch.tokenTtl;
       if (Array.isArray(patch.providers)) config.providers = patch.providers.map(String);
     }
