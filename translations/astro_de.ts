@@ -494,6 +494,10 @@ Der Server hat das Aktualisierungstoken ersetzt, daher funktioniert das gespeich
         <source>another astro process has been refreshing, logging in to or out of %1 for %2 s (lock %3). Try again.</source>
         <translation>ein anderer astro-Prozess aktualisiert seit %2 s das Token für %1 oder meldet sich dort an oder ab (Sperre %3). Versuchen Sie es erneut.</translation>
     </message>
+    <message>
+        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
+        <translation>Ihr Token ist abgelaufen. Bitte melden Sie sich erneut an: Führen Sie &apos;astro login %1&apos; aus (APC-Tokens können nicht erneuert werden; dieses ist um %2 abgelaufen).</translation>
+    </message>
 </context>
 <context>
     <name>Headless</name>
@@ -516,6 +520,65 @@ Der Server hat das Aktualisierungstoken ersetzt, daher funktioniert das gespeich
     <message>
         <source>there is no display (DISPLAY and WAYLAND_DISPLAY are not set)</source>
         <translation>es gibt keine Anzeige (DISPLAY und WAYLAND_DISPLAY sind nicht gesetzt)</translation>
+    </message>
+</context>
+<context>
+    <name>Houston</name>
+    <message>
+        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos;.</source>
+        <translation>Ihr Token ist abgelaufen. Bitte melden Sie sich erneut an: Führen Sie &apos;astro login %1&apos; aus.</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered &quot;%3&quot;.</source>
+        <translation>Fehlgeschlagen (%1): Houston unter %2 antwortete „%3“.</translation>
+    </message>
+    <message>
+        <source>Could not %1: %2. Nothing was stored. Contact your Astro Private Cloud administrator if this persists.</source>
+        <translation>Fehlgeschlagen (%1): %2. Es wurde nichts gespeichert. Wenden Sie sich an Ihre Astro-Private-Cloud-Administration, wenn das Problem weiterhin besteht.</translation>
+    </message>
+    <message>
+        <source>Cannot reach Houston at %1 to %2: %3. Check your network and the domain (%4).</source>
+        <translation>Houston unter %1 ist nicht erreichbar (%2): %3. Prüfen Sie Ihr Netzwerk und die Domain (%4).</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered HTTP %3. Try again or contact your Astro Private Cloud administrator.</source>
+        <translation>Fehlgeschlagen (%1): Houston unter %2 antwortete mit HTTP %3. Versuchen Sie es erneut oder wenden Sie sich an Ihre Astro-Private-Cloud-Administration.</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered something that is not a GraphQL answer. Check the domain (%3).</source>
+        <translation>Fehlgeschlagen (%1): Die Antwort von Houston unter %2 ist keine GraphQL-Antwort. Prüfen Sie die Domain (%3).</translation>
+    </message>
+    <message>
+        <source>fetch the login configuration</source>
+        <translation>Abrufen der Anmeldekonfiguration</translation>
+    </message>
+    <message>
+        <source>log in with a password</source>
+        <translation>Anmeldung mit Passwort</translation>
+    </message>
+    <message>
+        <source>local auth login failed: %1</source>
+        <translation>Lokale Anmeldung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>local auth login failed: Houston at %1 returned no usable token.</source>
+        <translation>Lokale Anmeldung fehlgeschlagen: Houston unter %1 hat kein verwendbares Token geliefert.</translation>
+    </message>
+    <message>
+        <source>This is not a Houston token (it must be one line of letters, digits and punctuation). Copy it again from %1.</source>
+        <translation>Das ist kein Houston-Token (es muss eine Zeile aus Buchstaben, Ziffern und Satzzeichen sein). Kopieren Sie es erneut von %1.</translation>
+    </message>
+    <message>
+        <source>check the token</source>
+        <translation>Prüfen des Tokens</translation>
+    </message>
+    <message>
+        <source>fetch Houston&apos;s version</source>
+        <translation>Abrufen der Houston-Version</translation>
+    </message>
+    <message>
+        <source>list the workspaces</source>
+        <translation>Auflisten der Workspaces</translation>
     </message>
 </context>
 <context>

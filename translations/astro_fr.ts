@@ -494,6 +494,10 @@ Le serveur a remplacé le jeton d&apos;actualisation, celui qui est enregistré 
         <source>another astro process has been refreshing, logging in to or out of %1 for %2 s (lock %3). Try again.</source>
         <translation>un autre processus astro actualise le jeton de %1, ou s&apos;y connecte ou déconnecte, depuis %2 s (verrou %3). Réessayez.</translation>
     </message>
+    <message>
+        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
+        <translation>Votre jeton a expiré. Veuillez vous reconnecter : exécutez &apos;astro login %1&apos; (les jetons APC ne peuvent pas être rafraîchis ; celui-ci a expiré à %2).</translation>
+    </message>
 </context>
 <context>
     <name>Headless</name>
@@ -516,6 +520,65 @@ Le serveur a remplacé le jeton d&apos;actualisation, celui qui est enregistré 
     <message>
         <source>there is no display (DISPLAY and WAYLAND_DISPLAY are not set)</source>
         <translation>il n&apos;y a pas d&apos;affichage (DISPLAY et WAYLAND_DISPLAY ne sont pas définies)</translation>
+    </message>
+</context>
+<context>
+    <name>Houston</name>
+    <message>
+        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos;.</source>
+        <translation>Votre jeton a expiré. Veuillez vous reconnecter : exécutez &apos;astro login %1&apos;.</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered &quot;%3&quot;.</source>
+        <translation>Impossible de %1 : Houston sur %2 a répondu « %3 ».</translation>
+    </message>
+    <message>
+        <source>Could not %1: %2. Nothing was stored. Contact your Astro Private Cloud administrator if this persists.</source>
+        <translation>Impossible de %1 : %2. Rien n&apos;a été enregistré. Contactez l&apos;administrateur de votre Astro Private Cloud si le problème persiste.</translation>
+    </message>
+    <message>
+        <source>Cannot reach Houston at %1 to %2: %3. Check your network and the domain (%4).</source>
+        <translation>Impossible de joindre Houston sur %1 pour %2 : %3. Vérifiez votre réseau et le domaine (%4).</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered HTTP %3. Try again or contact your Astro Private Cloud administrator.</source>
+        <translation>Impossible de %1 : Houston sur %2 a répondu HTTP %3. Réessayez ou contactez l&apos;administrateur de votre Astro Private Cloud.</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered something that is not a GraphQL answer. Check the domain (%3).</source>
+        <translation>Impossible de %1 : Houston sur %2 a répondu autre chose qu&apos;une réponse GraphQL. Vérifiez le domaine (%3).</translation>
+    </message>
+    <message>
+        <source>fetch the login configuration</source>
+        <translation>récupérer la configuration de connexion</translation>
+    </message>
+    <message>
+        <source>log in with a password</source>
+        <translation>se connecter avec un mot de passe</translation>
+    </message>
+    <message>
+        <source>local auth login failed: %1</source>
+        <translation>échec de la connexion locale : %1</translation>
+    </message>
+    <message>
+        <source>local auth login failed: Houston at %1 returned no usable token.</source>
+        <translation>échec de la connexion locale : Houston sur %1 n&apos;a renvoyé aucun jeton utilisable.</translation>
+    </message>
+    <message>
+        <source>This is not a Houston token (it must be one line of letters, digits and punctuation). Copy it again from %1.</source>
+        <translation>Ce n&apos;est pas un jeton Houston (il doit tenir sur une ligne de lettres, de chiffres et de ponctuation). Copiez-le à nouveau depuis %1.</translation>
+    </message>
+    <message>
+        <source>check the token</source>
+        <translation>vérifier le jeton</translation>
+    </message>
+    <message>
+        <source>fetch Houston&apos;s version</source>
+        <translation>récupérer la version de Houston</translation>
+    </message>
+    <message>
+        <source>list the workspaces</source>
+        <translation>lister les espaces de travail</translation>
     </message>
 </context>
 <context>

@@ -494,6 +494,10 @@ The server has replaced the refresh token, so the stored one no longer works: th
         <source>another astro process has been refreshing, logging in to or out of %1 for %2 s (lock %3). Try again.</source>
         <translation>別の astro プロセスが %2 秒間、%1 のトークンの更新、ログイン、またはログアウトを行っています (ロック %3)。もう一度お試しください。</translation>
     </message>
+    <message>
+        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
+        <translation>トークンの有効期限が切れています。再度ログインしてください: &apos;astro login %1&apos; を実行してください (APC のトークンは更新できません。このトークンは %2 に期限切れになりました)。</translation>
+    </message>
 </context>
 <context>
     <name>Headless</name>
@@ -516,6 +520,65 @@ The server has replaced the refresh token, so the stored one no longer works: th
     <message>
         <source>there is no display (DISPLAY and WAYLAND_DISPLAY are not set)</source>
         <translation>ディスプレイがありません (DISPLAY と WAYLAND_DISPLAY が設定されていません)</translation>
+    </message>
+</context>
+<context>
+    <name>Houston</name>
+    <message>
+        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos;.</source>
+        <translation>トークンの有効期限が切れています。再度ログインしてください: &apos;astro login %1&apos; を実行してください。</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered &quot;%3&quot;.</source>
+        <translation>%1に失敗しました: %2 の Houston の応答は「%3」でした。</translation>
+    </message>
+    <message>
+        <source>Could not %1: %2. Nothing was stored. Contact your Astro Private Cloud administrator if this persists.</source>
+        <translation>%1に失敗しました: %2。何も保存していません。問題が解決しない場合は、Astro Private Cloud の管理者にお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>Cannot reach Houston at %1 to %2: %3. Check your network and the domain (%4).</source>
+        <translation>%1 の Houston に接続できません (%2): %3。ネットワークとドメイン (%4) を確認してください。</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered HTTP %3. Try again or contact your Astro Private Cloud administrator.</source>
+        <translation>%1に失敗しました: %2 の Houston が HTTP %3 を返しました。再試行するか、Astro Private Cloud の管理者にお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered something that is not a GraphQL answer. Check the domain (%3).</source>
+        <translation>%1に失敗しました: %2 の Houston の応答は GraphQL の応答ではありません。ドメイン (%3) を確認してください。</translation>
+    </message>
+    <message>
+        <source>fetch the login configuration</source>
+        <translation>ログイン設定の取得</translation>
+    </message>
+    <message>
+        <source>log in with a password</source>
+        <translation>パスワードによるログイン</translation>
+    </message>
+    <message>
+        <source>local auth login failed: %1</source>
+        <translation>ローカル認証によるログインに失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>local auth login failed: Houston at %1 returned no usable token.</source>
+        <translation>ローカル認証によるログインに失敗しました: %1 の Houston は使用できるトークンを返しませんでした。</translation>
+    </message>
+    <message>
+        <source>This is not a Houston token (it must be one line of letters, digits and punctuation). Copy it again from %1.</source>
+        <translation>これは Houston のトークンではありません (英字、数字、記号からなる 1 行である必要があります)。%1 から再度コピーしてください。</translation>
+    </message>
+    <message>
+        <source>check the token</source>
+        <translation>トークンの確認</translation>
+    </message>
+    <message>
+        <source>fetch Houston&apos;s version</source>
+        <translation>Houston のバージョンの取得</translation>
+    </message>
+    <message>
+        <source>list the workspaces</source>
+        <translation>ワークスペースの一覧の取得</translation>
     </message>
 </context>
 <context>
