@@ -76,7 +76,7 @@ PastedInput classifyPaste(const QString& text)
         query = t.startsWith(QLatin1Char('?')) ? t.mid(1) : t;
     }
     if (!query.isEmpty()) {
-        in.params = LoopbackReplyHandler::parseQuery(query.toUtf8());
+        in.params = parseQuery(query.toUtf8());
         if (in.params.value(QStringLiteral("code")).isEmpty() &&
             in.params.value(QStringLiteral("error")).isEmpty()) {
             in.problem = QCoreApplication::translate(
