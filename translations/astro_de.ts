@@ -24,36 +24,12 @@
         <translation>Die Anmeldekonfiguration von %1 ist unvollständig oder unsicher. Versuchen Sie es erneut oder wenden Sie sich an den Astronomer-Support.</translation>
     </message>
     <message>
-        <source>reach the identity provider</source>
-        <translation>Erreichen des Identitätsanbieters</translation>
-    </message>
-    <message>
-        <source>The identity provider of %1 advertises an endpoint that is not https (%2); refusing to send credentials to it.</source>
-        <translation>Der Identitätsanbieter von %1 nennt einen Endpunkt ohne https (%2); dorthin werden keine Zugangsdaten gesendet.</translation>
-    </message>
-    <message>
-        <source>retrieve the user&apos;s identity</source>
-        <translation>Abrufen der Identität des Benutzers</translation>
-    </message>
-    <message>
-        <source>cannot retrieve email: the identity provider returned no email for this token.</source>
-        <translation>E-Mail-Adresse nicht abrufbar: Der Identitätsanbieter hat für dieses Token keine E-Mail-Adresse geliefert.</translation>
-    </message>
-    <message>
         <source>call the Astro API (%1)</source>
         <translation>Aufruf der Astro-API (%1)</translation>
     </message>
     <message>
-        <source>the server offers no revocation endpoint</source>
-        <translation>der Server bietet keinen Endpunkt zum Widerrufen an</translation>
-    </message>
-    <message>
         <source>Could not %1: %2. Nothing was stored. Contact Astronomer Support if this persists.</source>
         <translation>Fehlgeschlagen (%1): %2. Es wurde nichts gespeichert. Wenden Sie sich an den Astronomer-Support, wenn das Problem weiterhin besteht.</translation>
-    </message>
-    <message>
-        <source>The identity provider of %1 names itself &quot;%2&quot;, not &quot;%3&quot; as the login configuration says; refusing to log in there (RFC 8414). Contact Astronomer Support.</source>
-        <translation>Der Identitätsanbieter von %1 nennt sich „%2“, nicht „%3“, wie es die Anmeldekonfiguration angibt; dort wird keine Anmeldung durchgeführt (RFC 8414). Wenden Sie sich an den Astronomer-Support.</translation>
     </message>
 </context>
 <context>
@@ -695,6 +671,33 @@ Verwendung:
     <message>
         <source>TLS with %1 failed: %2</source>
         <translation>TLS mit %1 ist fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityProvider</name>
+    <message>
+        <source>reach the identity provider</source>
+        <translation>Erreichen des Identitätsanbieters</translation>
+    </message>
+    <message>
+        <source>The identity provider of %1 names itself &quot;%2&quot;, not &quot;%3&quot; as the login configuration says; refusing to log in there (RFC 8414). Contact Astronomer Support.</source>
+        <translation>Der Identitätsanbieter von %1 nennt sich „%2“, nicht „%3“, wie es die Anmeldekonfiguration angibt; dort wird keine Anmeldung durchgeführt (RFC 8414). Wenden Sie sich an den Astronomer-Support.</translation>
+    </message>
+    <message>
+        <source>The identity provider of %1 advertises an endpoint that is not https (%2); refusing to send credentials to it.</source>
+        <translation>Der Identitätsanbieter von %1 nennt einen Endpunkt ohne https (%2); dorthin werden keine Zugangsdaten gesendet.</translation>
+    </message>
+    <message>
+        <source>retrieve the user&apos;s identity</source>
+        <translation>Abrufen der Identität des Benutzers</translation>
+    </message>
+    <message>
+        <source>cannot retrieve email: the identity provider returned no email for this token.</source>
+        <translation>E-Mail-Adresse nicht abrufbar: Der Identitätsanbieter hat für dieses Token keine E-Mail-Adresse geliefert.</translation>
+    </message>
+    <message>
+        <source>the server offers no revocation endpoint</source>
+        <translation>der Server bietet keinen Endpunkt zum Widerrufen an</translation>
     </message>
 </context>
 <context>

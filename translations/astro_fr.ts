@@ -24,36 +24,12 @@
         <translation>La configuration de connexion de %1 est incomplète ou non sûre. Réessayez ou contactez le support Astronomer.</translation>
     </message>
     <message>
-        <source>reach the identity provider</source>
-        <translation>joindre le fournisseur d&apos;identité</translation>
-    </message>
-    <message>
-        <source>The identity provider of %1 advertises an endpoint that is not https (%2); refusing to send credentials to it.</source>
-        <translation>Le fournisseur d&apos;identité de %1 annonce un point de terminaison qui n&apos;est pas en https (%2) ; refus d&apos;y envoyer des identifiants.</translation>
-    </message>
-    <message>
-        <source>retrieve the user&apos;s identity</source>
-        <translation>récupérer l&apos;identité de l&apos;utilisateur</translation>
-    </message>
-    <message>
-        <source>cannot retrieve email: the identity provider returned no email for this token.</source>
-        <translation>impossible de récupérer l&apos;e-mail : le fournisseur d&apos;identité n&apos;a renvoyé aucun e-mail pour ce jeton.</translation>
-    </message>
-    <message>
         <source>call the Astro API (%1)</source>
         <translation>contacter l&apos;API Astro (%1)</translation>
     </message>
     <message>
-        <source>the server offers no revocation endpoint</source>
-        <translation>le serveur ne propose aucun point de terminaison de révocation</translation>
-    </message>
-    <message>
         <source>Could not %1: %2. Nothing was stored. Contact Astronomer Support if this persists.</source>
         <translation>Impossible de %1 : %2. Rien n&apos;a été enregistré. Contactez le support Astronomer si le problème persiste.</translation>
-    </message>
-    <message>
-        <source>The identity provider of %1 names itself &quot;%2&quot;, not &quot;%3&quot; as the login configuration says; refusing to log in there (RFC 8414). Contact Astronomer Support.</source>
-        <translation>Le fournisseur d&apos;identité de %1 se nomme « %2 », et non « %3 » comme l&apos;indique la configuration de connexion ; refus de s&apos;y connecter (RFC 8414). Contactez le support Astronomer.</translation>
     </message>
 </context>
 <context>
@@ -695,6 +671,33 @@ Utilisation :
     <message>
         <source>TLS with %1 failed: %2</source>
         <translation>échec de TLS avec %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityProvider</name>
+    <message>
+        <source>reach the identity provider</source>
+        <translation>joindre le fournisseur d&apos;identité</translation>
+    </message>
+    <message>
+        <source>The identity provider of %1 names itself &quot;%2&quot;, not &quot;%3&quot; as the login configuration says; refusing to log in there (RFC 8414). Contact Astronomer Support.</source>
+        <translation>Le fournisseur d&apos;identité de %1 se nomme « %2 », et non « %3 » comme l&apos;indique la configuration de connexion ; refus de s&apos;y connecter (RFC 8414). Contactez le support Astronomer.</translation>
+    </message>
+    <message>
+        <source>The identity provider of %1 advertises an endpoint that is not https (%2); refusing to send credentials to it.</source>
+        <translation>Le fournisseur d&apos;identité de %1 annonce un point de terminaison qui n&apos;est pas en https (%2) ; refus d&apos;y envoyer des identifiants.</translation>
+    </message>
+    <message>
+        <source>retrieve the user&apos;s identity</source>
+        <translation>récupérer l&apos;identité de l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>cannot retrieve email: the identity provider returned no email for this token.</source>
+        <translation>impossible de récupérer l&apos;e-mail : le fournisseur d&apos;identité n&apos;a renvoyé aucun e-mail pour ce jeton.</translation>
+    </message>
+    <message>
+        <source>the server offers no revocation endpoint</source>
+        <translation>le serveur ne propose aucun point de terminaison de révocation</translation>
     </message>
 </context>
 <context>

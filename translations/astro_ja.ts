@@ -24,36 +24,12 @@
         <translation>%1 のログイン設定が不完全か、安全ではありません。再試行するか、Astronomer サポートにお問い合わせください。</translation>
     </message>
     <message>
-        <source>reach the identity provider</source>
-        <translation>ID プロバイダーへの接続</translation>
-    </message>
-    <message>
-        <source>The identity provider of %1 advertises an endpoint that is not https (%2); refusing to send credentials to it.</source>
-        <translation>%1 の ID プロバイダーが https ではないエンドポイント (%2) を提示しています。認証情報の送信を拒否します。</translation>
-    </message>
-    <message>
-        <source>retrieve the user&apos;s identity</source>
-        <translation>ユーザーの ID 情報の取得</translation>
-    </message>
-    <message>
-        <source>cannot retrieve email: the identity provider returned no email for this token.</source>
-        <translation>メールアドレスを取得できません: ID プロバイダーがこのトークンに対してメールアドレスを返しませんでした。</translation>
-    </message>
-    <message>
         <source>call the Astro API (%1)</source>
         <translation>Astro API (%1) の呼び出し</translation>
     </message>
     <message>
-        <source>the server offers no revocation endpoint</source>
-        <translation>サーバーに失効用のエンドポイントがありません</translation>
-    </message>
-    <message>
         <source>Could not %1: %2. Nothing was stored. Contact Astronomer Support if this persists.</source>
         <translation>%1に失敗しました: %2。何も保存していません。問題が解決しない場合は、Astronomer サポートにお問い合わせください。</translation>
-    </message>
-    <message>
-        <source>The identity provider of %1 names itself &quot;%2&quot;, not &quot;%3&quot; as the login configuration says; refusing to log in there (RFC 8414). Contact Astronomer Support.</source>
-        <translation>%1 の ID プロバイダーは、ログイン設定にある「%3」ではなく「%2」と名乗っています。そこへのログインを拒否します (RFC 8414)。Astronomer サポートにお問い合わせください。</translation>
     </message>
 </context>
 <context>
@@ -695,6 +671,33 @@ Usage:
     <message>
         <source>TLS with %1 failed: %2</source>
         <translation>%1 との TLS 接続に失敗しました: %2</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityProvider</name>
+    <message>
+        <source>reach the identity provider</source>
+        <translation>ID プロバイダーへの接続</translation>
+    </message>
+    <message>
+        <source>The identity provider of %1 names itself &quot;%2&quot;, not &quot;%3&quot; as the login configuration says; refusing to log in there (RFC 8414). Contact Astronomer Support.</source>
+        <translation>%1 の ID プロバイダーは、ログイン設定にある「%3」ではなく「%2」と名乗っています。そこへのログインを拒否します (RFC 8414)。Astronomer サポートにお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>The identity provider of %1 advertises an endpoint that is not https (%2); refusing to send credentials to it.</source>
+        <translation>%1 の ID プロバイダーが https ではないエンドポイント (%2) を提示しています。認証情報の送信を拒否します。</translation>
+    </message>
+    <message>
+        <source>retrieve the user&apos;s identity</source>
+        <translation>ユーザーの ID 情報の取得</translation>
+    </message>
+    <message>
+        <source>cannot retrieve email: the identity provider returned no email for this token.</source>
+        <translation>メールアドレスを取得できません: ID プロバイダーがこのトークンに対してメールアドレスを返しませんでした。</translation>
+    </message>
+    <message>
+        <source>the server offers no revocation endpoint</source>
+        <translation>サーバーに失効用のエンドポイントがありません</translation>
     </message>
 </context>
 <context>

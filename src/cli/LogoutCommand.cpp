@@ -1,7 +1,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "FreshToken.h"
-#include "auth/AstroPlatform.h"
+#include "auth/IdentityProvider.h"
 
 #include <QCoreApplication>
 
@@ -50,25 +50,18 @@ int runLogout(Services& s, const QStringList& args)
 
         // 1. Revoke at the server (RFC 7009) when it offers revocation.
         if (found.ok()) {
-            const Http http(s.network());
-            const AstroPlatform platform(http, domain);
-            AuthConfig authConfig;
-            OidcEndpoints endpoints;
-            Error e = platform.fetchAuthConfig(&authConfig);
-            if (!e)
-                e = platform.discover(authConfig, &endpoints);
-            if (!e && endpoints.revocation.isEmpty()) {
+            IdentityProvider idp(Http(s.network()), domain);
+            Error e = idp.connect();
+            if (!e && !idp.offersRevocation()) {
                 s.console->err(QCoreApplication::translate(
                     "LogoutCommand",
                     "The server offers no token revocation; the tokens stay valid until they "
                     "expire.\n"));
             } else {
                 if (!e && creds.canRefresh())
-                    e = platform.revoke(endpoints, authConfig, creds.refreshToken,
-                                        QStringLiteral("refresh_token"));
+                    e = idp.revoke(creds.refreshToken, QStringLiteral("refresh_token"));
                 if (!e)
-                    e = platform.revoke(endpoints, authConfig, creds.accessToken,
-                                        QStringLiteral("access_token"));
+                    e = idp.revoke(creds.accessToken, QStringLiteral("access_token"));
                 if (e)
                     s.console->err(
                         QCoreApplication::translate(
@@ -83,7 +76,7 @@ int runLogout(Services& s, const QStringList& args)
                                      ? QCoreApplication::translate("LogoutCommand",
                                                                    "access and refresh tokens")
                                      : QCoreApplication::translate("LogoutCommand", "access token"),
-                                 endpoints.revocation.host()));
+                                 domain.name()));
             }
         }
 

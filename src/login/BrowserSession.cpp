@@ -46,8 +46,7 @@ Error BrowserSession::start(quint16 port, bool listenerOptional, QString* warnin
         if (warning)
             *warning = why;
     }
-    m_flow = std::make_unique<BrowserLogin>(m_core.http().manager(), m_core.authConfig(),
-                                            m_core.endpoints(), m_listener.get());
+    m_flow = std::make_unique<BrowserLogin>(m_core.identityProvider(), m_listener.get());
     connect(m_listener.get(), &LoopbackReplyHandler::requestRejected, this,
             &BrowserSession::requestRejected);
     connect(m_flow.get(), &BrowserLogin::callbackAccepted, this, [this] {
@@ -126,7 +125,7 @@ DeviceSession::~DeviceSession() = default;
 
 Error DeviceSession::start()
 {
-    m_flow = std::make_unique<DeviceLogin>(m_core.http(), m_core.authConfig(), m_core.endpoints());
+    m_flow = std::make_unique<DeviceLogin>(m_core.identityProvider());
     connect(m_flow.get(), &DeviceLogin::authorizationReady, this,
             &DeviceSession::authorizationReady);
     connect(m_flow.get(), &DeviceLogin::slowedDown, this, &DeviceSession::slowedDown);

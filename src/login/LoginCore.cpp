@@ -7,21 +7,19 @@ namespace astro {
 
 LoginCore::LoginCore(Services& services, Domain domain)
     : m_services(services), m_domain(std::move(domain)), m_http(services.network()),
-      m_platform(m_http, m_domain)
+      m_platform(m_http, m_domain), m_idp(m_http, m_domain)
 {
 }
 
 Error LoginCore::prepare()
 {
-    if (Error e = m_platform.fetchAuthConfig(&m_authConfig))
-        return e;
-    return m_platform.discover(m_authConfig, &m_endpoints);
+    return m_idp.connect();
 }
 
 Error LoginCore::checkToken(const QString& token, LoginOutcome* out) const
 {
     LoginResult r;
-    if (Error e = tokenLogin(m_platform, m_endpoints, token, m_services.now(), &r))
+    if (Error e = tokenLogin(m_idp, token, m_services.now(), &r))
         return e;
     out->credentials = r.credentials;
     out->email = r.user.email;
@@ -33,7 +31,7 @@ Error LoginCore::checkToken(const QString& token, LoginOutcome* out) const
 Error LoginCore::identify(const Credentials& credentials, LoginOutcome* out) const
 {
     UserInfo user;
-    if (Error e = m_platform.userInfo(m_endpoints, credentials.accessToken, &user))
+    if (Error e = m_idp.userInfo(credentials.accessToken, &user))
         return e;
     out->credentials = credentials;
     out->email = user.email;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/AstroPlatform.h"
+#include "auth/IdentityProvider.h"
 #include "auth/Session.h"
 #include "cli/Services.h"
 #include "core/Credentials.h"
@@ -35,9 +36,8 @@ public:
     const Domain& domain() const { return m_domain; }
     const AstroPlatform& platform() const { return m_platform; }
     const Http& http() const { return m_http; }
-    const AuthConfig& authConfig() const { return m_authConfig; }
-    const OidcEndpoints& endpoints() const { return m_endpoints; }
-    bool offersDeviceCode() const { return !m_endpoints.deviceAuthorization.isEmpty(); }
+    const IdentityProvider& identityProvider() const { return m_idp; }
+    bool offersDeviceCode() const { return m_idp.offersDeviceCode(); }
     QDateTime now() const { return m_services.now(); }
 
     // A token given with --token-login or pasted: its expiry, and who it belongs to
@@ -57,8 +57,7 @@ private:
     Domain m_domain;
     Http m_http;
     AstroPlatform m_platform;
-    AuthConfig m_authConfig;
-    OidcEndpoints m_endpoints;
+    IdentityProvider m_idp;
 };
 
 // A flow that runs in the event loop (the browser, the device code) and ends once.
