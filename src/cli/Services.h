@@ -35,6 +35,10 @@ struct Services
     // Opens a URL through the desktop (QDesktopServices) when the app runs with a GUI; may be
     // empty.
     std::function<bool(const QUrl&)> desktopOpener;
+    // `auth exec`: replaces this process with `command` in `env` (platform/Exec.h); returns
+    // only when it could not be started (127 not found, 126 not executable, *error why).
+    std::function<int(const QStringList& command, const QProcessEnvironment& env, QString* error)>
+        execCommand;
 };
 
 } // namespace astro
