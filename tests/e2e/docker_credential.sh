@@ -85,6 +85,12 @@ check "get still answers the astro login's token" grep -qF "\"Secret\":\"$AT0\""
 helper list
 check "list names the registries it serves" bash -c "[ $RC = 0 ] && [ \"\$(cat '$OUT')\" = '{\"$REGISTRY\":\"cli\"}' ]"
 
+# As lean as astro: a get with no refresh due loads no Qt Network and runs no astro-network.
+printf '%s' "$REGISTRY" | LD_DEBUG=libs "$HELPER" get >"$OUT" 2>"$WORK/ld.log"
+: >"$OUT"
+check "get loads no Qt Network or NetworkAuth" bash -c "! grep -qE 'libQt6Network' '$WORK/ld.log'"
+check "get runs in one process (no astro-network when no refresh is due)" bash -c "! grep -q 'astro-network' '$WORK/ld.log'"
+
 # A due refresh: through astro-network (the same code as auth token), no token on any argv.
 sleep 5
 curl -fsS -X POST "$SERVER_URL/__test/reset-stats" >/dev/null
