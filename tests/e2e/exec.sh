@@ -77,8 +77,9 @@ check "SIGINT too (7)" rc_is 7
 sleep 5 # into the refresh window of the 8 s token: the lean astro hands over to astro-network
 curl -fsS -X POST "$SERVER_URL/__test/reset-stats" >/dev/null
 strace -f -s 100000 -e trace=execve -o "$WORK/execve.log" \
-  "$ASTRO_BIN" auth exec -- sh -c 'printf "%s" "$ASTRO_API_TOKEN"; ls >/dev/null' >"$OUT" 2>"$ERR" </dev/null
+  "$ASTRO_BIN" auth exec -- sh -c 'printf "%s" "$ASTRO_API_TOKEN"; ls /proc/$$/fd >"$0"' "$WORK/fds-exec" >"$OUT" 2>"$ERR" </dev/null
 RC=$?
+sh -c 'ls /proc/$$/fd >"$0"' "$WORK/fds-plain" >"$WORK/plain.out" 2>"$WORK/plain.err" </dev/null
 AT1="$(cat "$OUT")"
 SECRETS+=("$AT1")
 : >"$OUT"
@@ -88,6 +89,8 @@ check "the command got the new token" bash -c "[ -n '$AT1' ] && [ '$AT1' != '$AT
 check "astro-network did the refresh (execve recorded)" grep -q 'astro-network' "$WORK/execve.log"
 check "the command itself was exec'd (same process as astro)" grep -q 'execve("/bin/sh"\|execve("/usr/bin/sh"' "$WORK/execve.log"
 check "no token in any execve's argv" assert_no_secret_in "$WORK/execve.log"
+check "the command inherits no descriptor from astro or astro-network (store, locks, sockets)" \
+  bash -c "[ -s '$WORK/fds-exec' ] && cmp -s '$WORK/fds-exec' '$WORK/fds-plain'"
 cat "$ERR" >>"$WORK/all-output"
 check "no token in anything astro printed itself" assert_no_secret_in "$WORK/all-output"
 finish

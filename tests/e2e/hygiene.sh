@@ -57,6 +57,11 @@ SECRETS+=("$(cat "$WORK/exec-token")")
 ITEM="$(secret-tool lookup server astro-cli user "$DOMAIN")"
 SECRETS+=("$(stored_field "$ITEM" refresh_token)")
 check "the command got a token" [ -s "$WORK/exec-token" ]
+"$ASTRO_BIN" auth exec -- sh -c 'ls /proc/$$/fd >"$0"' "$WORK/fds-exec" >"$OUT" 2>"$ERR" </dev/null
+record_output auth exec
+sh -c 'ls /proc/$$/fd >"$0"' "$WORK/fds-plain" >"$OUT" 2>"$ERR" </dev/null
+check "the command inherits no descriptor of astro's (keychain, D-Bus)" \
+  bash -c "[ -s '$WORK/fds-exec' ] && cmp -s '$WORK/fds-exec' '$WORK/fds-plain'"
 run_astro auth configure-docker
 sleep 4
 printf '%s' "$ASTRO_IMAGE_REGISTRY" | strace -f -s 100000 -e trace=execve -o "$WORK/execve-helper.log" \
