@@ -37,6 +37,11 @@ cat "$OUT" "$ERR" >>"$WORK/all-output"
 run_astro auth exec -- sh -c 'grep SigIgn /proc/$$/status'
 check "SIGPIPE (ignored by astro) is not ignored by the command" bash -c "[ \$(( 0x\$(awk '{print \$2}' '$OUT') & 0x1000 )) = 0 ]"
 
+# As lean as auth token: no refresh due, no Qt Network and no astro-network.
+LD_DEBUG=libs "$ASTRO_BIN" auth exec -- true >/dev/null 2>"$WORK/ld.log" </dev/null
+check "auth exec loads no Qt Network (no refresh due)" bash -c "grep -q 'libQt6Core' '$WORK/ld.log' && ! grep -qE 'libQt6Network' '$WORK/ld.log'"
+check "and runs no astro-network" bash -c "! grep -q 'astro-network' '$WORK/ld.log'"
+
 # Usage errors, and a command that cannot run.
 run_astro auth exec sh -c true
 check "without '--': a usage error (exit 2)" rc_is 2
