@@ -72,46 +72,6 @@
 <context>
     <name>Cli</name>
     <message>
-        <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.
-
-Usage:
-  astro &lt;command&gt; [flags]
-
-Commands:
-  auth login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
-  auth logout [DOMAIN]   Revoke the tokens and delete them here
-  auth token             Print a valid access token on stdout
-  auth status [DOMAIN]   Show who is logged in, and where the secret lives
-  login, logout          Shortcuts for &apos;auth login&apos; and &apos;auth logout&apos;
-  context list|switch|delete   Manage the contexts (one per domain)
-  completion SHELL       Print a completion script (bash, zsh, fish, powershell)
-  version                Print the version
-
-Run &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
-Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT (seconds).
-</source>
-        <translation>astro-auth: bei Astro anmelden und die Zugangsdaten im Schlüsselbund des Betriebssystems aufbewahren.
-
-Aufruf:
-  astro &lt;command&gt; [flags]
-
-Befehle:
-  auth login [DOMAIN]    Anmelden (--token-login TOKEN|-|@FILE für Pipelines)
-  auth logout [DOMAIN]   Die Tokens widerrufen und hier löschen
-  auth token             Ein gültiges Zugriffstoken auf stdout ausgeben
-  auth status [DOMAIN]   Zeigen, wer angemeldet ist und wo das Geheimnis liegt
-  login, logout          Kurzformen für &apos;auth login&apos; und &apos;auth logout&apos;
-  context list|switch|delete   Die Kontexte verwalten (einer pro Domain)
-  completion SHELL       Ein Vervollständigungsskript ausgeben (bash, zsh, fish, powershell)
-  version                Die Version ausgeben
-
-&apos;astro &lt;command&gt; --help&apos; zeigt die Optionen eines Befehls.
-Umgebung: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT (Sekunden).
-</translation>
-    </message>
-    <message>
         <source>Print the version of astro-auth.
 
 Usage:
@@ -135,6 +95,50 @@ Aufruf:
         <source>Error: cannot run astro-network (%1), which astro needs to talk to the server. Reinstall astro-auth.
 </source>
         <translation>Fehler: astro-network kann nicht ausgeführt werden (%1); astro benötigt es, um mit dem Server zu kommunizieren. Installieren Sie astro-auth neu.
+</translation>
+    </message>
+    <message>
+        <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.
+
+Usage:
+  astro &lt;command&gt; [flags]
+
+Commands:
+  auth login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
+  auth logout [DOMAIN]   Revoke the tokens and delete them here
+  auth token             Print a valid access token on stdout
+  auth status [DOMAIN]   Show who is logged in, and where the secret lives
+  auth exec -- COMMAND   Run COMMAND with a fresh token in ASTRO_API_TOKEN
+  auth configure-docker  Let Docker use docker-credential-astro for Astro&apos;s registry
+  login, logout          Shortcuts for &apos;auth login&apos; and &apos;auth logout&apos;
+  context list|switch|delete   Manage the contexts (one per domain)
+  completion SHELL       Print a completion script (bash, zsh, fish, powershell)
+  version                Print the version
+
+Run &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
+Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
+ASTRO_KEYCHAIN_TIMEOUT (seconds).
+</source>
+        <translation>astro-auth: bei Astro anmelden und die Zugangsdaten im Schlüsselbund des Betriebssystems aufbewahren.
+
+Aufruf:
+  astro &lt;command&gt; [flags]
+
+Befehle:
+  auth login [DOMAIN]    Anmelden (--token-login TOKEN|-|@FILE für Pipelines)
+  auth logout [DOMAIN]   Die Tokens widerrufen und hier löschen
+  auth token             Ein gültiges Zugriffstoken auf stdout ausgeben
+  auth status [DOMAIN]   Zeigen, wer angemeldet ist und wo das Geheimnis liegt
+  auth exec -- COMMAND   COMMAND mit einem frischen Token in ASTRO_API_TOKEN ausführen
+  auth configure-docker  Docker docker-credential-astro für die Registry von Astro verwenden lassen
+  login, logout          Kurzformen für &apos;auth login&apos; und &apos;auth logout&apos;
+  context list|switch|delete   Die Kontexte verwalten (einer pro Domain)
+  completion SHELL       Ein Vervollständigungsskript ausgeben (bash, zsh, fish, powershell)
+  version                Die Version ausgeben
+
+&apos;astro &lt;command&gt; --help&apos; zeigt die Optionen eines Befehls.
+Umgebung: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
+ASTRO_KEYCHAIN_TIMEOUT (Sekunden).
 </translation>
     </message>
 </context>
@@ -399,6 +403,57 @@ Aufruf:
     </message>
 </context>
 <context>
+    <name>DockerCommands</name>
+    <message>
+        <source>docker-credential-astro: no login for %1. Run &apos;astro login %1&apos;.
+</source>
+        <translation>docker-credential-astro: keine Anmeldung für %1. Führen Sie &apos;astro login %1&apos; aus.
+</translation>
+    </message>
+    <message>
+        <source>Let Docker (and every client that reads its credHelpers) get a fresh Astro token from docker-credential-astro for Astro&apos;s image registries. Adds a credHelpers entry for each REGISTRY (default: the registry of the current context&apos;s domain, or ASTRO_IMAGE_REGISTRY) to Docker&apos;s config.json ($DOCKER_CONFIG, else ~/.docker), keeping everything else in it. No token is written there.</source>
+        <translation>Docker (und jeder Client, der dessen credHelpers liest) erhält für die Image-Registries von Astro ein frisches Astro-Token von docker-credential-astro. Fügt für jede REGISTRY (Standard: die Registry der Domain des aktuellen Kontexts, oder ASTRO_IMAGE_REGISTRY) einen credHelpers-Eintrag in Dockers config.json ein ($DOCKER_CONFIG, sonst ~/.docker) und behält alles andere darin bei. Dort wird kein Token geschrieben.</translation>
+    </message>
+    <message>
+        <source>no image registry is known for %1: set ASTRO_IMAGE_REGISTRY=HOST[:PORT] or name the registry.</source>
+        <translation>für %1 ist keine Image-Registry bekannt: Setzen Sie ASTRO_IMAGE_REGISTRY=HOST[:PORT] oder nennen Sie die Registry.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a registry (HOST[:PORT]).</source>
+        <translation>„%1“ ist keine Registry (HOST[:PORT]).</translation>
+    </message>
+    <message>
+        <source>cannot find Docker&apos;s configuration: set DOCKER_CONFIG or HOME.</source>
+        <translation>Dockers Konfiguration ist nicht auffindbar: Setzen Sie DOCKER_CONFIG oder HOME.</translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON object (%2); it was not changed.</source>
+        <translation>%1 ist kein JSON-Objekt (%2); die Datei wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>cannot create %1.</source>
+        <translation>%1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Adding credentials for: %1
+Docker configuration file updated: %2
+</source>
+        <translation>Zugangsdaten hinzugefügt für: %1
+Docker-Konfigurationsdatei aktualisiert: %2
+</translation>
+    </message>
+    <message>
+        <source>Warning: docker-credential-astro is not on your PATH, where Docker looks for it.
+</source>
+        <translation>Warnung: docker-credential-astro liegt nicht in Ihrem PATH, wo Docker danach sucht.
+</translation>
+    </message>
+    <message>
+        <source>could not refresh the token for %1 (astro-network exited with %2; it said why on stderr).</source>
+        <translation>das Token für %1 konnte nicht erneuert werden (astro-network endete mit %2; der Grund steht auf stderr).</translation>
+    </message>
+</context>
+<context>
     <name>Domain</name>
     <message>
         <source>Error! Invalid domain &quot;%1&quot;. Give a domain such as astronomer.io, or localhost:PORT for a local server.</source>
@@ -411,6 +466,37 @@ Aufruf:
     <message>
         <source>Error! A port is only allowed on a local domain (localhost or 127.0.0.1).</source>
         <translation>Fehler! Ein Port ist nur bei einer lokalen Domain erlaubt (localhost oder 127.0.0.1).</translation>
+    </message>
+</context>
+<context>
+    <name>ExecCommand</name>
+    <message>
+        <source>Domain whose token to pass (default: the current context).</source>
+        <translation>Domain, deren Token übergeben wird (Standard: der aktuelle Kontext).</translation>
+    </message>
+    <message>
+        <source>Environment variable that holds the token (default: ASTRO_API_TOKEN).</source>
+        <translation>Umgebungsvariable, die das Token enthält (Standard: ASTRO_API_TOKEN).</translation>
+    </message>
+    <message>
+        <source>auth exec needs &apos;--&apos; and a command: astro auth exec [-d DOMAIN] [--env NAME] -- COMMAND [ARGS...]</source>
+        <translation>auth exec braucht &apos;--&apos; und einen Befehl: astro auth exec [-d DOMAIN] [--env NAME] -- COMMAND [ARGS...]</translation>
+    </message>
+    <message>
+        <source>Run COMMAND with a fresh access token in the environment variable NAME and the domain in ASTRO_DOMAIN, never on a command line. The token is refreshed first when it is due. Standard input, output and error are COMMAND&apos;s; signals reach it, and astro exits with its exit status.</source>
+        <translation>COMMAND mit einem frischen Zugriffstoken in der Umgebungsvariable NAME und der Domain in ASTRO_DOMAIN ausführen, nie auf einer Befehlszeile. Das Token wird zuerst erneuert, wenn es fällig ist. Standardeingabe, -ausgabe und -fehlerausgabe gehören COMMAND; Signale erreichen den Befehl, und astro endet mit dessen Exit-Status.</translation>
+    </message>
+    <message>
+        <source>--env needs a variable name (letters, digits and _, not starting with a digit), not &quot;%1&quot;.</source>
+        <translation>--env braucht einen Variablennamen (Buchstaben, Ziffern und _, nicht mit einer Ziffer am Anfang), nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>command not found: %1</source>
+        <translation>Befehl nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <source>cannot run %1: %2</source>
+        <translation>%1 kann nicht ausgeführt werden: %2</translation>
     </message>
 </context>
 <context>

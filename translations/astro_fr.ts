@@ -72,46 +72,6 @@
 <context>
     <name>Cli</name>
     <message>
-        <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.
-
-Usage:
-  astro &lt;command&gt; [flags]
-
-Commands:
-  auth login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
-  auth logout [DOMAIN]   Revoke the tokens and delete them here
-  auth token             Print a valid access token on stdout
-  auth status [DOMAIN]   Show who is logged in, and where the secret lives
-  login, logout          Shortcuts for &apos;auth login&apos; and &apos;auth logout&apos;
-  context list|switch|delete   Manage the contexts (one per domain)
-  completion SHELL       Print a completion script (bash, zsh, fish, powershell)
-  version                Print the version
-
-Run &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
-Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT (seconds).
-</source>
-        <translation>astro-auth : se connecter à Astro et garder les identifiants dans le trousseau du système.
-
-Utilisation :
-  astro &lt;command&gt; [flags]
-
-Commandes :
-  auth login [DOMAIN]    Se connecter (--token-login TOKEN|-|@FILE pour les pipelines)
-  auth logout [DOMAIN]   Révoquer les jetons et les supprimer ici
-  auth token             Afficher un jeton d&apos;accès valide sur stdout
-  auth status [DOMAIN]   Montrer qui est connecté, et où se trouve le secret
-  login, logout          Raccourcis de &apos;auth login&apos; et &apos;auth logout&apos;
-  context list|switch|delete   Gérer les contextes (un par domaine)
-  completion SHELL       Afficher un script de complétion (bash, zsh, fish, powershell)
-  version                Afficher la version
-
-Exécutez &apos;astro &lt;command&gt; --help&apos; pour les options d&apos;une commande.
-Environnement : ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT (secondes).
-</translation>
-    </message>
-    <message>
         <source>Print the version of astro-auth.
 
 Usage:
@@ -135,6 +95,50 @@ Utilisation :
         <source>Error: cannot run astro-network (%1), which astro needs to talk to the server. Reinstall astro-auth.
 </source>
         <translation>Erreur : impossible d&apos;exécuter astro-network (%1), dont astro a besoin pour communiquer avec le serveur. Réinstallez astro-auth.
+</translation>
+    </message>
+    <message>
+        <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.
+
+Usage:
+  astro &lt;command&gt; [flags]
+
+Commands:
+  auth login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
+  auth logout [DOMAIN]   Revoke the tokens and delete them here
+  auth token             Print a valid access token on stdout
+  auth status [DOMAIN]   Show who is logged in, and where the secret lives
+  auth exec -- COMMAND   Run COMMAND with a fresh token in ASTRO_API_TOKEN
+  auth configure-docker  Let Docker use docker-credential-astro for Astro&apos;s registry
+  login, logout          Shortcuts for &apos;auth login&apos; and &apos;auth logout&apos;
+  context list|switch|delete   Manage the contexts (one per domain)
+  completion SHELL       Print a completion script (bash, zsh, fish, powershell)
+  version                Print the version
+
+Run &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
+Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
+ASTRO_KEYCHAIN_TIMEOUT (seconds).
+</source>
+        <translation>astro-auth : se connecter à Astro et garder les identifiants dans le trousseau du système.
+
+Utilisation :
+  astro &lt;command&gt; [flags]
+
+Commandes :
+  auth login [DOMAIN]    Se connecter (--token-login TOKEN|-|@FILE pour les pipelines)
+  auth logout [DOMAIN]   Révoquer les jetons et les supprimer ici
+  auth token             Afficher un jeton d&apos;accès valide sur stdout
+  auth status [DOMAIN]   Montrer qui est connecté, et où se trouve le secret
+  auth exec -- COMMAND   Exécuter COMMAND avec un jeton frais dans ASTRO_API_TOKEN
+  auth configure-docker  Faire utiliser docker-credential-astro à Docker pour le registre d&apos;Astro
+  login, logout          Raccourcis de &apos;auth login&apos; et &apos;auth logout&apos;
+  context list|switch|delete   Gérer les contextes (un par domaine)
+  completion SHELL       Afficher un script de complétion (bash, zsh, fish, powershell)
+  version                Afficher la version
+
+Exécutez &apos;astro &lt;command&gt; --help&apos; pour les options d&apos;une commande.
+Environnement : ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
+ASTRO_KEYCHAIN_TIMEOUT (secondes).
 </translation>
     </message>
 </context>
@@ -399,6 +403,57 @@ Utilisation :
     </message>
 </context>
 <context>
+    <name>DockerCommands</name>
+    <message>
+        <source>docker-credential-astro: no login for %1. Run &apos;astro login %1&apos;.
+</source>
+        <translation>docker-credential-astro : aucune connexion pour %1. Exécutez &apos;astro login %1&apos;.
+</translation>
+    </message>
+    <message>
+        <source>Let Docker (and every client that reads its credHelpers) get a fresh Astro token from docker-credential-astro for Astro&apos;s image registries. Adds a credHelpers entry for each REGISTRY (default: the registry of the current context&apos;s domain, or ASTRO_IMAGE_REGISTRY) to Docker&apos;s config.json ($DOCKER_CONFIG, else ~/.docker), keeping everything else in it. No token is written there.</source>
+        <translation>Permettre à Docker (et à tout client qui lit ses credHelpers) d&apos;obtenir de docker-credential-astro un jeton Astro frais pour les registres d&apos;images d&apos;Astro. Ajoute une entrée credHelpers pour chaque REGISTRY (par défaut : le registre du domaine du contexte actuel, ou ASTRO_IMAGE_REGISTRY) au config.json de Docker ($DOCKER_CONFIG, sinon ~/.docker), en y gardant tout le reste. Aucun jeton n&apos;y est écrit.</translation>
+    </message>
+    <message>
+        <source>no image registry is known for %1: set ASTRO_IMAGE_REGISTRY=HOST[:PORT] or name the registry.</source>
+        <translation>aucun registre d&apos;images n&apos;est connu pour %1 : définissez ASTRO_IMAGE_REGISTRY=HOST[:PORT] ou nommez le registre.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a registry (HOST[:PORT]).</source>
+        <translation>« %1 » n&apos;est pas un registre (HOST[:PORT]).</translation>
+    </message>
+    <message>
+        <source>cannot find Docker&apos;s configuration: set DOCKER_CONFIG or HOME.</source>
+        <translation>configuration de Docker introuvable : définissez DOCKER_CONFIG ou HOME.</translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON object (%2); it was not changed.</source>
+        <translation>%1 n&apos;est pas un objet JSON (%2) ; il n&apos;a pas été modifié.</translation>
+    </message>
+    <message>
+        <source>cannot create %1.</source>
+        <translation>impossible de créer %1.</translation>
+    </message>
+    <message>
+        <source>Adding credentials for: %1
+Docker configuration file updated: %2
+</source>
+        <translation>Ajout des identifiants pour : %1
+Fichier de configuration de Docker mis à jour : %2
+</translation>
+    </message>
+    <message>
+        <source>Warning: docker-credential-astro is not on your PATH, where Docker looks for it.
+</source>
+        <translation>Avertissement : docker-credential-astro n&apos;est pas dans votre PATH, où Docker le cherche.
+</translation>
+    </message>
+    <message>
+        <source>could not refresh the token for %1 (astro-network exited with %2; it said why on stderr).</source>
+        <translation>impossible de rafraîchir le jeton pour %1 (astro-network s&apos;est terminé avec %2 ; la raison est sur stderr).</translation>
+    </message>
+</context>
+<context>
     <name>Domain</name>
     <message>
         <source>Error! Invalid domain &quot;%1&quot;. Give a domain such as astronomer.io, or localhost:PORT for a local server.</source>
@@ -411,6 +466,37 @@ Utilisation :
     <message>
         <source>Error! A port is only allowed on a local domain (localhost or 127.0.0.1).</source>
         <translation>Erreur ! Un port n&apos;est autorisé que pour un domaine local (localhost ou 127.0.0.1).</translation>
+    </message>
+</context>
+<context>
+    <name>ExecCommand</name>
+    <message>
+        <source>Domain whose token to pass (default: the current context).</source>
+        <translation>Domaine dont le jeton est transmis (par défaut : le contexte actuel).</translation>
+    </message>
+    <message>
+        <source>Environment variable that holds the token (default: ASTRO_API_TOKEN).</source>
+        <translation>Variable d&apos;environnement qui contient le jeton (par défaut : ASTRO_API_TOKEN).</translation>
+    </message>
+    <message>
+        <source>auth exec needs &apos;--&apos; and a command: astro auth exec [-d DOMAIN] [--env NAME] -- COMMAND [ARGS...]</source>
+        <translation>auth exec demande &apos;--&apos; et une commande : astro auth exec [-d DOMAIN] [--env NAME] -- COMMAND [ARGS...]</translation>
+    </message>
+    <message>
+        <source>Run COMMAND with a fresh access token in the environment variable NAME and the domain in ASTRO_DOMAIN, never on a command line. The token is refreshed first when it is due. Standard input, output and error are COMMAND&apos;s; signals reach it, and astro exits with its exit status.</source>
+        <translation>Exécuter COMMAND avec un jeton d&apos;accès frais dans la variable d&apos;environnement NAME et le domaine dans ASTRO_DOMAIN, jamais sur une ligne de commande. Le jeton est d&apos;abord rafraîchi quand c&apos;est nécessaire. L&apos;entrée, la sortie et la sortie d&apos;erreur standard sont celles de COMMAND ; les signaux lui parviennent, et astro se termine avec son code de sortie.</translation>
+    </message>
+    <message>
+        <source>--env needs a variable name (letters, digits and _, not starting with a digit), not &quot;%1&quot;.</source>
+        <translation>--env demande un nom de variable (lettres, chiffres et _, ne commençant pas par un chiffre), pas « %1 ».</translation>
+    </message>
+    <message>
+        <source>command not found: %1</source>
+        <translation>commande introuvable : %1</translation>
+    </message>
+    <message>
+        <source>cannot run %1: %2</source>
+        <translation>impossible d&apos;exécuter %1 : %2</translation>
     </message>
 </context>
 <context>

@@ -72,46 +72,6 @@
 <context>
     <name>Cli</name>
     <message>
-        <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.
-
-Usage:
-  astro &lt;command&gt; [flags]
-
-Commands:
-  auth login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
-  auth logout [DOMAIN]   Revoke the tokens and delete them here
-  auth token             Print a valid access token on stdout
-  auth status [DOMAIN]   Show who is logged in, and where the secret lives
-  login, logout          Shortcuts for &apos;auth login&apos; and &apos;auth logout&apos;
-  context list|switch|delete   Manage the contexts (one per domain)
-  completion SHELL       Print a completion script (bash, zsh, fish, powershell)
-  version                Print the version
-
-Run &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
-Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT (seconds).
-</source>
-        <translation>astro-auth: Astro にログインし、認証情報を OS のキーチェーンに保管します。
-
-使い方:
-  astro &lt;command&gt; [flags]
-
-コマンド:
-  auth login [DOMAIN]    ログインします (パイプラインでは --token-login TOKEN|-|@FILE)
-  auth logout [DOMAIN]   トークンを失効させ、ここから削除します
-  auth token             有効なアクセストークンを stdout に出力します
-  auth status [DOMAIN]   誰がログインしているか、シークレットの保存先を表示します
-  login, logout          &apos;auth login&apos; と &apos;auth logout&apos; の短縮形
-  context list|switch|delete   コンテキストを管理します (ドメインごとに 1 つ)
-  completion SHELL       補完スクリプトを出力します (bash, zsh, fish, powershell)
-  version                バージョンを表示します
-
-コマンドのフラグは &apos;astro &lt;command&gt; --help&apos; で確認できます。
-環境変数: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT (秒)。
-</translation>
-    </message>
-    <message>
         <source>Print the version of astro-auth.
 
 Usage:
@@ -135,6 +95,50 @@ Usage:
         <source>Error: cannot run astro-network (%1), which astro needs to talk to the server. Reinstall astro-auth.
 </source>
         <translation>エラー: astro-network を実行できません (%1)。astro がサーバーと通信するには astro-network が必要です。astro-auth を再インストールしてください。
+</translation>
+    </message>
+    <message>
+        <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.
+
+Usage:
+  astro &lt;command&gt; [flags]
+
+Commands:
+  auth login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
+  auth logout [DOMAIN]   Revoke the tokens and delete them here
+  auth token             Print a valid access token on stdout
+  auth status [DOMAIN]   Show who is logged in, and where the secret lives
+  auth exec -- COMMAND   Run COMMAND with a fresh token in ASTRO_API_TOKEN
+  auth configure-docker  Let Docker use docker-credential-astro for Astro&apos;s registry
+  login, logout          Shortcuts for &apos;auth login&apos; and &apos;auth logout&apos;
+  context list|switch|delete   Manage the contexts (one per domain)
+  completion SHELL       Print a completion script (bash, zsh, fish, powershell)
+  version                Print the version
+
+Run &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
+Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
+ASTRO_KEYCHAIN_TIMEOUT (seconds).
+</source>
+        <translation>astro-auth: Astro にログインし、認証情報を OS のキーチェーンに保管します。
+
+使い方:
+  astro &lt;command&gt; [flags]
+
+コマンド:
+  auth login [DOMAIN]    ログインします (パイプラインでは --token-login TOKEN|-|@FILE)
+  auth logout [DOMAIN]   トークンを失効させ、ここから削除します
+  auth token             有効なアクセストークンを stdout に出力します
+  auth status [DOMAIN]   誰がログインしているか、シークレットの保存先を表示します
+  auth exec -- COMMAND   ASTRO_API_TOKEN に新しいトークンを入れて COMMAND を実行します
+  auth configure-docker  Astro のレジストリに docker-credential-astro を使うよう Docker を設定します
+  login, logout          &apos;auth login&apos; と &apos;auth logout&apos; の短縮形
+  context list|switch|delete   コンテキストを管理します (ドメインごとに 1 つ)
+  completion SHELL       補完スクリプトを出力します (bash, zsh, fish, powershell)
+  version                バージョンを表示します
+
+コマンドのフラグは &apos;astro &lt;command&gt; --help&apos; で確認できます。
+環境変数: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
+ASTRO_KEYCHAIN_TIMEOUT (秒)。
 </translation>
     </message>
 </context>
@@ -399,6 +403,57 @@ Usage:
     </message>
 </context>
 <context>
+    <name>DockerCommands</name>
+    <message>
+        <source>docker-credential-astro: no login for %1. Run &apos;astro login %1&apos;.
+</source>
+        <translation>docker-credential-astro: %1 にはログインしていません。&apos;astro login %1&apos; を実行してください。
+</translation>
+    </message>
+    <message>
+        <source>Let Docker (and every client that reads its credHelpers) get a fresh Astro token from docker-credential-astro for Astro&apos;s image registries. Adds a credHelpers entry for each REGISTRY (default: the registry of the current context&apos;s domain, or ASTRO_IMAGE_REGISTRY) to Docker&apos;s config.json ($DOCKER_CONFIG, else ~/.docker), keeping everything else in it. No token is written there.</source>
+        <translation>Docker (および credHelpers を読むすべてのクライアント) が、Astro のイメージレジストリ用の新しい Astro トークンを docker-credential-astro から取得できるようにします。各 REGISTRY (既定: 現在のコンテキストのドメインのレジストリ、または ASTRO_IMAGE_REGISTRY) の credHelpers エントリを Docker の config.json ($DOCKER_CONFIG、なければ ~/.docker) に追加し、ほかの内容はすべて保持します。トークンはそこに書き込まれません。</translation>
+    </message>
+    <message>
+        <source>no image registry is known for %1: set ASTRO_IMAGE_REGISTRY=HOST[:PORT] or name the registry.</source>
+        <translation>%1 のイメージレジストリが不明です: ASTRO_IMAGE_REGISTRY=HOST[:PORT] を設定するか、レジストリを指定してください。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a registry (HOST[:PORT]).</source>
+        <translation>「%1」はレジストリ (HOST[:PORT]) ではありません。</translation>
+    </message>
+    <message>
+        <source>cannot find Docker&apos;s configuration: set DOCKER_CONFIG or HOME.</source>
+        <translation>Docker の設定が見つかりません: DOCKER_CONFIG または HOME を設定してください。</translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON object (%2); it was not changed.</source>
+        <translation>%1 は JSON オブジェクトではありません (%2)。変更していません。</translation>
+    </message>
+    <message>
+        <source>cannot create %1.</source>
+        <translation>%1 を作成できません。</translation>
+    </message>
+    <message>
+        <source>Adding credentials for: %1
+Docker configuration file updated: %2
+</source>
+        <translation>認証情報を追加しました: %1
+Docker の設定ファイルを更新しました: %2
+</translation>
+    </message>
+    <message>
+        <source>Warning: docker-credential-astro is not on your PATH, where Docker looks for it.
+</source>
+        <translation>警告: docker-credential-astro が PATH にありません。Docker は PATH から探します。
+</translation>
+    </message>
+    <message>
+        <source>could not refresh the token for %1 (astro-network exited with %2; it said why on stderr).</source>
+        <translation>%1 のトークンを更新できませんでした (astro-network が %2 で終了しました。理由は stderr に出力されています)。</translation>
+    </message>
+</context>
+<context>
     <name>Domain</name>
     <message>
         <source>Error! Invalid domain &quot;%1&quot;. Give a domain such as astronomer.io, or localhost:PORT for a local server.</source>
@@ -411,6 +466,37 @@ Usage:
     <message>
         <source>Error! A port is only allowed on a local domain (localhost or 127.0.0.1).</source>
         <translation>エラー! ポートはローカルドメイン (localhost または 127.0.0.1) でのみ指定できます。</translation>
+    </message>
+</context>
+<context>
+    <name>ExecCommand</name>
+    <message>
+        <source>Domain whose token to pass (default: the current context).</source>
+        <translation>トークンを渡すドメイン (既定: 現在のコンテキスト)。</translation>
+    </message>
+    <message>
+        <source>Environment variable that holds the token (default: ASTRO_API_TOKEN).</source>
+        <translation>トークンを入れる環境変数 (既定: ASTRO_API_TOKEN)。</translation>
+    </message>
+    <message>
+        <source>auth exec needs &apos;--&apos; and a command: astro auth exec [-d DOMAIN] [--env NAME] -- COMMAND [ARGS...]</source>
+        <translation>auth exec には &apos;--&apos; とコマンドが必要です: astro auth exec [-d DOMAIN] [--env NAME] -- COMMAND [ARGS...]</translation>
+    </message>
+    <message>
+        <source>Run COMMAND with a fresh access token in the environment variable NAME and the domain in ASTRO_DOMAIN, never on a command line. The token is refreshed first when it is due. Standard input, output and error are COMMAND&apos;s; signals reach it, and astro exits with its exit status.</source>
+        <translation>新しいアクセストークンを環境変数 NAME に、ドメインを ASTRO_DOMAIN に入れて COMMAND を実行します。トークンがコマンドラインに載ることはありません。更新が必要なときは先にトークンを更新します。標準入力・標準出力・標準エラーは COMMAND のものになり、シグナルは COMMAND に届き、astro は COMMAND の終了ステータスで終了します。</translation>
+    </message>
+    <message>
+        <source>--env needs a variable name (letters, digits and _, not starting with a digit), not &quot;%1&quot;.</source>
+        <translation>--env には変数名 (英字、数字、_ で、数字で始まらないもの) が必要です。「%1」は使えません。</translation>
+    </message>
+    <message>
+        <source>command not found: %1</source>
+        <translation>コマンドが見つかりません: %1</translation>
+    </message>
+    <message>
+        <source>cannot run %1: %2</source>
+        <translation>%1 を実行できません: %2</translation>
     </message>
 </context>
 <context>

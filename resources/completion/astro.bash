@@ -14,11 +14,20 @@ _astro() {
   esac
   case "$cmd" in
     auth)
-      if [ "$COMP_CWORD" -eq 2 ]; then COMPREPLY=($(compgen -W "login logout token status" -- "$cur")); return; fi
+      if [ "$COMP_CWORD" -eq 2 ]; then COMPREPLY=($(compgen -W "login logout token status exec configure-docker" -- "$cur")); return; fi
       case "$sub" in
         login) COMPREPLY=($(compgen -W "$login_flags $(astro context list --names 2>/dev/null)" -- "$cur")) ;;
         logout) COMPREPLY=($(compgen -W "--help $(astro context list --names 2>/dev/null)" -- "$cur")) ;;
         token) COMPREPLY=($(compgen -W "--domain --help" -- "$cur")) ;;
+        exec) # after "--": the command and its arguments
+          local i; for ((i = 3; i < COMP_CWORD; i++)); do
+            if [ "${COMP_WORDS[i]}" = "--" ]; then
+              if [ $((i + 1)) -eq "$COMP_CWORD" ]; then COMPREPLY=($(compgen -c -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+              return
+            fi
+          done
+          COMPREPLY=($(compgen -W "--domain --env --help --" -- "$cur")) ;;
+        configure-docker) COMPREPLY=($(compgen -W "--help images.astronomer.cloud images.astronomer-dev.cloud images.astronomer-stage.cloud" -- "$cur")) ;;
         status) COMPREPLY=($(compgen -W "--json --help $(astro context list --names 2>/dev/null)" -- "$cur")) ;;
       esac ;;
     login) COMPREPLY=($(compgen -W "$login_flags $(astro context list --names 2>/dev/null)" -- "$cur")) ;;

@@ -2,7 +2,7 @@
 function __astro_domains; astro context list --names 2>/dev/null; end
 complete -c astro -f
 complete -c astro -n '__fish_use_subcommand' -a 'auth login logout context completion version help'
-complete -c astro -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from login logout token status' -a 'login logout token status'
+complete -c astro -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from login logout token status exec configure-docker' -a 'login logout token status exec configure-docker'
 complete -c astro -n '__fish_seen_subcommand_from login' -l token-login -s t -r -d 'Log in with a token (TOKEN, - or @FILE)'
 complete -c astro -n '__fish_seen_subcommand_from login' -l login-link -s l -d 'Print the link for another device'
 complete -c astro -n '__fish_seen_subcommand_from login' -l device-code -d 'Log in with a device code'
@@ -11,6 +11,10 @@ complete -c astro -n '__fish_seen_subcommand_from login' -l no-browser -d 'Never
 complete -c astro -n '__fish_seen_subcommand_from login' -l callback-port -r -d 'Callback port (0 = any)'
 complete -c astro -n '__fish_seen_subcommand_from login' -l timeout -r -d 'Seconds to wait'
 complete -c astro -n '__fish_seen_subcommand_from token' -l domain -s d -r -a '(__astro_domains)'
+complete -c astro -n '__fish_seen_subcommand_from exec; and not contains -- -- (commandline -opc)' -l domain -s d -r -a '(__astro_domains)'
+complete -c astro -n '__fish_seen_subcommand_from exec; and not contains -- -- (commandline -opc)' -l env -r -d 'Variable for the token (default ASTRO_API_TOKEN)'
+complete -c astro -n '__fish_seen_subcommand_from exec; and contains -- -- (commandline -opc)' -a '(__fish_complete_subcommand --fcs-skip=4)'
+complete -c astro -n '__fish_seen_subcommand_from configure-docker' -a 'images.astronomer.cloud images.astronomer-dev.cloud images.astronomer-stage.cloud'
 complete -c astro -n '__fish_seen_subcommand_from status' -l json -d 'Print JSON'
 complete -c astro -n '__fish_seen_subcommand_from login logout status switch delete' -a '(__astro_domains)'
 complete -c astro -n '__fish_seen_subcommand_from context; and not __fish_seen_subcommand_from list switch delete' -a 'list switch delete'

@@ -1,5 +1,6 @@
 #include "FreshToken.h"
 
+#include "CommandSupport.h"
 #include "core/SafeFile.h"
 #include "platform/Paths.h"
 
@@ -15,6 +16,47 @@ constexpr int kStoreAttempts = 3;
 
 static Error refreshUnderLock(Services& s, const Domain& domain, CredentialStore* store,
                               Credentials* creds, bool* refreshed);
+
+Error freshAccessToken(Services& s, const TokenRequest& request, AccessToken* out)
+{
+    const QString fromEnv = request.environmentWins
+                                ? s.env.value(QStringLiteral("ASTRO_API_TOKEN")).trimmed()
+                                : QString();
+    if (!fromEnv.isEmpty() && !request.needDomain) {
+        out->token = fromEnv;
+        return Error::none();
+    }
+    Config config;
+    if (Error e = s.config->read(&config))
+        return e;
+    if (Error e = resolveDomain(s, request.explicitDomain, config, false, &out->domain)) {
+        out->noLogin = e.code == ExitFailure; // no context, no domain
+        return e;
+    }
+    if (!fromEnv.isEmpty()) {
+        out->token = fromEnv;
+        return Error::none();
+    }
+    Error storeError;
+    CredentialStore* store = s.store(&storeError);
+    if (!store)
+        return storeError;
+    Credentials creds;
+    const StoreResult r = store->read(out->domain.name(), &creds);
+    if (r.status == StoreStatus::NotFound) {
+        out->noLogin = true;
+        return Error::make(
+            ExitFailure,
+            QCoreApplication::translate(
+                "TokenCommand", "no token found. Please run 'astro login' to authenticate"));
+    }
+    if (!r.ok())
+        return Error::make(ExitStore, r.message);
+    if (Error e = ensureFreshCredentials(s, out->domain, store, &creds))
+        return e;
+    out->token = creds.accessToken;
+    return Error::none();
+}
 
 Error withLoginLock(Services& s, const Domain& domain, int timeoutMs,
                     const std::function<Error()>& body)

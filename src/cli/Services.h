@@ -55,6 +55,10 @@ struct Services
     std::function<platform::MachineFacts()> machineFacts;
     // `login --gui`: runs the login window with the login's arguments; its exit code.
     std::function<int(const QStringList& loginArgs)> runLoginWindow;
+    // `auth exec`: replaces this process with `command` in `env` (platform/Exec.h); returns
+    // only when it could not be started (127 not found, 126 not executable, *error why).
+    std::function<int(const QStringList& command, const QProcessEnvironment& env, QString* error)>
+        execCommand;
 };
 
 } // namespace astro

@@ -47,6 +47,10 @@ check "completes login flags" [ "$(complete_in_bash astro login --tok)" = "--tok
 check "completes known contexts" [ "$(complete_in_bash astro context switch 127)" = "$DOMAIN " ]
 check "completes token --domain values" [ "$(complete_in_bash astro auth token --domain 127)" = "$DOMAIN " ]
 check "completes shells" [ "$(complete_in_bash astro completion f)" = "fish " ]
+check "completes auth exec and configure-docker" [ "$(complete_in_bash astro auth e)" = "exec " ] && [ "$(complete_in_bash astro auth co)" = "configure-docker " ]
+check "completes exec flags" [ "$(complete_in_bash astro auth exec --e)" = "--env " ]
+has_word() { [[ " $1 " == *" $2 "* ]]; }
+check "completes a command after exec's --" has_word "$(complete_in_bash astro auth exec -- bas)" bash
 for sh in zsh fish powershell; do
   run_astro completion $sh
   check "prints the $sh script" bash -c "[ $RC = 0 ] && [ -s '$OUT' ]"

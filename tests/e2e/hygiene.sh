@@ -41,6 +41,44 @@ SECRETS+=("$(stored_field "$ITEM" refresh_token)")
 run_astro auth status
 run_astro auth status --json
 run_astro auth token --domain "$DOMAIN"
+
+# Issue 11 §2: `auth exec` and the Docker credential helper, each with a refresh due (through
+# astro-network). Every execve is recorded: no token on any argv.
+export DOCKER_CONFIG="$WORK/docker" ASTRO_IMAGE_REGISTRY="127.0.0.1:5999"
+SPYCMD="$WORK/spy-command.sh"
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" >>"%s"\nprintf "%%s" "$ASTRO_API_TOKEN" >"%s"\n' "$WORK/command-argv" "$WORK/exec-token" >"$SPYCMD"
+chmod +x "$SPYCMD"
+sleep 4
+strace -f -s 100000 -e trace=execve -o "$WORK/execve-exec.log" "$ASTRO_BIN" auth exec -- "$SPYCMD" first-arg >"$OUT" 2>"$ERR" </dev/null
+RC=$?
+record_output auth exec
+check "auth exec (with a refresh) works" rc_is 0
+SECRETS+=("$(cat "$WORK/exec-token")")
+ITEM="$(secret-tool lookup server astro-cli user "$DOMAIN")"
+SECRETS+=("$(stored_field "$ITEM" refresh_token)")
+check "the command got a token" [ -s "$WORK/exec-token" ]
+"$ASTRO_BIN" auth exec -- sh -c 'ls /proc/$$/fd >"$0"' "$WORK/fds-exec" >"$OUT" 2>"$ERR" </dev/null
+record_output auth exec
+sh -c 'ls /proc/$$/fd >"$0"' "$WORK/fds-plain" >"$OUT" 2>"$ERR" </dev/null
+check "the command inherits no descriptor of astro's (keychain, D-Bus)" \
+  bash -c "[ -s '$WORK/fds-exec' ] && cmp -s '$WORK/fds-exec' '$WORK/fds-plain'"
+run_astro auth configure-docker
+sleep 4
+printf '%s' "$ASTRO_IMAGE_REGISTRY" | strace -f -s 100000 -e trace=execve -o "$WORK/execve-helper.log" \
+  "$(dirname "$ASTRO_BIN")/docker-credential-astro" get >"$WORK/helper-answer" 2>"$ERR"
+RC=$?
+cat "$ERR" >>"$WORK/all-output"
+check "docker-credential-astro get (with a refresh) works" rc_is 0
+SECRETS+=("$(node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).Secret)' "$WORK/helper-answer")")
+ITEM="$(secret-tool lookup server astro-cli user "$DOMAIN")"
+SECRETS+=("$(stored_field "$ITEM" refresh_token)")
+check "both refreshed through astro-network" bash -c "grep -q astro-network '$WORK/execve-exec.log' && grep -q astro-network '$WORK/execve-helper.log'"
+check "no secret in any argv of auth exec, astro-network or the command" assert_no_secret_in "$WORK/execve-exec.log"
+check "the command's argv is its own" [ "$(cat "$WORK/command-argv")" = first-arg ]
+check "no secret in any argv of the credential helper or astro-network" assert_no_secret_in "$WORK/execve-helper.log"
+leaks=0
+while IFS= read -r -d '' f; do assert_no_secret_in "$f" || leaks=$((leaks + 1)); done < <(find "$ASTRO_HOME" "$DOCKER_CONFIG" -type f -print0)
+check "no secret in any file under ASTRO_HOME or DOCKER_CONFIG (keychain store)" [ "$leaks" = 0 ]
 run_astro logout
 check "logout works" rc_is 0
 
