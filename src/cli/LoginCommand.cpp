@@ -1,6 +1,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "LoginSteps.h"
+#include "PlaintextMigration.h"
 #include "auth/BrowserLogin.h"
 #include "auth/DeviceLogin.h"
 #include "auth/LoginPages.h"
@@ -436,7 +437,7 @@ int runLogin(Services& s, const QStringList& args)
     }
 
     Config config;
-    if (Error e = s.config->read(&config))
+    if (Error e = readConfig(s, &config))
         return fail(s, e);
     Domain domain;
     if (Error e = resolveDomain(s, parser.positionalArguments().value(0), config, true, &domain))

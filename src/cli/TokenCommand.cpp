@@ -1,6 +1,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "FreshToken.h"
+#include "PlaintextMigration.h"
 
 #include <QCoreApplication>
 
@@ -47,7 +48,7 @@ int runToken(Services& s, const QStringList& args)
         return printToken(s, fromEnv);
 
     Config config;
-    if (Error e = s.config->read(&config))
+    if (Error e = readConfig(s, &config))
         return fail(s, e);
     Domain domain;
     if (Error e = resolveDomain(s, parser.value(domainOpt), config, false, &domain))

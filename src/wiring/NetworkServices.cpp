@@ -2,6 +2,7 @@
 
 #include "auth/Http.h"
 #include "auth/TokenRefresh.h"
+#include "auth/TokenRevocation.h"
 
 namespace astro {
 
@@ -21,6 +22,9 @@ NetworkServices::NetworkServices(Services& s)
     s.refreshTokens = [&s](const Domain& domain, const Credentials& current, const QDateTime& now,
                            Credentials* out) {
         return refreshTokensFor(Http(s.network()), domain, current, now, out);
+    };
+    s.revokeTokens = [&s](const Domain& domain, const Credentials& tokens) {
+        return revokeTokensAt(Http(s.network()), domain, tokens);
     };
 }
 
