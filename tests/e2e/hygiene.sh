@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Issue 5 §6, secret hygiene: a whole session (browser login, refresh, status, token, the
 # take-over of astro-cli's plaintext tokens, logout) with every Qt and astro debug log on.
-# No access token, refresh token or
-# authorization code may appear anywhere but `auth token`'s stdout: not in astro's
-# stdout/stderr, logs, the argv or environment of the browser it starts, or temp files.
+# No access token, refresh token or authorization code may appear anywhere but `auth
+# token`'s stdout: not in astro's stdout/stderr, logs, the argv or environment of the
+# browser it starts, or temp files.
 source "$(dirname "$0")/lib.sh"
 start_server --access-token-ttl 6
 export ASTRO_CREDENTIAL_STORE=keychain
