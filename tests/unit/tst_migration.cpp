@@ -1,6 +1,7 @@
 // Issue 11: astro-cli's plaintext tokens in config.yaml are taken over (moved into the store,
 // or revoked and removed), with fake I/O, a memory store and a fake revocation.
 #include "cli/Commands.h"
+#include "cli/ReplacedLogin.h"
 #include "core/QtCompat.h"
 #include "fakes/MemoryStore.h"
 
@@ -285,6 +286,35 @@ private Q_SLOTS:
             QStringLiteral("Revoked the access and refresh tokens at idp.x.io.")));
         QVERIFY(h.stdoutText().contains(QStringLiteral("Successfully deleted context: x.io")));
         QVERIFY(!h.store.items.contains(QStringLiteral("x.io")));
+    }
+    void aNewLoginRevokesTheTokensItReplaces()
+    {
+        Harness h;
+        h.withNetwork();
+        Domain d;
+        QString why;
+        QVERIFY(Domain::parse(QStringLiteral("x.io"), &d, &why));
+        Credentials old, fresh;
+        old.accessToken = QStringLiteral("old-a");
+        old.refreshToken = QStringLiteral("old-r");
+        fresh.accessToken = QStringLiteral("new-a");
+        fresh.refreshToken = QStringLiteral("new-r");
+        revokeReplacedLogin(h.s, d, old, fresh);
+        QCOMPARE(h.revoked.size(), 1);
+        QCOMPARE(h.revoked.first().accessToken, QStringLiteral("old-a"));
+        QCOMPARE(h.revoked.first().refreshToken, QStringLiteral("old-r"));
+        QCOMPARE(h.stderrText(),
+                 QStringLiteral("Revoking the tokens of the previous login to x.io.\nRevoked the "
+                                "access and refresh tokens at idp.x.io.\n"));
+        // A token the new login still uses is never revoked; nothing replaced, nothing sent.
+        fresh.refreshToken = old.refreshToken;
+        revokeReplacedLogin(h.s, d, old, fresh);
+        QCOMPARE(h.revoked.size(), 2);
+        QCOMPARE(h.revoked.last().accessToken, QStringLiteral("old-a"));
+        QVERIFY(h.revoked.last().refreshToken.isEmpty());
+        revokeReplacedLogin(h.s, d, old, old);
+        revokeReplacedLogin(h.s, d, Credentials(), fresh);
+        QCOMPARE(h.revoked.size(), 2);
     }
     void contextDeleteWithoutCredentialsNeedsNoNetwork()
     {
