@@ -1023,6 +1023,10 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
         <translation>Erfolgreich von Astronomer abgemeldet
 </translation>
     </message>
+    <message>
+        <source>refresh token</source>
+        <translation>Aktualisierungstoken</translation>
+    </message>
 </context>
 <context>
     <name>LoopbackReplyHandler</name>
@@ -1146,6 +1150,37 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
     </message>
 </context>
 <context>
+    <name>PlaintextMigration</name>
+    <message>
+        <source>Warning: the tokens of %1 stay in plain text in %2: the credential store cannot take them (%3).
+</source>
+        <translation>Warnung: Die Tokens von %1 bleiben im Klartext in %2: der Zugangsdatenspeicher kann sie nicht aufnehmen (%3).
+</translation>
+    </message>
+    <message>
+        <source>Moved the tokens of %1 that astro-cli kept in plain text in %2 into the %3.
+</source>
+        <translation>Die Tokens von %1, die astro-cli im Klartext in %2 aufbewahrte, wurden verschoben nach: %3.
+</translation>
+    </message>
+    <message>
+        <source>The credential store holds a login for %1: removing the tokens that astro-cli left in plain text in %2.
+</source>
+        <translation>Der Zugangsdatenspeicher enthält bereits eine Anmeldung für %1: Die Tokens, die astro-cli im Klartext in %2 hinterlassen hat, werden entfernt.
+</translation>
+    </message>
+    <message>
+        <source>Removing the refresh token that astro-cli left for %1 in plain text in %2.
+</source>
+        <translation>Das Aktualisierungstoken, das astro-cli für %1 im Klartext in %2 hinterlassen hat, wird entfernt.
+</translation>
+    </message>
+    <message>
+        <source>a token is still in plain text in %1, where anyone who can read the file can use it: the credential store could not take it (see the warning above).</source>
+        <translation>ein Token liegt noch im Klartext in %1, wo jeder, der die Datei lesen kann, es verwenden kann: der Zugangsdatenspeicher konnte es nicht aufnehmen (siehe die Warnung oben).</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Astro Login</source>
@@ -1185,6 +1220,15 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
     <message>
         <source>Cannot find your home directory: HOME is not set, and the password database has no home directory for this account. Set HOME or ASTRO_HOME.</source>
         <translation>Ihr Home-Verzeichnis wurde nicht gefunden: HOME ist nicht gesetzt, und die Passwortdatenbank enthält kein Home-Verzeichnis für dieses Konto. Setzen Sie HOME oder ASTRO_HOME.</translation>
+    </message>
+</context>
+<context>
+    <name>ReplacedLogin</name>
+    <message>
+        <source>Revoking the tokens of the previous login to %1.
+</source>
+        <translation>Die Tokens der vorherigen Anmeldung bei %1 werden widerrufen.
+</translation>
     </message>
 </context>
 <context>
@@ -1314,6 +1358,12 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
 </source>
         <translation>  Das Token ist abgelaufen. Führen Sie &apos;astro login %1&apos; aus, um sich erneut anzumelden.
 </translation>
+    </message>
+    <message>
+        <source>%1
+Also, %2</source>
+        <translation>%1
+Außerdem: %2</translation>
     </message>
 </context>
 <context>
