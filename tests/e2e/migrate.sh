@@ -130,6 +130,19 @@ SECRETS+=("$(stored_field "$(item)" refresh_token)")
 run_astro logout "$DOMAIN"
 check "logout revokes what it deletes" [ "$(introspect "$NEW")" = false ]
 
+# 5b. logout right after astro-cli wrote its tokens: they are revoked, and no token,
+# refreshtoken or expiresin is left behind.
+cli_login
+A5B="$A" R5B="$R"
+write_cli_config "Bearer $A5B" "$R5B" "$in_1h"
+run_astro logout
+check "logout over astro-cli's plaintext tokens: exit 0" rc_is 0
+check "  the plaintext access token is revoked" [ "$(introspect "$A5B")" = false ]
+check "  the plaintext refresh token is revoked" [ "$(introspect "$R5B")" = false ]
+check "  nothing is left in config.yaml (no token, refreshtoken or expiresin)" \
+  bash -c "! grep -Eq '^ +(token|refreshtoken|expiresin):' '$CFG'"
+check "  nor in the keychain" [ -z "$(item)" ]
+
 # 6. APC shape (a raw Houston JWT in `token`, nothing else) and a persisted ASTRO_API_TOKEN
 # (astro-cli's `Bearer <token>` with a year of expiresin): both moved, no network needed.
 b64() { printf '%s' "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='; }
