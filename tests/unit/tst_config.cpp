@@ -100,7 +100,8 @@ private Q_SLOTS:
         const PlaintextTokens x = c.plaintextTokens(QStringLiteral("x_io"));
         QCOMPARE(x.accessToken, QStringLiteral("abc"));
         QCOMPARE(x.refreshToken, QStringLiteral("rrr"));
-        QCOMPARE(x.expiresAt, QDateTime(QDate(2026, 12, 1), QTime(22, 12, 34, 123), Qt::UTC));
+        QCOMPARE(x.expiresAt, QDateTime::fromString(QStringLiteral("2026-12-01T22:12:34.123Z"),
+                                                    Qt::ISODateWithMs));
         const PlaintextTokens apc = c.plaintextTokens(QStringLiteral("apc_io"));
         QCOMPARE(apc.accessToken, QStringLiteral("eyJraw"));
         QVERIFY(apc.refreshToken.isEmpty());

@@ -121,12 +121,12 @@ private Q_SLOTS:
             << astroContext(QStringLiteral("opaque-1"), QStringLiteral("r-1"),
                             "2027-01-15T09:00:00.123456789+01:00")
             << QStringLiteral("opaque-1") << QStringLiteral("r-1")
-            << QDateTime(QDate(2027, 1, 15), QTime(8, 0, 0, 123), Qt::UTC);
+            << QDateTime::fromString(QStringLiteral("2027-01-15T08:00:00.123Z"), Qt::ISODateWithMs);
         QTest::newRow("Astro, expired")
             << astroContext(QStringLiteral("Bearer opaque-2"), QStringLiteral("r-2"),
                             "2020-01-01T00:00:00Z")
             << QStringLiteral("opaque-2") << QStringLiteral("r-2")
-            << QDateTime(QDate(2020, 1, 1), QTime(0, 0), Qt::UTC);
+            << QDateTime::fromString(QStringLiteral("2020-01-01T00:00:00.000Z"), Qt::ISODateWithMs);
         const QString houston = jwt({{QStringLiteral("exp"), 1800003600}});
         QTest::newRow("APC: a raw Houston JWT, nothing else")
             << QStringLiteral("context: x_io\ncontexts:\n  x_io:\n    domain: x.io\n    "
@@ -139,7 +139,8 @@ private Q_SLOTS:
         QTest::newRow("a persisted ASTRO_API_TOKEN")
             << astroContext(QStringLiteral("Bearer ") + api, QString(),
                             "2081-03-02T10:00:00.5+00:00")
-            << api << QString() << QDateTime(QDate(2081, 3, 2), QTime(10, 0, 0, 500), Qt::UTC);
+            << api << QString()
+            << QDateTime::fromString(QStringLiteral("2081-03-02T10:00:00.500Z"), Qt::ISODateWithMs);
     }
     void movedIntoTheStoreOnce()
     {
