@@ -317,6 +317,17 @@ private Q_SLOTS:
         revokeReplacedLogin(h.s, d, Credentials(), fresh);
         QCOMPARE(h.revoked.size(), 2);
     }
+    void completionsListingDomainsLeaveThemAlone()
+    {
+        Harness h; // `context list --names` runs at tab completion, its stderr discarded
+        const QByteArray before = astroContext(QStringLiteral("Bearer opaque-1"),
+                                               QStringLiteral("r-1"), "2027-01-15T09:00:00Z");
+        h.writeConfig(before);
+        QCOMPARE(h.run(QStringLiteral("context list --names")), int(ExitOk));
+        QCOMPARE(h.stdoutText(), QStringLiteral("x.io\n"));
+        QCOMPARE(h.configText(), before);
+        QVERIFY(h.store.items.isEmpty());
+    }
     void contextDeleteWithoutCredentialsNeedsNoNetwork()
     {
         Harness h;
