@@ -1264,6 +1264,10 @@ Bitte wählen Sie einen Arbeitsbereich:
         <translation>Erfolgreich von Astronomer abgemeldet
 </translation>
     </message>
+    <message>
+        <source>refresh token</source>
+        <translation>Aktualisierungstoken</translation>
+    </message>
 </context>
 <context>
     <name>LoopbackReplyHandler</name>
@@ -1387,6 +1391,37 @@ Bitte wählen Sie einen Arbeitsbereich:
     </message>
 </context>
 <context>
+    <name>PlaintextMigration</name>
+    <message>
+        <source>Warning: the tokens of %1 stay in plain text in %2: the credential store cannot take them (%3).
+</source>
+        <translation>Warnung: Die Tokens von %1 bleiben im Klartext in %2: der Zugangsdatenspeicher kann sie nicht aufnehmen (%3).
+</translation>
+    </message>
+    <message>
+        <source>Moved the tokens of %1 that astro-cli kept in plain text in %2 into the %3.
+</source>
+        <translation>Die Tokens von %1, die astro-cli im Klartext in %2 aufbewahrte, wurden verschoben nach: %3.
+</translation>
+    </message>
+    <message>
+        <source>The credential store holds a login for %1: removing the tokens that astro-cli left in plain text in %2.
+</source>
+        <translation>Der Zugangsdatenspeicher enthält bereits eine Anmeldung für %1: Die Tokens, die astro-cli im Klartext in %2 hinterlassen hat, werden entfernt.
+</translation>
+    </message>
+    <message>
+        <source>Removing the refresh token that astro-cli left for %1 in plain text in %2.
+</source>
+        <translation>Das Aktualisierungstoken, das astro-cli für %1 im Klartext in %2 hinterlassen hat, wird entfernt.
+</translation>
+    </message>
+    <message>
+        <source>a token is still in plain text in %1, where anyone who can read the file can use it: the credential store could not take it (see the warning above).</source>
+        <translation>ein Token liegt noch im Klartext in %1, wo jeder, der die Datei lesen kann, es verwenden kann: der Zugangsdatenspeicher konnte es nicht aufnehmen (siehe die Warnung oben).</translation>
+    </message>
+</context>
+<context>
     <name>RealServices</name>
     <message>
         <source> Start or unlock your keychain, or set ASTRO_CREDENTIAL_STORE=auto to allow the file fallback.</source>
@@ -1399,6 +1434,15 @@ Bitte wählen Sie einen Arbeitsbereich:
     <message>
         <source>Cannot find your home directory: HOME is not set, and the password database has no home directory for this account. Set HOME or ASTRO_HOME.</source>
         <translation>Ihr Home-Verzeichnis wurde nicht gefunden: HOME ist nicht gesetzt, und die Passwortdatenbank enthält kein Home-Verzeichnis für dieses Konto. Setzen Sie HOME oder ASTRO_HOME.</translation>
+    </message>
+</context>
+<context>
+    <name>ReplacedLogin</name>
+    <message>
+        <source>Revoking the tokens of the previous login to %1.
+</source>
+        <translation>Die Tokens der vorherigen Anmeldung bei %1 werden widerrufen.
+</translation>
     </message>
 </context>
 <context>
@@ -1528,6 +1572,12 @@ Bitte wählen Sie einen Arbeitsbereich:
 </source>
         <translation>  Das Token ist abgelaufen. Führen Sie &apos;astro login %1&apos; aus, um sich erneut anzumelden.
 </translation>
+    </message>
+    <message>
+        <source>%1
+Also, %2</source>
+        <translation>%1
+Außerdem: %2</translation>
     </message>
 </context>
 <context>

@@ -1264,6 +1264,10 @@ Veuillez choisir un espace de travail :
         <translation>Déconnexion d&apos;Astronomer réussie
 </translation>
     </message>
+    <message>
+        <source>refresh token</source>
+        <translation>jeton d&apos;actualisation</translation>
+    </message>
 </context>
 <context>
     <name>LoopbackReplyHandler</name>
@@ -1387,6 +1391,37 @@ Veuillez choisir un espace de travail :
     </message>
 </context>
 <context>
+    <name>PlaintextMigration</name>
+    <message>
+        <source>Warning: the tokens of %1 stay in plain text in %2: the credential store cannot take them (%3).
+</source>
+        <translation>Avertissement : les jetons de %1 restent en clair dans %2 : le stockage des identifiants ne peut pas les prendre (%3).
+</translation>
+    </message>
+    <message>
+        <source>Moved the tokens of %1 that astro-cli kept in plain text in %2 into the %3.
+</source>
+        <translation>Les jetons de %1 qu&apos;astro-cli gardait en clair dans %2 ont été déplacés vers : %3.
+</translation>
+    </message>
+    <message>
+        <source>The credential store holds a login for %1: removing the tokens that astro-cli left in plain text in %2.
+</source>
+        <translation>Le stockage des identifiants contient déjà une connexion pour %1 : suppression des jetons qu&apos;astro-cli a laissés en clair dans %2.
+</translation>
+    </message>
+    <message>
+        <source>Removing the refresh token that astro-cli left for %1 in plain text in %2.
+</source>
+        <translation>Suppression du jeton d&apos;actualisation qu&apos;astro-cli a laissé en clair pour %1 dans %2.
+</translation>
+    </message>
+    <message>
+        <source>a token is still in plain text in %1, where anyone who can read the file can use it: the credential store could not take it (see the warning above).</source>
+        <translation>un jeton est encore en clair dans %1, où quiconque peut lire le fichier peut l&apos;utiliser : le stockage des identifiants n&apos;a pas pu le prendre (voir l&apos;avertissement ci-dessus).</translation>
+    </message>
+</context>
+<context>
     <name>RealServices</name>
     <message>
         <source> Start or unlock your keychain, or set ASTRO_CREDENTIAL_STORE=auto to allow the file fallback.</source>
@@ -1399,6 +1434,15 @@ Veuillez choisir un espace de travail :
     <message>
         <source>Cannot find your home directory: HOME is not set, and the password database has no home directory for this account. Set HOME or ASTRO_HOME.</source>
         <translation>Impossible de trouver votre répertoire personnel : HOME n&apos;est pas défini, et la base des mots de passe n&apos;indique aucun répertoire personnel pour ce compte. Définissez HOME ou ASTRO_HOME.</translation>
+    </message>
+</context>
+<context>
+    <name>ReplacedLogin</name>
+    <message>
+        <source>Revoking the tokens of the previous login to %1.
+</source>
+        <translation>Révocation des jetons de la connexion précédente à %1.
+</translation>
     </message>
 </context>
 <context>
@@ -1528,6 +1572,12 @@ Veuillez choisir un espace de travail :
 </source>
         <translation>  Le jeton a expiré. Exécutez &apos;astro login %1&apos; pour vous authentifier à nouveau.
 </translation>
+    </message>
+    <message>
+        <source>%1
+Also, %2</source>
+        <translation>%1
+De plus, %2</translation>
     </message>
 </context>
 <context>

@@ -1264,6 +1264,10 @@ Please choose a workspace:
         <translation>Astronomer から正常にログアウトしました
 </translation>
     </message>
+    <message>
+        <source>refresh token</source>
+        <translation>リフレッシュトークン</translation>
+    </message>
 </context>
 <context>
     <name>LoopbackReplyHandler</name>
@@ -1387,6 +1391,37 @@ Please choose a workspace:
     </message>
 </context>
 <context>
+    <name>PlaintextMigration</name>
+    <message>
+        <source>Warning: the tokens of %1 stay in plain text in %2: the credential store cannot take them (%3).
+</source>
+        <translation>警告: %1 のトークンは %2 に平文のまま残ります。認証情報ストアがそれらを受け取れません (%3)。
+</translation>
+    </message>
+    <message>
+        <source>Moved the tokens of %1 that astro-cli kept in plain text in %2 into the %3.
+</source>
+        <translation>astro-cli が %2 に平文で保存していた %1 のトークンを %3 に移動しました。
+</translation>
+    </message>
+    <message>
+        <source>The credential store holds a login for %1: removing the tokens that astro-cli left in plain text in %2.
+</source>
+        <translation>認証情報ストアには %1 のログインが既にあります。astro-cli が %2 に平文で残したトークンを削除します。
+</translation>
+    </message>
+    <message>
+        <source>Removing the refresh token that astro-cli left for %1 in plain text in %2.
+</source>
+        <translation>astro-cli が %2 に平文で残した %1 のリフレッシュトークンを削除します。
+</translation>
+    </message>
+    <message>
+        <source>a token is still in plain text in %1, where anyone who can read the file can use it: the credential store could not take it (see the warning above).</source>
+        <translation>トークンがまだ %1 に平文で残っており、このファイルを読める人は誰でも使用できます。認証情報ストアが受け取れませんでした (上の警告を参照)。</translation>
+    </message>
+</context>
+<context>
     <name>RealServices</name>
     <message>
         <source> Start or unlock your keychain, or set ASTRO_CREDENTIAL_STORE=auto to allow the file fallback.</source>
@@ -1399,6 +1434,15 @@ Please choose a workspace:
     <message>
         <source>Cannot find your home directory: HOME is not set, and the password database has no home directory for this account. Set HOME or ASTRO_HOME.</source>
         <translation>ホームディレクトリが見つかりません: HOME が設定されておらず、パスワードデータベースにもこのアカウントのホームディレクトリがありません。HOME または ASTRO_HOME を設定してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ReplacedLogin</name>
+    <message>
+        <source>Revoking the tokens of the previous login to %1.
+</source>
+        <translation>%1 への以前のログインのトークンを失効させます。
+</translation>
     </message>
 </context>
 <context>
@@ -1528,6 +1572,12 @@ Please choose a workspace:
 </source>
         <translation>  トークンの有効期限が切れています。&apos;astro login %1&apos; を実行して再度認証してください。
 </translation>
+    </message>
+    <message>
+        <source>%1
+Also, %2</source>
+        <translation>%1
+また、%2</translation>
     </message>
 </context>
 <context>

@@ -70,6 +70,39 @@ bool parseCommandLine(Services& s, QCommandLineParser& parser, const QString& co
     return true;
 }
 
+void reportRevocation(Services& s, const Revocation& r, bool toStdout)
+{
+    // The texts of logout, which reported revocations first (context "LogoutCommand").
+    switch (r.outcome) {
+    case Revocation::NotOffered:
+        s.console->err(QCoreApplication::translate(
+            "LogoutCommand",
+            "The server offers no token revocation; the tokens stay valid until they "
+            "expire.\n"));
+        return;
+    case Revocation::Failed:
+        s.console->err(QCoreApplication::translate(
+                           "LogoutCommand",
+                           "Warning: could not revoke the tokens at the server (%1); they stay "
+                           "valid until they expire. The local credentials are deleted anyway.\n")
+                           .arg(r.error));
+        return;
+    case Revocation::Revoked:
+        break;
+    }
+    const QString what =
+        r.accessToken && r.refreshToken
+            ? QCoreApplication::translate("LogoutCommand", "access and refresh tokens")
+        : r.refreshToken ? QCoreApplication::translate("LogoutCommand", "refresh token")
+                         : QCoreApplication::translate("LogoutCommand", "access token");
+    const QString text =
+        QCoreApplication::translate("LogoutCommand", "Revoked the %1 at %2.\n").arg(what, r.host);
+    if (toStdout)
+        s.console->out(text);
+    else
+        s.console->err(text);
+}
+
 QString humanDuration(qint64 seconds)
 {
     if (seconds < 0)

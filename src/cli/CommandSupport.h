@@ -21,6 +21,11 @@ bool parseCommandLine(Services& s, QCommandLineParser& parser, const QString& co
                       const QString& usage, const QString& description, const QStringList& args,
                       int* exitCode);
 
+// Reports a revocation as logout does: the revoked tokens on stdout (stderr when
+// `toStdout` is false: commands whose stdout is data), a failure or no revocation offered
+// on stderr.
+void reportRevocation(Services& s, const Revocation& r, bool toStdout);
+
 // "1 hour", "59 minutes", "2 days"
 QString humanDuration(qint64 seconds);
 

@@ -1,6 +1,7 @@
 #include "FreshToken.h"
 
 #include "CommandSupport.h"
+#include "PlaintextMigration.h"
 #include "core/SafeFile.h"
 #include "platform/Paths.h"
 
@@ -27,7 +28,7 @@ Error freshAccessToken(Services& s, const TokenRequest& request, AccessToken* ou
         return Error::none();
     }
     Config config;
-    if (Error e = s.config->read(&config))
+    if (Error e = readConfig(s, &config))
         return e;
     if (Error e = resolveDomain(s, request.explicitDomain, config, false, &out->domain)) {
         out->noLogin = e.code == ExitFailure; // no context, no domain

@@ -4,6 +4,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "LoginPrompts.h"
+#include "PlaintextMigration.h"
 #include "auth/DeviceLogin.h"
 #include "auth/TokenLogin.h"
 #include "login/BrowserSession.h"
@@ -239,7 +240,7 @@ int runLogin(Services& s, const QStringList& args)
     }
 
     Config config;
-    if (Error e = s.config->read(&config))
+    if (Error e = readConfig(s, &config))
         return fail(s, e);
     Domain domain;
     if (Error e = resolveDomain(s, o.domain, config, true, &domain))

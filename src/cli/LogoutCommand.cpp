@@ -1,7 +1,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "FreshToken.h"
-#include "auth/IdentityProvider.h"
+#include "PlaintextMigration.h"
 
 #include <QCoreApplication>
 
@@ -29,7 +29,7 @@ int runLogout(Services& s, const QStringList& args)
                                           "LogoutCommand", "logout takes at most one DOMAIN.")));
 
     Config config;
-    if (Error e = s.config->read(&config))
+    if (Error e = readConfig(s, &config))
         return fail(s, e);
     Domain domain;
     if (Error e = resolveDomain(s, parser.positionalArguments().value(0), config, true, &domain))
@@ -49,36 +49,8 @@ int runLogout(Services& s, const QStringList& args)
             return Error::make(ExitStore, found.message);
 
         // 1. Revoke at the server (RFC 7009) when it offers revocation.
-        if (found.ok()) {
-            IdentityProvider idp(Http(s.network()), domain);
-            Error e = idp.connect();
-            if (!e && !idp.offersRevocation()) {
-                s.console->err(QCoreApplication::translate(
-                    "LogoutCommand",
-                    "The server offers no token revocation; the tokens stay valid until they "
-                    "expire.\n"));
-            } else {
-                if (!e && creds.canRefresh())
-                    e = idp.revoke(creds.refreshToken, QStringLiteral("refresh_token"));
-                if (!e)
-                    e = idp.revoke(creds.accessToken, QStringLiteral("access_token"));
-                if (e)
-                    s.console->err(
-                        QCoreApplication::translate(
-                            "LogoutCommand",
-                            "Warning: could not revoke the tokens at the server (%1); they stay "
-                            "valid until they expire. The local credentials are deleted anyway.\n")
-                            .arg(e.message));
-                else
-                    s.console->out(
-                        QCoreApplication::translate("LogoutCommand", "Revoked the %1 at %2.\n")
-                            .arg(creds.canRefresh()
-                                     ? QCoreApplication::translate("LogoutCommand",
-                                                                   "access and refresh tokens")
-                                     : QCoreApplication::translate("LogoutCommand", "access token"),
-                                 domain.name()));
-            }
-        }
+        if (found.ok())
+            reportRevocation(s, s.revokeTokens(domain, creds), true);
 
         // 2. Always delete locally.
         const StoreResult removed = store->remove(domain.name());

@@ -5,6 +5,7 @@
 #include "core/Credentials.h"
 #include "core/Domain.h"
 #include "core/Error.h"
+#include "core/Revocation.h"
 #include "store/CredentialStore.h"
 
 #include <QDateTime>
@@ -38,6 +39,9 @@ struct Services
     std::function<Error(const Domain& domain, const Credentials& current, const QDateTime& now,
                         Credentials* out)>
         refreshTokens;
+    // RFC 7009 at `domain`'s identity provider: revokes the tokens of `tokens` that are not
+    // empty (auth/TokenRevocation.h). Empty in the lean astro.
+    std::function<Revocation(const Domain& domain, const Credentials& tokens)> revokeTokens;
     std::function<QDateTime()> now = [] { return QDateTime::currentDateTimeUtc(); };
     // Opens a URL through the desktop (QDesktopServices) when the app runs with a GUI; may be
     // empty.

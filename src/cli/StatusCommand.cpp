@@ -1,6 +1,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "FreshToken.h"
+#include "PlaintextMigration.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -31,7 +32,7 @@ int runStatus(Services& s, const QStringList& args)
         return code;
 
     Config config;
-    if (Error e = s.config->read(&config))
+    if (Error e = readConfig(s, &config))
         return fail(s, e);
     Domain domain;
     if (Error e = resolveDomain(s, parser.positionalArguments().value(0), config, false, &domain)) {
@@ -52,6 +53,12 @@ int runStatus(Services& s, const QStringList& args)
     const ContextInfo ctx = config.context(domain.contextKey());
     Credentials creds;
     const StoreResult r = store->read(domain.name(), &creds);
+    // Issue 11: a token astro-cli left in plain text that the store could not take.
+    const QString plaintextProblem = plaintextTokenProblem(s, config, domain.contextKey());
+    if (!r.ok() && r.status != StoreStatus::NotFound && !plaintextProblem.isEmpty())
+        return fail(
+            s, Error::make(ExitStore, QCoreApplication::translate("StatusCommand", "%1\nAlso, %2")
+                                          .arg(r.message, plaintextProblem)));
     if (!r.ok() && r.status != StoreStatus::NotFound)
         return fail(s, Error::make(ExitStore, r.message));
     const bool found = r.ok();
@@ -77,6 +84,9 @@ int runStatus(Services& s, const QStringList& args)
         o.insert(QStringLiteral("user_email"), ctx.userEmail);
         o.insert(QStringLiteral("organization"), ctx.organization);
         o.insert(QStringLiteral("workspace"), ctx.workspace);
+        o.insert(QStringLiteral("plaintext_token_in_config"), !plaintextProblem.isEmpty());
+        if (!plaintextProblem.isEmpty())
+            o.insert(QStringLiteral("problem"), plaintextProblem);
         if (found) {
             o.insert(QStringLiteral("expires_at"),
                      creds.expiresAt.isValid() ? creds.expiresAt.toString(Qt::ISODate) : QString());
@@ -100,6 +110,9 @@ int runStatus(Services& s, const QStringList& args)
         text += QCoreApplication::translate(
                     "StatusCommand", "  Not logged in. Run 'astro login %1' to authenticate.\n")
                     .arg(domain.name());
+        if (!plaintextProblem.isEmpty())
+            text += QCoreApplication::translate("StatusCommand", "  Problem:      %1\n")
+                        .arg(plaintextProblem);
         s.console->out(text);
         return ExitFailure;
     }
@@ -144,6 +157,9 @@ int runStatus(Services& s, const QStringList& args)
                     "StatusCommand",
                     "  The token expired. Run 'astro login %1' to authenticate again.\n")
                     .arg(domain.name());
+    if (!plaintextProblem.isEmpty())
+        text += QCoreApplication::translate("StatusCommand", "  Problem:      %1\n")
+                    .arg(plaintextProblem);
     s.console->out(text);
     return usable ? ExitOk : ExitFailure;
 }

@@ -1,6 +1,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "FreshToken.h"
+#include "PlaintextMigration.h"
 
 #include <QCoreApplication>
 

@@ -1,5 +1,6 @@
 #include "LoginWindow.h"
 
+#include "cli/PlaintextMigration.h"
 #include "core/DisplayText.h"
 #include "login/BrowserSession.h"
 
@@ -166,7 +167,7 @@ void LoginWindow::completeWith(const LoginOutcome& outcome)
     if (!store)
         return fail(storeError);
     Config config;
-    if (Error e = m_services.config->read(&config))
+    if (Error e = readConfig(m_services, &config))
         return fail(e);
     SessionInfo session;
     if (Error e = m_core->loadSession(config, outcome, &session))

@@ -3,6 +3,7 @@
 // Widgets only here. Help and usage errors need no display.
 #include "LoginWindow.h"
 #include "cli/CommandSupport.h"
+#include "cli/PlaintextMigration.h"
 #include "core/Translations.h"
 #include "login/LoginOptions.h"
 #include "platform/GuiLauncher.h"
@@ -100,7 +101,7 @@ int main(int argc, char** argv)
     NetworkServices network(s);
     s.desktopOpener = [](const QUrl& url) { return QDesktopServices::openUrl(url); };
     Config config;
-    if (Error e = s.config->read(&config))
+    if (Error e = readConfig(s, &config))
         return fail(s, e);
     Domain domain;
     if (Error e = resolveDomain(s, options.domain, config, true, &domain))

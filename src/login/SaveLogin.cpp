@@ -1,5 +1,6 @@
 #include "SaveLogin.h"
 
+#include "ReplacedLogin.h"
 #include "cli/FreshToken.h"
 
 #include <QCoreApplication>
@@ -22,7 +23,7 @@ Error loadSessionFor(const AstroPlatform& platform, const Config& config, const 
 
 static Error storeAndSwitch(Services& s, const Domain& domain, CredentialStore* store,
                             const Credentials& credentials, const QString& email,
-                            const SessionInfo& session);
+                            const SessionInfo& session, Credentials* replaced);
 
 Error saveLogin(Services& s, const Domain& domain, CredentialStore* store,
                 const Credentials& credentials, const QString& email, const SessionInfo& session)
@@ -32,16 +33,20 @@ Error saveLogin(Services& s, const Domain& domain, CredentialStore* store,
     // under the domain's login lock, so that a refresh running meanwhile cannot overwrite
     // the new login with the old one's tokens (lock order: config.yaml, then the login lock;
     // a refresh takes only the second).
-    return s.config->whileLocked([&] {
+    Credentials replaced;
+    const Error e = s.config->whileLocked([&] {
         return withLoginLock(s, domain, 60000, [&] {
-            return storeAndSwitch(s, domain, store, credentials, email, session);
+            return storeAndSwitch(s, domain, store, credentials, email, session, &replaced);
         });
     });
+    if (!e)
+        revokeReplacedLogin(s, domain, replaced, credentials); // outside the locks, best effort
+    return e;
 }
 
 static Error storeAndSwitch(Services& s, const Domain& domain, CredentialStore* store,
                             const Credentials& credentials, const QString& email,
-                            const SessionInfo& session)
+                            const SessionInfo& session, Credentials* replaced)
 {
     Credentials previousCredentials;
     const bool hadPrevious = store->read(domain.name(), &previousCredentials).ok();
@@ -67,6 +72,8 @@ static Error storeAndSwitch(Services& s, const Domain& domain, CredentialStore* 
             store->write(domain.name(), previousCredentials);
         else
             store->remove(domain.name());
+    } else if (hadPrevious) {
+        *replaced = previousCredentials;
     }
     return e;
 }

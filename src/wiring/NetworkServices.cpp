@@ -2,6 +2,7 @@
 
 #include "auth/Http.h"
 #include "auth/TokenRefresh.h"
+#include "auth/TokenRevocation.h"
 #include "platform/Browser.h"
 #include "platform/GuiLauncher.h"
 #include "platform/Headless.h"
@@ -43,6 +44,9 @@ NetworkServices::NetworkServices(Services& s)
     };
     s.machineFacts = [&s] { return platform::MachineFacts::probe(s.env); };
     s.runLoginWindow = platform::runLoginWindow;
+    s.revokeTokens = [&s](const Domain& domain, const Credentials& tokens) {
+        return revokeTokensAt(Http(s.network()), domain, tokens);
+    };
 }
 
 NetworkServices::~NetworkServices() = default;

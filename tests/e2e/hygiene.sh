@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Issue 5 §6, secret hygiene: a whole session (browser login, refresh, status, token,
-# logout) with every Qt and astro debug log on. No access token, refresh token or
-# authorization code may appear anywhere but `auth token`'s stdout: not in astro's
-# stdout/stderr, logs, the argv or environment of the browser it starts, or temp files.
+# Issue 5 §6, secret hygiene: a whole session (browser login, refresh, status, token, the
+# take-over of astro-cli's plaintext tokens, logout) with every Qt and astro debug log on.
+# No access token, refresh token or authorization code may appear anywhere but `auth
+# token`'s stdout: not in astro's stdout/stderr, logs, the argv or environment of the
+# browser it starts, or temp files.
 source "$(dirname "$0")/lib.sh"
 start_server --access-token-ttl 6
 export ASTRO_CREDENTIAL_STORE=keychain
@@ -79,6 +80,40 @@ check "no secret in any argv of the credential helper or astro-network" assert_n
 leaks=0
 while IFS= read -r -d '' f; do assert_no_secret_in "$f" || leaks=$((leaks + 1)); done < <(find "$ASTRO_HOME" "$DOCKER_CONFIG" -type f -print0)
 check "no secret in any file under ASTRO_HOME or DOCKER_CONFIG (keychain store)" [ "$leaks" = 0 ]
+# Issue 11: the take-over of astro-cli's plaintext tokens, with the same debug logging. The
+# stored login is put back into config.yaml as astro-cli would keep it, then a token of
+# another login beside it. No token in any process's argv (astro, astro-network, anything:
+# sampled from /proc while it runs, a revocation held 1 s), log, or file but the keychain.
+ITEM="$(secret-tool lookup server astro-cli user "$DOMAIN")"
+KEY="${DOMAIN//./_}"
+cli_config() { # TOKEN REFRESH
+  printf 'context: %s\ncontexts:\n  %s:\n    domain: %s\n    token: Bearer %s\n    refreshtoken: "%s"\n    expiresin: %s\n    user_email: one@astro.test\n' \
+    "$KEY" "$KEY" "$DOMAIN" "$1" "$2" "$(date -u -d '+1 hour' '+%Y-%m-%dT%H:%M:%S.123456789Z')" >"$ASTRO_HOME/.astro/config.yaml"
+  chmod 0644 "$ASTRO_HOME/.astro/config.yaml"
+}
+( while :; do
+    for f in /proc/[0-9]*/cmdline; do { tr '\0' ' ' <"$f" && echo; } 2>/dev/null; done >>"$WORK/argv-samples"
+    sleep 0.01
+  done ) &
+SAMPLER=$!
+cli_config "$(stored_field "$ITEM" access_token)" "$(stored_field "$ITEM" refresh_token)"
+secret-tool clear server astro-cli user "$DOMAIN"
+run_astro auth token
+check "astro-cli's plaintext tokens are moved into the keychain" err_has "Moved the tokens of $DOMAIN"
+OTHER="$(mint_token one@astro.test)"
+cli_config "$OTHER" ""
+curl -fsS -X POST -H 'content-type: application/json' \
+  -d '{"rules":[{"path":"/oauth/revoke","action":"delay","ms":1000,"times":1}]}' "$SERVER_URL/__test/hostile" >/dev/null
+run_astro auth status
+check "a plaintext copy beside the stored login is revoked (through astro-network)" [ "$(introspect "$OTHER")" = false ]
+kill "$SAMPLER" 2>/dev/null
+wait "$SAMPLER" 2>/dev/null
+check "the argv sampler saw astro-network at work" grep -q 'astro-network auth status' "$WORK/argv-samples"
+check "no secret in any process's argv during the take-over" assert_no_secret_in "$WORK/argv-samples"
+leaks=0
+while IFS= read -r -d '' f; do assert_no_secret_in "$f" || leaks=$((leaks + 1)); done < <(find "$ASTRO_HOME" -type f -print0)
+check "no secret in any file under ASTRO_HOME ($(find "$ASTRO_HOME" -type f | wc -l) files; the keychain holds them)" [ "$leaks" = 0 ]
+
 run_astro logout
 check "logout works" rc_is 0
 
