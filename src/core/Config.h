@@ -19,6 +19,9 @@ struct ContextInfo
     QString organizationProduct;
     QString workspace;
     QString lastUsedWorkspace;
+    // "apc" for an Astro Private Cloud login (astro-auth's own field: astro-cli has none); empty
+    // or "astro" for Astro. Only a loopback domain needs it: every other domain's name says it.
+    QString product;
 };
 
 // The content of ~/.astro/config.yaml. Keys we do not know are kept as they are.
