@@ -121,9 +121,8 @@ int runStatus(Services& s, const QStringList& args)
                     .arg(label(key) + QLatin1Char(':'), -width)
                     .arg(value.isEmpty() ? QStringLiteral("-") : value);
     };
-    line(labels[6], product == Product::Apc
-                        ? QCoreApplication::translate("StatusCommand", "Astro Private Cloud (apc)")
-                        : QCoreApplication::translate("StatusCommand", "Astro"));
+    if (product == Product::Apc) // Astro's output stays astro-cli's
+        line(labels[6], QCoreApplication::translate("StatusCommand", "Astro Private Cloud (apc)"));
     line(labels[0], ctx.userEmail);
     line(labels[1], ctx.organization);
     line(labels[2], ctx.workspace);
