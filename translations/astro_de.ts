@@ -87,6 +87,13 @@
     </message>
 </context>
 <context>
+    <name>BrowserSession</name>
+    <message>
+        <source>That address does not belong to this login (%1). Paste the address from the browser window of this login.</source>
+        <translation>Diese Adresse gehört nicht zu dieser Anmeldung (%1). Fügen Sie die Adresse aus dem Browserfenster dieser Anmeldung ein.</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.
@@ -500,6 +507,52 @@ Der Server hat das Aktualisierungstoken ersetzt, daher funktioniert das gespeich
     </message>
 </context>
 <context>
+    <name>GuiLauncher</name>
+    <message>
+        <source>neither DISPLAY nor WAYLAND_DISPLAY is set</source>
+        <translation>weder DISPLAY noch WAYLAND_DISPLAY ist gesetzt</translation>
+    </message>
+    <message>
+        <source>Error: the login window (astro-gui) is not installed with this astro. Run &apos;astro login&apos; in a terminal instead.
+</source>
+        <translation>Fehler: Das Anmeldefenster (astro-gui) ist mit diesem astro nicht installiert. Führen Sie stattdessen &apos;astro login&apos; in einem Terminal aus.
+</translation>
+    </message>
+    <message>
+        <source>Error: could not start the login window (astro-gui).
+</source>
+        <translation>Fehler: Das Anmeldefenster (astro-gui) konnte nicht gestartet werden.
+</translation>
+    </message>
+</context>
+<context>
+    <name>GuiMain</name>
+    <message>
+        <source>The Astro CLI&apos;s login window (astro login --gui).
+
+Usage:
+  astro-gui [DOMAIN] [flags]
+</source>
+        <translation>Das Anmeldefenster der Astro CLI (astro login --gui).
+
+Verwendung:
+  astro-gui [DOMAIN] [flags]
+</translation>
+    </message>
+    <message>
+        <source>the login window logs in with the browser (or a pasted address or token); for another way, run &apos;astro login&apos; in a terminal.</source>
+        <translation>das Anmeldefenster meldet über den Browser an (oder mit einer eingefügten Adresse oder einem Token); für eine andere Art führen Sie &apos;astro login&apos; in einem Terminal aus.</translation>
+    </message>
+    <message>
+        <source>the login window needs a display (%1). Run &apos;astro login&apos; in a terminal instead, or &apos;astro login --login-link&apos;.</source>
+        <translation>das Anmeldefenster braucht eine Anzeige (%1). Führen Sie stattdessen &apos;astro login&apos; in einem Terminal aus, oder &apos;astro login --login-link&apos;.</translation>
+    </message>
+    <message>
+        <source>Astro Login</source>
+        <translation>Astro-Anmeldung</translation>
+    </message>
+</context>
+<context>
     <name>Headless</name>
     <message>
         <source>this is an SSH session</source>
@@ -698,42 +751,6 @@ und den Standard-Arbeitsbereich festlegen mit
 </translation>
     </message>
     <message>
-        <source>Cannot read the token file %1: %2</source>
-        <translation>Die Token-Datei %1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>Note: a token on the command line is visible to other users (ps) and in your shell history; prefer &apos;--token-login -&apos; (stdin) or &apos;--token-login @FILE&apos;.
-</source>
-        <translation>Hinweis: Ein Token auf der Befehlszeile ist für andere Benutzer (ps) und in Ihrem Shell-Verlauf sichtbar; verwenden Sie besser &apos;--token-login -&apos; (stdin) oder &apos;--token-login @FILE&apos;.
-</translation>
-    </message>
-    <message>
-        <source>
-Please choose a workspace:
-</source>
-        <translation>
-Bitte wählen Sie einen Arbeitsbereich:
-</translation>
-    </message>
-    <message>
-        <source> %1. %2 (%3)
-</source>
-        <translation> %1. %2 (%3)
-</translation>
-    </message>
-    <message>
-        <source>
-&gt; </source>
-        <translation>
-&gt; </translation>
-    </message>
-    <message>
-        <source>Please enter a number between 1 and %1.
-</source>
-        <translation>Bitte geben Sie eine Zahl zwischen 1 und %1 ein.
-</translation>
-    </message>
-    <message>
         <source>Ignored a request to the login listener: %1.
 </source>
         <translation>Eine Anfrage an den Anmelde-Listener wurde ignoriert: %1.
@@ -768,10 +785,6 @@ Bitte öffnen Sie den folgenden Link auf einem Gerät mit Browser: %1
 &gt; </translation>
     </message>
     <message>
-        <source>That address does not belong to this login (%1). Paste the address from the browser window of this login.</source>
-        <translation>Diese Adresse gehört nicht zu dieser Anmeldung (%1). Fügen Sie die Adresse aus dem Browserfenster dieser Anmeldung ein.</translation>
-    </message>
-    <message>
         <source>
 Press Enter to open the browser to log in or ^C to quit…</source>
         <translation>
@@ -798,10 +811,6 @@ Die URL kann nicht geöffnet werden, bitte öffnen Sie den folgenden Link: %1
 </source>
         <translation>Insgesamt %1 Anfragen an den Anmelde-Listener ignoriert.
 </translation>
-    </message>
-    <message>
-        <source>login cancelled; nothing was saved.</source>
-        <translation>Anmeldung abgebrochen; nichts wurde gespeichert.</translation>
     </message>
     <message>
         <source>the operation has timed out: no login arrived within %1 s. Run &apos;astro login&apos; again, or use &apos;--token-login&apos;.</source>
@@ -870,56 +879,8 @@ To log in, open %1 on any device and enter the code:
 </translation>
     </message>
     <message>
-        <source>Astro domain to log in to (default: the current context, else astronomer.io).</source>
-        <translation>Astro-Domain für die Anmeldung (Standard: der aktuelle Kontext, sonst astronomer.io).</translation>
-    </message>
-    <message>
-        <source>Log in with an access token instead of a browser. TOKEN is the token, &apos;-&apos; to read it from stdin, or &apos;@FILE&apos;.</source>
-        <translation>Mit einem Zugriffstoken statt mit einem Browser anmelden. TOKEN ist das Token, &apos;-&apos; liest es von stdin, &apos;@FILE&apos; aus einer Datei.</translation>
-    </message>
-    <message>
-        <source>Port of the local login callback (default 12345, or $ASTRO_CALLBACK_PORT; 0 = any free port).</source>
-        <translation>Port des lokalen Anmelde-Callbacks (Standard 12345 oder $ASTRO_CALLBACK_PORT; 0 = beliebiger freier Port).</translation>
-    </message>
-    <message>
-        <source>Seconds to wait for the browser login (default 300, or $ASTRO_LOGIN_TIMEOUT).</source>
-        <translation>Sekunden, die auf die Browser-Anmeldung gewartet wird (Standard 300 oder $ASTRO_LOGIN_TIMEOUT).</translation>
-    </message>
-    <message>
-        <source>Print the login link for a browser on any device instead of opening one; then paste the address it ended on (or a token).</source>
-        <translation>Den Anmeldelink für einen Browser auf einem beliebigen Gerät ausgeben, statt einen zu öffnen; danach die Adresse einfügen, auf der er endete (oder ein Token).</translation>
-    </message>
-    <message>
-        <source>Log in with a code entered on another device (RFC 8628), where the server offers it.</source>
-        <translation>Mit einem Code anmelden, der auf einem anderen Gerät eingegeben wird (RFC 8628), sofern der Server das anbietet.</translation>
-    </message>
-    <message>
-        <source>Open a browser even where none seems available.</source>
-        <translation>Einen Browser öffnen, auch wenn keiner verfügbar scheint.</translation>
-    </message>
-    <message>
-        <source>Never open a browser (as --login-link).</source>
-        <translation>Nie einen Browser öffnen (wie --login-link).</translation>
-    </message>
-    <message>
         <source>Log in to Astro in your browser (or with --token-login). Credentials are kept in the OS keychain.</source>
         <translation>Im Browser bei Astro anmelden (oder mit --token-login). Die Zugangsdaten werden im Schlüsselbund des Systems gespeichert.</translation>
-    </message>
-    <message>
-        <source>login takes at most one DOMAIN.</source>
-        <translation>login akzeptiert höchstens eine DOMAIN.</translation>
-    </message>
-    <message>
-        <source>choose one way to log in: --token-login, --device-code, --login-link/--no-browser or --browser.</source>
-        <translation>wählen Sie eine Anmeldeart: --token-login, --device-code, --login-link/--no-browser oder --browser.</translation>
-    </message>
-    <message>
-        <source>the callback port must be a number from 0 to 65535, not &quot;%1&quot;.</source>
-        <translation>der Callback-Port muss eine Zahl von 0 bis 65535 sein, nicht „%1“.</translation>
-    </message>
-    <message>
-        <source>the login timeout must be a number of seconds.</source>
-        <translation>das Anmelde-Zeitlimit muss eine Anzahl Sekunden sein.</translation>
     </message>
     <message>
         <source>You are logging into Astro via an OAuth token
@@ -944,14 +905,6 @@ Dieses Token läuft in %1%2 ab und wird nicht erneuert
         <translation>, oder --device-code für eine Anmeldung mit Code</translation>
     </message>
     <message>
-        <source>You are logging into Astro via an OAuth token
-This token will expire in %1 and will not refresh
-</source>
-        <translation>Sie melden sich mit einem OAuth-Token bei Astro an
-Dieses Token läuft in %1 ab und wird nicht erneuert
-</translation>
-    </message>
-    <message>
         <source>Welcome to the Astro CLI %1
 To learn more about Astro, go to https://www.astronomer.io/docs
 </source>
@@ -974,6 +927,179 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
 </source>
         <translation>Warnung: Sie melden sich als %1 an, die letzte Anmeldung bei %2 war jedoch als %3. Wenn das nicht das gewünschte Konto ist, führen Sie &apos;astro logout&apos; aus und melden Sie sich erneut an.
 </translation>
+    </message>
+    <message>
+        <source>The login listener could not start on port %1, so the browser cannot hand the login back by itself. Go on with the paste below.
+</source>
+        <translation>Der Anmelde-Listener konnte auf Port %1 nicht starten, daher kann der Browser die Anmeldung nicht selbst zurückgeben. Fahren Sie mit dem Einfügen unten fort.
+</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud offers no device-code login. Log in with a username and password, with --oauth, or with --token-login.</source>
+        <translation>Astro Private Cloud bietet keine Anmeldung per Gerätecode. Melden Sie sich mit Benutzername und Passwort, mit --oauth oder mit --token-login an.</translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled (and so is local authentication at %1). Ask your Astro Private Cloud administrator, or log in with --token-login.</source>
+        <translation>Authentifizierung nicht möglich, OAuth ist deaktiviert (und die lokale Authentifizierung bei %1 auch). Fragen Sie Ihren Astro-Private-Cloud-Administrator, oder melden Sie sich mit --token-login an.</translation>
+    </message>
+    <message>
+        <source>Local authentication (username and password) is disabled at %1: log in with OAuth.
+</source>
+        <translation>Die lokale Authentifizierung (Benutzername und Passwort) ist bei %1 deaktiviert: Melden Sie sich mit OAuth an.
+</translation>
+    </message>
+    <message>
+        <source>Username (leave blank for oAuth): </source>
+        <translation>Benutzername (leer lassen für oAuth): </translation>
+    </message>
+    <message>
+        <source>Password: </source>
+        <translation>Passwort: </translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled. Log in with a username and password, or with --token-login.</source>
+        <translation>Authentifizierung nicht möglich, OAuth ist deaktiviert. Melden Sie sich mit Benutzername und Passwort oder mit --token-login an.</translation>
+    </message>
+    <message>
+        <source>
+Please visit the following URL, authenticate and paste token in next prompt
+%1
+
+</source>
+        <translation>
+Bitte öffnen Sie die folgende URL, authentifizieren Sie sich und fügen Sie das Token bei der nächsten Eingabeaufforderung ein
+%1
+
+</translation>
+    </message>
+    <message>
+        <source>oAuth Token: </source>
+        <translation>oAuth-Token: </translation>
+    </message>
+    <message>
+        <source>This Astro Private Cloud token will expire in %1 and will not refresh
+</source>
+        <translation>Dieses Astro-Private-Cloud-Token läuft in %1 ab und wird nicht erneuert
+</translation>
+    </message>
+    <message>
+        <source>an unknown time</source>
+        <translation>unbekannter Zeit</translation>
+    </message>
+    <message>
+        <source>
+You are not a member of any Workspace yet. Ask a Workspace admin to add you, or create one with 
+	astro workspace create
+
+</source>
+        <translation>
+Sie sind noch Mitglied keines Arbeitsbereichs. Bitten Sie einen Arbeitsbereich-Administrator, Sie hinzuzufügen, oder erstellen Sie einen mit 
+	astro workspace create
+
+</translation>
+    </message>
+    <message>
+        <source>--apc is for a local domain (localhost or 127.0.0.1); %1 is an Astro domain.</source>
+        <translation>--apc gilt für eine lokale Domain (localhost oder 127.0.0.1); %1 ist eine Astro-Domain.</translation>
+    </message>
+    <message>
+        <source>--oauth is for Astro Private Cloud; %1 is an Astro domain (use --apc for a local Astro Private Cloud).</source>
+        <translation>--oauth gilt für Astro Private Cloud; %1 ist eine Astro-Domain (verwenden Sie --apc für eine lokale Astro Private Cloud).</translation>
+    </message>
+    <message>
+        <source>the login window logs in to Astro only; log in to Astro Private Cloud (%1) here, without --gui.</source>
+        <translation>das Anmeldefenster meldet nur bei Astro an; melden Sie sich bei Astro Private Cloud (%1) hier an, ohne --gui.</translation>
+    </message>
+    <message>
+        <source>the login window needs a display (%1). Log in here without --gui, or with --login-link.</source>
+        <translation>das Anmeldefenster braucht eine Anzeige (%1). Melden Sie sich hier ohne --gui an, oder mit --login-link.</translation>
+    </message>
+    <message>
+        <source>the login window is not available here.</source>
+        <translation>das Anmeldefenster ist hier nicht verfügbar.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginOptions</name>
+    <message>
+        <source>Log in with an access token instead of a browser. TOKEN is the token, &apos;-&apos; to read it from stdin, or &apos;@FILE&apos;.</source>
+        <translation>Mit einem Zugriffstoken statt mit einem Browser anmelden. TOKEN ist das Token, &apos;-&apos; liest es von stdin, &apos;@FILE&apos; aus einer Datei.</translation>
+    </message>
+    <message>
+        <source>Port of the local login callback (default 12345, or $ASTRO_CALLBACK_PORT; 0 = any free port).</source>
+        <translation>Port des lokalen Anmelde-Callbacks (Standard 12345 oder $ASTRO_CALLBACK_PORT; 0 = beliebiger freier Port).</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the browser login, 1 to 86400 (default 300, or $ASTRO_LOGIN_TIMEOUT).</source>
+        <translation>Sekunden, die auf die Browser-Anmeldung gewartet wird, 1 bis 86400 (Standard 300 oder $ASTRO_LOGIN_TIMEOUT).</translation>
+    </message>
+    <message>
+        <source>Print the login link for a browser on any device instead of opening one; then paste the address it ended on (or a token).</source>
+        <translation>Den Anmeldelink für einen Browser auf einem beliebigen Gerät ausgeben, statt einen zu öffnen; danach die Adresse einfügen, auf der er endete (oder ein Token).</translation>
+    </message>
+    <message>
+        <source>Log in with a code entered on another device (RFC 8628), where the server offers it.</source>
+        <translation>Mit einem Code anmelden, der auf einem anderen Gerät eingegeben wird (RFC 8628), sofern der Server das anbietet.</translation>
+    </message>
+    <message>
+        <source>Open a browser even where none seems available.</source>
+        <translation>Einen Browser öffnen, auch wenn keiner verfügbar scheint.</translation>
+    </message>
+    <message>
+        <source>Never open a browser (as --login-link).</source>
+        <translation>Nie einen Browser öffnen (wie --login-link).</translation>
+    </message>
+    <message>
+        <source>Log in to Astro Private Cloud (Houston) at a local DOMAIN (localhost or 127.0.0.1); other domains are recognised by name.</source>
+        <translation>Bei Astro Private Cloud (Houston) unter einer lokalen DOMAIN (localhost oder 127.0.0.1) anmelden; andere Domains werden am Namen erkannt.</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud: do not prompt for a username and password; paste an OAuth token from the token page.</source>
+        <translation>Astro Private Cloud: nicht nach Benutzername und Passwort fragen; ein OAuth-Token von der Token-Seite einfügen.</translation>
+    </message>
+    <message>
+        <source>Log in in a window (needs a display).</source>
+        <translation>In einem Fenster anmelden (braucht eine Anzeige).</translation>
+    </message>
+    <message>
+        <source>Astro domain to log in to (default: the current context, else astronomer.io).</source>
+        <translation>Astro-Domain für die Anmeldung (Standard: der aktuelle Kontext, sonst astronomer.io).</translation>
+    </message>
+    <message>
+        <source>%1 must be a port number from 0 to 65535, not &quot;%2&quot;.</source>
+        <translation>%1 muss eine Portnummer von 0 bis 65535 sein, nicht &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>%1 must be a number of seconds from 1 to 86400, not &quot;%2&quot;.</source>
+        <translation>%1 muss eine Sekundenzahl von 1 bis 86400 sein, nicht &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>login takes at most one DOMAIN, not %1 arguments.</source>
+        <translation>login nimmt höchstens eine DOMAIN, nicht %1 Argumente.</translation>
+    </message>
+    <message>
+        <source>the DOMAIN argument is empty.</source>
+        <translation>das Argument DOMAIN ist leer.</translation>
+    </message>
+    <message>
+        <source>choose one way to log in: --token-login, --device-code, --login-link/--no-browser or --browser.</source>
+        <translation>wählen Sie eine Anmeldeart: --token-login, --device-code, --login-link/--no-browser oder --browser.</translation>
+    </message>
+    <message>
+        <source>--token-login needs a TOKEN, &apos;-&apos; (stdin) or &apos;@FILE&apos;.</source>
+        <translation>--token-login braucht ein TOKEN, &apos;-&apos; (stdin) oder &apos;@FILE&apos;.</translation>
+    </message>
+    <message>
+        <source>--token-login @FILE needs a file name after &apos;@&apos;.</source>
+        <translation>--token-login @FILE braucht einen Dateinamen nach &apos;@&apos;.</translation>
+    </message>
+    <message>
+        <source>--gui logs in with the browser: it cannot be combined with --token-login or --device-code.</source>
+        <translation>--gui meldet über den Browser an: Es lässt sich nicht mit --token-login oder --device-code kombinieren.</translation>
+    </message>
+    <message>
+        <source>--oauth asks for a pasted OAuth token: it cannot be combined with --token-login or --device-code.</source>
+        <translation>--oauth fragt nach einem eingefügten OAuth-Token: Es lässt sich nicht mit --token-login oder --device-code kombinieren.</translation>
     </message>
 </context>
 <context>
@@ -1021,6 +1147,57 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
     <message>
         <source>If you are logging in, finish in the browser window the CLI opened, or return to the terminal.</source>
         <translation>Wenn Sie sich gerade anmelden, schließen Sie die Anmeldung in dem Browserfenster ab, das die CLI geöffnet hat, oder kehren Sie zum Terminal zurück.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPrompts</name>
+    <message>
+        <source>no answer: the input ended. Nothing was saved.</source>
+        <translation>keine Antwort: Die Eingabe ist zu Ende. Nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>login cancelled; nothing was saved.</source>
+        <translation>Anmeldung abgebrochen; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>Paste your token (it is not shown) and press Enter: </source>
+        <translation>Fügen Sie Ihr Token ein (es wird nicht angezeigt) und drücken Sie die Eingabetaste: </translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>Die Token-Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Note: a token on the command line is visible to other users (ps) and in your shell history; prefer &apos;--token-login -&apos; (stdin) or &apos;--token-login @FILE&apos;.
+</source>
+        <translation>Hinweis: Ein Token auf der Befehlszeile ist für andere Benutzer (ps) und in Ihrem Shell-Verlauf sichtbar; verwenden Sie besser &apos;--token-login -&apos; (stdin) oder &apos;--token-login @FILE&apos;.
+</translation>
+    </message>
+    <message>
+        <source>
+Please choose a workspace:
+</source>
+        <translation>
+Bitte wählen Sie einen Arbeitsbereich:
+</translation>
+    </message>
+    <message>
+        <source> %1. %2 (%3)
+</source>
+        <translation> %1. %2 (%3)
+</translation>
+    </message>
+    <message>
+        <source>
+&gt; </source>
+        <translation>
+&gt; </translation>
+    </message>
+    <message>
+        <source>Please enter a number between 1 and %1.
+</source>
+        <translation>Bitte geben Sie eine Zahl zwischen 1 und %1 ein.
+</translation>
     </message>
 </context>
 <context>
@@ -1084,6 +1261,12 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
         <source>Successfully logged out of Astronomer
 </source>
         <translation>Erfolgreich von Astronomer abgemeldet
+</translation>
+    </message>
+    <message>
+        <source>Houston offers no token revocation: there is nothing to revoke there, and the token stays valid until it expires.
+</source>
+        <translation>Houston bietet keinen Token-Widerruf: Dort gibt es nichts zu widerrufen, und das Token bleibt gültig, bis es abläuft.
 </translation>
     </message>
 </context>
@@ -1206,33 +1389,6 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
     <message>
         <source>That is neither the address the browser ended on nor a token.</source>
         <translation>Das ist weder die Adresse, bei der der Browser gelandet ist, noch ein Token.</translation>
-    </message>
-</context>
-<context>
-    <name>QObject</name>
-    <message>
-        <source>Astro Login</source>
-        <translation>Astro-Anmeldung</translation>
-    </message>
-    <message>
-        <source>The Astro CLI&apos;s login window.</source>
-        <translation>Das Anmeldefenster der Astro CLI.</translation>
-    </message>
-    <message>
-        <source>Astro domain (default: the current context).</source>
-        <translation>Astro-Domain (Standard: der aktuelle Kontext).</translation>
-    </message>
-    <message>
-        <source>Port of the login callback.</source>
-        <translation>Port des Anmelde-Callbacks.</translation>
-    </message>
-    <message>
-        <source>Open the browser (the default).</source>
-        <translation>Den Browser öffnen (Standard).</translation>
-    </message>
-    <message>
-        <source>Ignored by the window.</source>
-        <translation>Wird vom Fenster ignoriert.</translation>
     </message>
 </context>
 <context>
@@ -1377,6 +1533,18 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
 </source>
         <translation>  Das Token ist abgelaufen. Führen Sie &apos;astro login %1&apos; aus, um sich erneut anzumelden.
 </translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud (apc)</source>
+        <translation>Astro Private Cloud (apc)</translation>
+    </message>
+    <message>
+        <source>not possible (APC tokens cannot be refreshed)</source>
+        <translation>nicht möglich (APC-Tokens können nicht erneuert werden)</translation>
     </message>
 </context>
 <context>
@@ -1529,14 +1697,6 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
         <translation>Der Browser kann nicht geöffnet werden: Öffnen Sie den Link unten auf einem beliebigen Gerät.</translation>
     </message>
     <message>
-        <source>Checking the token…</source>
-        <translation>Token wird geprüft…</translation>
-    </message>
-    <message>
-        <source>That address does not belong to this login (%1).</source>
-        <translation>Diese Adresse gehört nicht zu dieser Anmeldung (%1).</translation>
-    </message>
-    <message>
         <source>Logging in as %1…</source>
         <translation>Anmeldung als %1…</translation>
     </message>
@@ -1561,6 +1721,14 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
 Organization: %2</source>
         <translation>Angemeldet als %1
 Organisation: %2</translation>
+    </message>
+    <message>
+        <source>The login listener could not start on port %1: after you log in, paste the address the browser ended on below.</source>
+        <translation>Der Anmelde-Listener konnte auf Port %1 nicht starten: Fügen Sie nach der Anmeldung unten die Adresse ein, auf der der Browser endete.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
     </message>
 </context>
 </TS>

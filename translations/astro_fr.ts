@@ -87,6 +87,13 @@
     </message>
 </context>
 <context>
+    <name>BrowserSession</name>
+    <message>
+        <source>That address does not belong to this login (%1). Paste the address from the browser window of this login.</source>
+        <translation>Cette adresse n&apos;appartient pas à cette connexion (%1). Collez l&apos;adresse de la fenêtre du navigateur de cette connexion.</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.
@@ -500,6 +507,52 @@ Le serveur a remplacé le jeton d&apos;actualisation, celui qui est enregistré 
     </message>
 </context>
 <context>
+    <name>GuiLauncher</name>
+    <message>
+        <source>neither DISPLAY nor WAYLAND_DISPLAY is set</source>
+        <translation>ni DISPLAY ni WAYLAND_DISPLAY n&apos;est défini</translation>
+    </message>
+    <message>
+        <source>Error: the login window (astro-gui) is not installed with this astro. Run &apos;astro login&apos; in a terminal instead.
+</source>
+        <translation>Erreur : la fenêtre de connexion (astro-gui) n&apos;est pas installée avec cet astro. Exécutez plutôt &apos;astro login&apos; dans un terminal.
+</translation>
+    </message>
+    <message>
+        <source>Error: could not start the login window (astro-gui).
+</source>
+        <translation>Erreur : impossible de démarrer la fenêtre de connexion (astro-gui).
+</translation>
+    </message>
+</context>
+<context>
+    <name>GuiMain</name>
+    <message>
+        <source>The Astro CLI&apos;s login window (astro login --gui).
+
+Usage:
+  astro-gui [DOMAIN] [flags]
+</source>
+        <translation>La fenêtre de connexion de l&apos;Astro CLI (astro login --gui).
+
+Utilisation :
+  astro-gui [DOMAIN] [flags]
+</translation>
+    </message>
+    <message>
+        <source>the login window logs in with the browser (or a pasted address or token); for another way, run &apos;astro login&apos; in a terminal.</source>
+        <translation>la fenêtre de connexion se connecte par le navigateur (ou une adresse ou un jeton collé) ; pour une autre façon, exécutez &apos;astro login&apos; dans un terminal.</translation>
+    </message>
+    <message>
+        <source>the login window needs a display (%1). Run &apos;astro login&apos; in a terminal instead, or &apos;astro login --login-link&apos;.</source>
+        <translation>la fenêtre de connexion a besoin d&apos;un affichage (%1). Exécutez plutôt &apos;astro login&apos; dans un terminal, ou &apos;astro login --login-link&apos;.</translation>
+    </message>
+    <message>
+        <source>Astro Login</source>
+        <translation>Connexion Astro</translation>
+    </message>
+</context>
+<context>
     <name>Headless</name>
     <message>
         <source>this is an SSH session</source>
@@ -698,42 +751,6 @@ et définissez votre espace de travail par défaut avec
 </translation>
     </message>
     <message>
-        <source>Cannot read the token file %1: %2</source>
-        <translation>Impossible de lire le fichier de jeton %1 : %2</translation>
-    </message>
-    <message>
-        <source>Note: a token on the command line is visible to other users (ps) and in your shell history; prefer &apos;--token-login -&apos; (stdin) or &apos;--token-login @FILE&apos;.
-</source>
-        <translation>Remarque : un jeton sur la ligne de commande est visible par les autres utilisateurs (ps) et dans l&apos;historique du shell ; préférez &apos;--token-login -&apos; (stdin) ou &apos;--token-login @FILE&apos;.
-</translation>
-    </message>
-    <message>
-        <source>
-Please choose a workspace:
-</source>
-        <translation>
-Veuillez choisir un espace de travail :
-</translation>
-    </message>
-    <message>
-        <source> %1. %2 (%3)
-</source>
-        <translation> %1. %2 (%3)
-</translation>
-    </message>
-    <message>
-        <source>
-&gt; </source>
-        <translation>
-&gt; </translation>
-    </message>
-    <message>
-        <source>Please enter a number between 1 and %1.
-</source>
-        <translation>Veuillez saisir un nombre entre 1 et %1.
-</translation>
-    </message>
-    <message>
         <source>Ignored a request to the login listener: %1.
 </source>
         <translation>Une requête vers l&apos;écouteur de connexion a été ignorée : %1.
@@ -768,10 +785,6 @@ Veuillez ouvrir le lien suivant sur un appareil doté d&apos;un navigateur : %1
 &gt; </translation>
     </message>
     <message>
-        <source>That address does not belong to this login (%1). Paste the address from the browser window of this login.</source>
-        <translation>Cette adresse n&apos;appartient pas à cette connexion (%1). Collez l&apos;adresse de la fenêtre du navigateur de cette connexion.</translation>
-    </message>
-    <message>
         <source>
 Press Enter to open the browser to log in or ^C to quit…</source>
         <translation>
@@ -798,10 +811,6 @@ Impossible d&apos;ouvrir l&apos;URL, veuillez ouvrir le lien suivant : %1
 </source>
         <translation>%1 requêtes vers l&apos;écouteur de connexion ignorées au total.
 </translation>
-    </message>
-    <message>
-        <source>login cancelled; nothing was saved.</source>
-        <translation>connexion annulée ; rien n&apos;a été enregistré.</translation>
     </message>
     <message>
         <source>the operation has timed out: no login arrived within %1 s. Run &apos;astro login&apos; again, or use &apos;--token-login&apos;.</source>
@@ -870,56 +879,8 @@ Pour vous connecter, ouvrez %1 sur n&apos;importe quel appareil et saisissez le 
 </translation>
     </message>
     <message>
-        <source>Astro domain to log in to (default: the current context, else astronomer.io).</source>
-        <translation>Domaine Astro auquel se connecter (par défaut : le contexte actuel, sinon astronomer.io).</translation>
-    </message>
-    <message>
-        <source>Log in with an access token instead of a browser. TOKEN is the token, &apos;-&apos; to read it from stdin, or &apos;@FILE&apos;.</source>
-        <translation>Se connecter avec un jeton d&apos;accès au lieu d&apos;un navigateur. TOKEN est le jeton, &apos;-&apos; pour le lire sur stdin, ou &apos;@FILE&apos;.</translation>
-    </message>
-    <message>
-        <source>Port of the local login callback (default 12345, or $ASTRO_CALLBACK_PORT; 0 = any free port).</source>
-        <translation>Port du rappel de connexion local (par défaut 12345, ou $ASTRO_CALLBACK_PORT ; 0 = un port libre quelconque).</translation>
-    </message>
-    <message>
-        <source>Seconds to wait for the browser login (default 300, or $ASTRO_LOGIN_TIMEOUT).</source>
-        <translation>Secondes d&apos;attente de la connexion par navigateur (par défaut 300, ou $ASTRO_LOGIN_TIMEOUT).</translation>
-    </message>
-    <message>
-        <source>Print the login link for a browser on any device instead of opening one; then paste the address it ended on (or a token).</source>
-        <translation>Afficher le lien de connexion pour un navigateur sur n&apos;importe quel appareil au lieu d&apos;en ouvrir un ; puis coller l&apos;adresse finale (ou un jeton).</translation>
-    </message>
-    <message>
-        <source>Log in with a code entered on another device (RFC 8628), where the server offers it.</source>
-        <translation>Se connecter avec un code saisi sur un autre appareil (RFC 8628), si le serveur le propose.</translation>
-    </message>
-    <message>
-        <source>Open a browser even where none seems available.</source>
-        <translation>Ouvrir un navigateur même si aucun ne semble disponible.</translation>
-    </message>
-    <message>
-        <source>Never open a browser (as --login-link).</source>
-        <translation>Ne jamais ouvrir de navigateur (comme --login-link).</translation>
-    </message>
-    <message>
         <source>Log in to Astro in your browser (or with --token-login). Credentials are kept in the OS keychain.</source>
         <translation>Se connecter à Astro dans le navigateur (ou avec --token-login). Les identifiants sont conservés dans le trousseau du système.</translation>
-    </message>
-    <message>
-        <source>login takes at most one DOMAIN.</source>
-        <translation>login accepte au plus un DOMAIN.</translation>
-    </message>
-    <message>
-        <source>choose one way to log in: --token-login, --device-code, --login-link/--no-browser or --browser.</source>
-        <translation>choisissez une seule façon de vous connecter : --token-login, --device-code, --login-link/--no-browser ou --browser.</translation>
-    </message>
-    <message>
-        <source>the callback port must be a number from 0 to 65535, not &quot;%1&quot;.</source>
-        <translation>le port de rappel doit être un nombre de 0 à 65535, et non « %1 ».</translation>
-    </message>
-    <message>
-        <source>the login timeout must be a number of seconds.</source>
-        <translation>le délai de connexion doit être un nombre de secondes.</translation>
     </message>
     <message>
         <source>You are logging into Astro via an OAuth token
@@ -944,14 +905,6 @@ Ce jeton expirera dans %1%2 et ne sera pas renouvelé
         <translation>, ou --device-code pour vous connecter avec un code</translation>
     </message>
     <message>
-        <source>You are logging into Astro via an OAuth token
-This token will expire in %1 and will not refresh
-</source>
-        <translation>Vous vous connectez à Astro avec un jeton OAuth
-Ce jeton expirera dans %1 et ne sera pas renouvelé
-</translation>
-    </message>
-    <message>
         <source>Welcome to the Astro CLI %1
 To learn more about Astro, go to https://www.astronomer.io/docs
 </source>
@@ -974,6 +927,179 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
 </source>
         <translation>Attention : vous vous connectez en tant que %1, mais la dernière connexion à %2 était en tant que %3. Si ce n&apos;est pas le compte voulu, exécutez &apos;astro logout&apos; et connectez-vous à nouveau.
 </translation>
+    </message>
+    <message>
+        <source>The login listener could not start on port %1, so the browser cannot hand the login back by itself. Go on with the paste below.
+</source>
+        <translation>L&apos;écouteur de connexion n&apos;a pas pu démarrer sur le port %1 : le navigateur ne peut pas rendre la connexion tout seul. Continuez en collant ci-dessous.
+</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud offers no device-code login. Log in with a username and password, with --oauth, or with --token-login.</source>
+        <translation>Astro Private Cloud ne propose pas de connexion par code d&apos;appareil. Connectez-vous avec un nom d&apos;utilisateur et un mot de passe, avec --oauth ou avec --token-login.</translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled (and so is local authentication at %1). Ask your Astro Private Cloud administrator, or log in with --token-login.</source>
+        <translation>authentification impossible, OAuth est désactivé (ainsi que l&apos;authentification locale sur %1). Demandez à l&apos;administrateur de votre Astro Private Cloud, ou connectez-vous avec --token-login.</translation>
+    </message>
+    <message>
+        <source>Local authentication (username and password) is disabled at %1: log in with OAuth.
+</source>
+        <translation>L&apos;authentification locale (nom d&apos;utilisateur et mot de passe) est désactivée sur %1 : connectez-vous avec OAuth.
+</translation>
+    </message>
+    <message>
+        <source>Username (leave blank for oAuth): </source>
+        <translation>Nom d&apos;utilisateur (laisser vide pour oAuth) : </translation>
+    </message>
+    <message>
+        <source>Password: </source>
+        <translation>Mot de passe : </translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled. Log in with a username and password, or with --token-login.</source>
+        <translation>authentification impossible, OAuth est désactivé. Connectez-vous avec un nom d&apos;utilisateur et un mot de passe, ou avec --token-login.</translation>
+    </message>
+    <message>
+        <source>
+Please visit the following URL, authenticate and paste token in next prompt
+%1
+
+</source>
+        <translation>
+Veuillez ouvrir l&apos;URL suivante, vous authentifier et coller le jeton à l&apos;invite suivante
+%1
+
+</translation>
+    </message>
+    <message>
+        <source>oAuth Token: </source>
+        <translation>Jeton oAuth : </translation>
+    </message>
+    <message>
+        <source>This Astro Private Cloud token will expire in %1 and will not refresh
+</source>
+        <translation>Ce jeton Astro Private Cloud expirera dans %1 et ne sera pas actualisé
+</translation>
+    </message>
+    <message>
+        <source>an unknown time</source>
+        <translation>un délai inconnu</translation>
+    </message>
+    <message>
+        <source>
+You are not a member of any Workspace yet. Ask a Workspace admin to add you, or create one with 
+	astro workspace create
+
+</source>
+        <translation>
+Vous n&apos;êtes encore membre d&apos;aucun espace de travail. Demandez à un administrateur d&apos;espace de travail de vous ajouter, ou créez-en un avec 
+	astro workspace create
+
+</translation>
+    </message>
+    <message>
+        <source>--apc is for a local domain (localhost or 127.0.0.1); %1 is an Astro domain.</source>
+        <translation>--apc s&apos;applique à un domaine local (localhost ou 127.0.0.1) ; %1 est un domaine Astro.</translation>
+    </message>
+    <message>
+        <source>--oauth is for Astro Private Cloud; %1 is an Astro domain (use --apc for a local Astro Private Cloud).</source>
+        <translation>--oauth s&apos;applique à Astro Private Cloud ; %1 est un domaine Astro (utilisez --apc pour un Astro Private Cloud local).</translation>
+    </message>
+    <message>
+        <source>the login window logs in to Astro only; log in to Astro Private Cloud (%1) here, without --gui.</source>
+        <translation>la fenêtre de connexion ne connecte qu&apos;à Astro ; connectez-vous à Astro Private Cloud (%1) ici, sans --gui.</translation>
+    </message>
+    <message>
+        <source>the login window needs a display (%1). Log in here without --gui, or with --login-link.</source>
+        <translation>la fenêtre de connexion a besoin d&apos;un affichage (%1). Connectez-vous ici sans --gui, ou avec --login-link.</translation>
+    </message>
+    <message>
+        <source>the login window is not available here.</source>
+        <translation>la fenêtre de connexion n&apos;est pas disponible ici.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginOptions</name>
+    <message>
+        <source>Log in with an access token instead of a browser. TOKEN is the token, &apos;-&apos; to read it from stdin, or &apos;@FILE&apos;.</source>
+        <translation>Se connecter avec un jeton d&apos;accès au lieu d&apos;un navigateur. TOKEN est le jeton, &apos;-&apos; pour le lire sur stdin, ou &apos;@FILE&apos;.</translation>
+    </message>
+    <message>
+        <source>Port of the local login callback (default 12345, or $ASTRO_CALLBACK_PORT; 0 = any free port).</source>
+        <translation>Port du rappel de connexion local (par défaut 12345, ou $ASTRO_CALLBACK_PORT ; 0 = un port libre quelconque).</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the browser login, 1 to 86400 (default 300, or $ASTRO_LOGIN_TIMEOUT).</source>
+        <translation>Secondes d&apos;attente de la connexion par navigateur, de 1 à 86400 (par défaut 300, ou $ASTRO_LOGIN_TIMEOUT).</translation>
+    </message>
+    <message>
+        <source>Print the login link for a browser on any device instead of opening one; then paste the address it ended on (or a token).</source>
+        <translation>Afficher le lien de connexion pour un navigateur sur n&apos;importe quel appareil au lieu d&apos;en ouvrir un ; puis coller l&apos;adresse finale (ou un jeton).</translation>
+    </message>
+    <message>
+        <source>Log in with a code entered on another device (RFC 8628), where the server offers it.</source>
+        <translation>Se connecter avec un code saisi sur un autre appareil (RFC 8628), si le serveur le propose.</translation>
+    </message>
+    <message>
+        <source>Open a browser even where none seems available.</source>
+        <translation>Ouvrir un navigateur même si aucun ne semble disponible.</translation>
+    </message>
+    <message>
+        <source>Never open a browser (as --login-link).</source>
+        <translation>Ne jamais ouvrir de navigateur (comme --login-link).</translation>
+    </message>
+    <message>
+        <source>Log in to Astro Private Cloud (Houston) at a local DOMAIN (localhost or 127.0.0.1); other domains are recognised by name.</source>
+        <translation>Se connecter à Astro Private Cloud (Houston) sur un DOMAIN local (localhost ou 127.0.0.1) ; les autres domaines sont reconnus à leur nom.</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud: do not prompt for a username and password; paste an OAuth token from the token page.</source>
+        <translation>Astro Private Cloud : ne pas demander de nom d&apos;utilisateur ni de mot de passe ; coller un jeton OAuth depuis la page du jeton.</translation>
+    </message>
+    <message>
+        <source>Log in in a window (needs a display).</source>
+        <translation>Se connecter dans une fenêtre (nécessite un affichage).</translation>
+    </message>
+    <message>
+        <source>Astro domain to log in to (default: the current context, else astronomer.io).</source>
+        <translation>Domaine Astro auquel se connecter (par défaut : le contexte actuel, sinon astronomer.io).</translation>
+    </message>
+    <message>
+        <source>%1 must be a port number from 0 to 65535, not &quot;%2&quot;.</source>
+        <translation>%1 doit être un numéro de port de 0 à 65535, pas « %2 ».</translation>
+    </message>
+    <message>
+        <source>%1 must be a number of seconds from 1 to 86400, not &quot;%2&quot;.</source>
+        <translation>%1 doit être un nombre de secondes de 1 à 86400, pas « %2 ».</translation>
+    </message>
+    <message>
+        <source>login takes at most one DOMAIN, not %1 arguments.</source>
+        <translation>login prend au plus un DOMAIN, pas %1 arguments.</translation>
+    </message>
+    <message>
+        <source>the DOMAIN argument is empty.</source>
+        <translation>l&apos;argument DOMAIN est vide.</translation>
+    </message>
+    <message>
+        <source>choose one way to log in: --token-login, --device-code, --login-link/--no-browser or --browser.</source>
+        <translation>choisissez une seule façon de vous connecter : --token-login, --device-code, --login-link/--no-browser ou --browser.</translation>
+    </message>
+    <message>
+        <source>--token-login needs a TOKEN, &apos;-&apos; (stdin) or &apos;@FILE&apos;.</source>
+        <translation>--token-login demande un TOKEN, &apos;-&apos; (stdin) ou &apos;@FILE&apos;.</translation>
+    </message>
+    <message>
+        <source>--token-login @FILE needs a file name after &apos;@&apos;.</source>
+        <translation>--token-login @FILE demande un nom de fichier après &apos;@&apos;.</translation>
+    </message>
+    <message>
+        <source>--gui logs in with the browser: it cannot be combined with --token-login or --device-code.</source>
+        <translation>--gui se connecte par le navigateur : il ne peut pas être combiné avec --token-login ou --device-code.</translation>
+    </message>
+    <message>
+        <source>--oauth asks for a pasted OAuth token: it cannot be combined with --token-login or --device-code.</source>
+        <translation>--oauth demande un jeton OAuth collé : il ne peut pas être combiné avec --token-login ou --device-code.</translation>
     </message>
 </context>
 <context>
@@ -1021,6 +1147,57 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
     <message>
         <source>If you are logging in, finish in the browser window the CLI opened, or return to the terminal.</source>
         <translation>Si vous êtes en train de vous connecter, terminez dans la fenêtre du navigateur ouverte par la CLI, ou revenez au terminal.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPrompts</name>
+    <message>
+        <source>no answer: the input ended. Nothing was saved.</source>
+        <translation>pas de réponse : l&apos;entrée est terminée. Rien n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+        <source>login cancelled; nothing was saved.</source>
+        <translation>connexion annulée ; rien n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Paste your token (it is not shown) and press Enter: </source>
+        <translation>Collez votre jeton (il n&apos;est pas affiché) et appuyez sur Entrée : </translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>Impossible de lire le fichier de jeton %1 : %2</translation>
+    </message>
+    <message>
+        <source>Note: a token on the command line is visible to other users (ps) and in your shell history; prefer &apos;--token-login -&apos; (stdin) or &apos;--token-login @FILE&apos;.
+</source>
+        <translation>Remarque : un jeton sur la ligne de commande est visible par les autres utilisateurs (ps) et dans l&apos;historique du shell ; préférez &apos;--token-login -&apos; (stdin) ou &apos;--token-login @FILE&apos;.
+</translation>
+    </message>
+    <message>
+        <source>
+Please choose a workspace:
+</source>
+        <translation>
+Veuillez choisir un espace de travail :
+</translation>
+    </message>
+    <message>
+        <source> %1. %2 (%3)
+</source>
+        <translation> %1. %2 (%3)
+</translation>
+    </message>
+    <message>
+        <source>
+&gt; </source>
+        <translation>
+&gt; </translation>
+    </message>
+    <message>
+        <source>Please enter a number between 1 and %1.
+</source>
+        <translation>Veuillez saisir un nombre entre 1 et %1.
+</translation>
     </message>
 </context>
 <context>
@@ -1084,6 +1261,12 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
         <source>Successfully logged out of Astronomer
 </source>
         <translation>Déconnexion d&apos;Astronomer réussie
+</translation>
+    </message>
+    <message>
+        <source>Houston offers no token revocation: there is nothing to revoke there, and the token stays valid until it expires.
+</source>
+        <translation>Houston ne propose pas de révocation de jeton : il n&apos;y a rien à y révoquer, et le jeton reste valide jusqu&apos;à son expiration.
 </translation>
     </message>
 </context>
@@ -1206,33 +1389,6 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
     <message>
         <source>That is neither the address the browser ended on nor a token.</source>
         <translation>Ce n&apos;est ni l&apos;adresse sur laquelle le navigateur s&apos;est arrêté, ni un jeton.</translation>
-    </message>
-</context>
-<context>
-    <name>QObject</name>
-    <message>
-        <source>Astro Login</source>
-        <translation>Connexion Astro</translation>
-    </message>
-    <message>
-        <source>The Astro CLI&apos;s login window.</source>
-        <translation>La fenêtre de connexion de l&apos;Astro CLI.</translation>
-    </message>
-    <message>
-        <source>Astro domain (default: the current context).</source>
-        <translation>Domaine Astro (par défaut : le contexte actuel).</translation>
-    </message>
-    <message>
-        <source>Port of the login callback.</source>
-        <translation>Port du rappel de connexion.</translation>
-    </message>
-    <message>
-        <source>Open the browser (the default).</source>
-        <translation>Ouvrir le navigateur (par défaut).</translation>
-    </message>
-    <message>
-        <source>Ignored by the window.</source>
-        <translation>Ignoré par la fenêtre.</translation>
     </message>
 </context>
 <context>
@@ -1377,6 +1533,18 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
 </source>
         <translation>  Le jeton a expiré. Exécutez &apos;astro login %1&apos; pour vous authentifier à nouveau.
 </translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud (apc)</source>
+        <translation>Astro Private Cloud (apc)</translation>
+    </message>
+    <message>
+        <source>not possible (APC tokens cannot be refreshed)</source>
+        <translation>impossible (les jetons APC ne peuvent pas être actualisés)</translation>
     </message>
 </context>
 <context>
@@ -1529,14 +1697,6 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
         <translation>Impossible d&apos;ouvrir le navigateur : ouvrez le lien ci-dessous sur n&apos;importe quel appareil.</translation>
     </message>
     <message>
-        <source>Checking the token…</source>
-        <translation>Vérification du jeton…</translation>
-    </message>
-    <message>
-        <source>That address does not belong to this login (%1).</source>
-        <translation>Cette adresse n&apos;appartient pas à cette connexion (%1).</translation>
-    </message>
-    <message>
         <source>Logging in as %1…</source>
         <translation>Connexion en tant que %1…</translation>
     </message>
@@ -1561,6 +1721,14 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
 Organization: %2</source>
         <translation>Connecté en tant que %1
 Organisation : %2</translation>
+    </message>
+    <message>
+        <source>The login listener could not start on port %1: after you log in, paste the address the browser ended on below.</source>
+        <translation>L&apos;écouteur de connexion n&apos;a pas pu démarrer sur le port %1 : après la connexion, collez ci-dessous l&apos;adresse finale du navigateur.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
     </message>
 </context>
 </TS>

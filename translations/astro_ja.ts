@@ -87,6 +87,13 @@
     </message>
 </context>
 <context>
+    <name>BrowserSession</name>
+    <message>
+        <source>That address does not belong to this login (%1). Paste the address from the browser window of this login.</source>
+        <translation>このアドレスはこのログインのものではありません (%1)。このログインのブラウザーウィンドウのアドレスを貼り付けてください。</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.
@@ -500,6 +507,52 @@ The server has replaced the refresh token, so the stored one no longer works: th
     </message>
 </context>
 <context>
+    <name>GuiLauncher</name>
+    <message>
+        <source>neither DISPLAY nor WAYLAND_DISPLAY is set</source>
+        <translation>DISPLAY も WAYLAND_DISPLAY も設定されていません</translation>
+    </message>
+    <message>
+        <source>Error: the login window (astro-gui) is not installed with this astro. Run &apos;astro login&apos; in a terminal instead.
+</source>
+        <translation>エラー: この astro にはログインウィンドウ (astro-gui) がインストールされていません。代わりにターミナルで &apos;astro login&apos; を実行してください。
+</translation>
+    </message>
+    <message>
+        <source>Error: could not start the login window (astro-gui).
+</source>
+        <translation>エラー: ログインウィンドウ (astro-gui) を起動できませんでした。
+</translation>
+    </message>
+</context>
+<context>
+    <name>GuiMain</name>
+    <message>
+        <source>The Astro CLI&apos;s login window (astro login --gui).
+
+Usage:
+  astro-gui [DOMAIN] [flags]
+</source>
+        <translation>Astro CLI のログインウィンドウ (astro login --gui)。
+
+使い方:
+  astro-gui [DOMAIN] [flags]
+</translation>
+    </message>
+    <message>
+        <source>the login window logs in with the browser (or a pasted address or token); for another way, run &apos;astro login&apos; in a terminal.</source>
+        <translation>ログインウィンドウはブラウザー (または貼り付けたアドレスかトークン) でログインします。別の方法ではターミナルで &apos;astro login&apos; を実行してください。</translation>
+    </message>
+    <message>
+        <source>the login window needs a display (%1). Run &apos;astro login&apos; in a terminal instead, or &apos;astro login --login-link&apos;.</source>
+        <translation>ログインウィンドウにはディスプレイが必要です (%1)。代わりにターミナルで &apos;astro login&apos; または &apos;astro login --login-link&apos; を実行してください。</translation>
+    </message>
+    <message>
+        <source>Astro Login</source>
+        <translation>Astro ログイン</translation>
+    </message>
+</context>
+<context>
     <name>Headless</name>
     <message>
         <source>this is an SSH session</source>
@@ -698,42 +751,6 @@ and set your default workspace with
 </translation>
     </message>
     <message>
-        <source>Cannot read the token file %1: %2</source>
-        <translation>トークンファイル %1 を読み取れません: %2</translation>
-    </message>
-    <message>
-        <source>Note: a token on the command line is visible to other users (ps) and in your shell history; prefer &apos;--token-login -&apos; (stdin) or &apos;--token-login @FILE&apos;.
-</source>
-        <translation>注意: コマンドラインのトークンは他のユーザー (ps) やシェル履歴から見えます。&apos;--token-login -&apos; (標準入力) か &apos;--token-login @FILE&apos; を使ってください。
-</translation>
-    </message>
-    <message>
-        <source>
-Please choose a workspace:
-</source>
-        <translation>
-ワークスペースを選択してください:
-</translation>
-    </message>
-    <message>
-        <source> %1. %2 (%3)
-</source>
-        <translation> %1. %2 (%3)
-</translation>
-    </message>
-    <message>
-        <source>
-&gt; </source>
-        <translation>
-&gt; </translation>
-    </message>
-    <message>
-        <source>Please enter a number between 1 and %1.
-</source>
-        <translation>1 から %1 までの数字を入力してください。
-</translation>
-    </message>
-    <message>
         <source>Ignored a request to the login listener: %1.
 </source>
         <translation>ログインリスナーへのリクエストを無視しました: %1。
@@ -768,10 +785,6 @@ Please visit the following link on a device with a browser: %1
 &gt; </translation>
     </message>
     <message>
-        <source>That address does not belong to this login (%1). Paste the address from the browser window of this login.</source>
-        <translation>このアドレスはこのログインのものではありません (%1)。このログインのブラウザーウィンドウのアドレスを貼り付けてください。</translation>
-    </message>
-    <message>
         <source>
 Press Enter to open the browser to log in or ^C to quit…</source>
         <translation>
@@ -798,10 +811,6 @@ URL を開けません。次のリンクを開いてください: %1
 </source>
         <translation>ログインリスナーへのリクエストを合計 %1 件無視しました。
 </translation>
-    </message>
-    <message>
-        <source>login cancelled; nothing was saved.</source>
-        <translation>ログインを中止しました。何も保存されていません。</translation>
     </message>
     <message>
         <source>the operation has timed out: no login arrived within %1 s. Run &apos;astro login&apos; again, or use &apos;--token-login&apos;.</source>
@@ -870,56 +879,8 @@ To log in, open %1 on any device and enter the code:
 </translation>
     </message>
     <message>
-        <source>Astro domain to log in to (default: the current context, else astronomer.io).</source>
-        <translation>ログイン先の Astro ドメイン (既定: 現在のコンテキスト、なければ astronomer.io)。</translation>
-    </message>
-    <message>
-        <source>Log in with an access token instead of a browser. TOKEN is the token, &apos;-&apos; to read it from stdin, or &apos;@FILE&apos;.</source>
-        <translation>ブラウザーの代わりにアクセストークンでログインします。TOKEN はトークン、&apos;-&apos; で標準入力から、&apos;@FILE&apos; でファイルから読み取ります。</translation>
-    </message>
-    <message>
-        <source>Port of the local login callback (default 12345, or $ASTRO_CALLBACK_PORT; 0 = any free port).</source>
-        <translation>ローカルのログインコールバックのポート (既定 12345、または $ASTRO_CALLBACK_PORT。0 = 空いている任意のポート)。</translation>
-    </message>
-    <message>
-        <source>Seconds to wait for the browser login (default 300, or $ASTRO_LOGIN_TIMEOUT).</source>
-        <translation>ブラウザーログインを待つ秒数 (既定 300、または $ASTRO_LOGIN_TIMEOUT)。</translation>
-    </message>
-    <message>
-        <source>Print the login link for a browser on any device instead of opening one; then paste the address it ended on (or a token).</source>
-        <translation>ブラウザーを開く代わりに、任意のデバイスのブラウザー用ログインリンクを表示します。その後、最後に表示されたアドレス (またはトークン) を貼り付けます。</translation>
-    </message>
-    <message>
-        <source>Log in with a code entered on another device (RFC 8628), where the server offers it.</source>
-        <translation>別のデバイスで入力するコードでログインします (RFC 8628、サーバーが対応している場合)。</translation>
-    </message>
-    <message>
-        <source>Open a browser even where none seems available.</source>
-        <translation>ブラウザーが使えないように見える環境でもブラウザーを開きます。</translation>
-    </message>
-    <message>
-        <source>Never open a browser (as --login-link).</source>
-        <translation>ブラウザーを開きません (--login-link と同じ)。</translation>
-    </message>
-    <message>
         <source>Log in to Astro in your browser (or with --token-login). Credentials are kept in the OS keychain.</source>
         <translation>ブラウザーで (または --token-login で) Astro にログインします。認証情報は OS のキーチェーンに保存されます。</translation>
-    </message>
-    <message>
-        <source>login takes at most one DOMAIN.</source>
-        <translation>login に指定できる DOMAIN は 1 つまでです。</translation>
-    </message>
-    <message>
-        <source>choose one way to log in: --token-login, --device-code, --login-link/--no-browser or --browser.</source>
-        <translation>ログイン方法を 1 つ選んでください: --token-login、--device-code、--login-link/--no-browser、--browser。</translation>
-    </message>
-    <message>
-        <source>the callback port must be a number from 0 to 65535, not &quot;%1&quot;.</source>
-        <translation>コールバックポートは 0 から 65535 の数値でなければなりません (「%1」は無効です)。</translation>
-    </message>
-    <message>
-        <source>the login timeout must be a number of seconds.</source>
-        <translation>ログインのタイムアウトは秒数で指定してください。</translation>
     </message>
     <message>
         <source>You are logging into Astro via an OAuth token
@@ -944,14 +905,6 @@ This token will expire in %1%2 and will not refresh
         <translation>、コードでログインするには --device-code</translation>
     </message>
     <message>
-        <source>You are logging into Astro via an OAuth token
-This token will expire in %1 and will not refresh
-</source>
-        <translation>OAuth トークンで Astro にログインしています
-このトークンは %1 後に期限切れとなり、更新されません
-</translation>
-    </message>
-    <message>
         <source>Welcome to the Astro CLI %1
 To learn more about Astro, go to https://www.astronomer.io/docs
 </source>
@@ -974,6 +927,179 @@ If the browser did not open, please visit the following link: %1
 </source>
         <translation>警告: %1 としてログインしようとしていますが、%2 への前回のログインは %3 でした。意図したアカウントでない場合は、&apos;astro logout&apos; を実行してから再度ログインしてください。
 </translation>
+    </message>
+    <message>
+        <source>The login listener could not start on port %1, so the browser cannot hand the login back by itself. Go on with the paste below.
+</source>
+        <translation>ログインリスナーをポート %1 で開始できなかったため、ブラウザーはログインを自動で戻せません。下の貼り付けで続けてください。
+</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud offers no device-code login. Log in with a username and password, with --oauth, or with --token-login.</source>
+        <translation>Astro Private Cloud はデバイスコードでのログインに対応していません。ユーザー名とパスワード、--oauth、または --token-login でログインしてください。</translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled (and so is local authentication at %1). Ask your Astro Private Cloud administrator, or log in with --token-login.</source>
+        <translation>認証できません。OAuth が無効です (%1 ではローカル認証も無効です)。Astro Private Cloud の管理者に問い合わせるか、--token-login でログインしてください。</translation>
+    </message>
+    <message>
+        <source>Local authentication (username and password) is disabled at %1: log in with OAuth.
+</source>
+        <translation>%1 ではローカル認証 (ユーザー名とパスワード) が無効です。OAuth でログインしてください。
+</translation>
+    </message>
+    <message>
+        <source>Username (leave blank for oAuth): </source>
+        <translation>ユーザー名 (oAuth の場合は空欄): </translation>
+    </message>
+    <message>
+        <source>Password: </source>
+        <translation>パスワード: </translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled. Log in with a username and password, or with --token-login.</source>
+        <translation>認証できません。OAuth が無効です。ユーザー名とパスワード、または --token-login でログインしてください。</translation>
+    </message>
+    <message>
+        <source>
+Please visit the following URL, authenticate and paste token in next prompt
+%1
+
+</source>
+        <translation>
+次の URL を開いて認証し、次のプロンプトにトークンを貼り付けてください
+%1
+
+</translation>
+    </message>
+    <message>
+        <source>oAuth Token: </source>
+        <translation>oAuth トークン: </translation>
+    </message>
+    <message>
+        <source>This Astro Private Cloud token will expire in %1 and will not refresh
+</source>
+        <translation>この Astro Private Cloud トークンは %1後に期限切れになり、更新されません
+</translation>
+    </message>
+    <message>
+        <source>an unknown time</source>
+        <translation>不明な時間</translation>
+    </message>
+    <message>
+        <source>
+You are not a member of any Workspace yet. Ask a Workspace admin to add you, or create one with 
+	astro workspace create
+
+</source>
+        <translation>
+まだどのワークスペースのメンバーでもありません。ワークスペースの管理者に追加を依頼するか、次のコマンドで作成してください 
+	astro workspace create
+
+</translation>
+    </message>
+    <message>
+        <source>--apc is for a local domain (localhost or 127.0.0.1); %1 is an Astro domain.</source>
+        <translation>--apc はローカルドメイン (localhost または 127.0.0.1) 用です。%1 は Astro のドメインです。</translation>
+    </message>
+    <message>
+        <source>--oauth is for Astro Private Cloud; %1 is an Astro domain (use --apc for a local Astro Private Cloud).</source>
+        <translation>--oauth は Astro Private Cloud 用です。%1 は Astro のドメインです (ローカルの Astro Private Cloud には --apc を使ってください)。</translation>
+    </message>
+    <message>
+        <source>the login window logs in to Astro only; log in to Astro Private Cloud (%1) here, without --gui.</source>
+        <translation>ログインウィンドウは Astro にのみログインします。Astro Private Cloud (%1) にはここで --gui なしでログインしてください。</translation>
+    </message>
+    <message>
+        <source>the login window needs a display (%1). Log in here without --gui, or with --login-link.</source>
+        <translation>ログインウィンドウにはディスプレイが必要です (%1)。ここで --gui なしで、または --login-link でログインしてください。</translation>
+    </message>
+    <message>
+        <source>the login window is not available here.</source>
+        <translation>ここではログインウィンドウを使用できません。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginOptions</name>
+    <message>
+        <source>Log in with an access token instead of a browser. TOKEN is the token, &apos;-&apos; to read it from stdin, or &apos;@FILE&apos;.</source>
+        <translation>ブラウザーの代わりにアクセストークンでログインします。TOKEN はトークン、&apos;-&apos; で標準入力から、&apos;@FILE&apos; でファイルから読み取ります。</translation>
+    </message>
+    <message>
+        <source>Port of the local login callback (default 12345, or $ASTRO_CALLBACK_PORT; 0 = any free port).</source>
+        <translation>ローカルのログインコールバックのポート (既定 12345、または $ASTRO_CALLBACK_PORT。0 = 空いている任意のポート)。</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the browser login, 1 to 86400 (default 300, or $ASTRO_LOGIN_TIMEOUT).</source>
+        <translation>ブラウザーログインを待つ秒数、1 から 86400 (既定 300、または $ASTRO_LOGIN_TIMEOUT)。</translation>
+    </message>
+    <message>
+        <source>Print the login link for a browser on any device instead of opening one; then paste the address it ended on (or a token).</source>
+        <translation>ブラウザーを開く代わりに、任意のデバイスのブラウザー用ログインリンクを表示します。その後、最後に表示されたアドレス (またはトークン) を貼り付けます。</translation>
+    </message>
+    <message>
+        <source>Log in with a code entered on another device (RFC 8628), where the server offers it.</source>
+        <translation>別のデバイスで入力するコードでログインします (RFC 8628、サーバーが対応している場合)。</translation>
+    </message>
+    <message>
+        <source>Open a browser even where none seems available.</source>
+        <translation>ブラウザーが使えないように見える環境でもブラウザーを開きます。</translation>
+    </message>
+    <message>
+        <source>Never open a browser (as --login-link).</source>
+        <translation>ブラウザーを開きません (--login-link と同じ)。</translation>
+    </message>
+    <message>
+        <source>Log in to Astro Private Cloud (Houston) at a local DOMAIN (localhost or 127.0.0.1); other domains are recognised by name.</source>
+        <translation>ローカルの DOMAIN (localhost または 127.0.0.1) の Astro Private Cloud (Houston) にログインします。その他のドメインは名前で判別されます。</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud: do not prompt for a username and password; paste an OAuth token from the token page.</source>
+        <translation>Astro Private Cloud: ユーザー名とパスワードを尋ねず、トークンページの OAuth トークンを貼り付けます。</translation>
+    </message>
+    <message>
+        <source>Log in in a window (needs a display).</source>
+        <translation>ウィンドウでログインします (ディスプレイが必要です)。</translation>
+    </message>
+    <message>
+        <source>Astro domain to log in to (default: the current context, else astronomer.io).</source>
+        <translation>ログイン先の Astro ドメイン (既定: 現在のコンテキスト、なければ astronomer.io)。</translation>
+    </message>
+    <message>
+        <source>%1 must be a port number from 0 to 65535, not &quot;%2&quot;.</source>
+        <translation>%1 は 0 から 65535 のポート番号である必要があります (&quot;%2&quot; ではなく)。</translation>
+    </message>
+    <message>
+        <source>%1 must be a number of seconds from 1 to 86400, not &quot;%2&quot;.</source>
+        <translation>%1 は 1 から 86400 の秒数である必要があります (&quot;%2&quot; ではなく)。</translation>
+    </message>
+    <message>
+        <source>login takes at most one DOMAIN, not %1 arguments.</source>
+        <translation>login に指定できる DOMAIN は 1 つまでです (%1 個の引数が指定されました)。</translation>
+    </message>
+    <message>
+        <source>the DOMAIN argument is empty.</source>
+        <translation>DOMAIN 引数が空です。</translation>
+    </message>
+    <message>
+        <source>choose one way to log in: --token-login, --device-code, --login-link/--no-browser or --browser.</source>
+        <translation>ログイン方法を 1 つ選んでください: --token-login、--device-code、--login-link/--no-browser、--browser。</translation>
+    </message>
+    <message>
+        <source>--token-login needs a TOKEN, &apos;-&apos; (stdin) or &apos;@FILE&apos;.</source>
+        <translation>--token-login には TOKEN、&apos;-&apos; (標準入力)、または &apos;@FILE&apos; が必要です。</translation>
+    </message>
+    <message>
+        <source>--token-login @FILE needs a file name after &apos;@&apos;.</source>
+        <translation>--token-login @FILE では &apos;@&apos; の後にファイル名が必要です。</translation>
+    </message>
+    <message>
+        <source>--gui logs in with the browser: it cannot be combined with --token-login or --device-code.</source>
+        <translation>--gui はブラウザーでログインします。--token-login や --device-code とは併用できません。</translation>
+    </message>
+    <message>
+        <source>--oauth asks for a pasted OAuth token: it cannot be combined with --token-login or --device-code.</source>
+        <translation>--oauth は貼り付けた OAuth トークンを求めます。--token-login や --device-code とは併用できません。</translation>
     </message>
 </context>
 <context>
@@ -1021,6 +1147,57 @@ If the browser did not open, please visit the following link: %1
     <message>
         <source>If you are logging in, finish in the browser window the CLI opened, or return to the terminal.</source>
         <translation>ログイン中の場合は、CLI が開いたブラウザーウィンドウで完了するか、ターミナルに戻ってください。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPrompts</name>
+    <message>
+        <source>no answer: the input ended. Nothing was saved.</source>
+        <translation>応答がありません: 入力が終了しました。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>login cancelled; nothing was saved.</source>
+        <translation>ログインを中止しました。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>Paste your token (it is not shown) and press Enter: </source>
+        <translation>トークンを貼り付けて (表示されません) Enter キーを押してください: </translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>トークンファイル %1 を読み取れません: %2</translation>
+    </message>
+    <message>
+        <source>Note: a token on the command line is visible to other users (ps) and in your shell history; prefer &apos;--token-login -&apos; (stdin) or &apos;--token-login @FILE&apos;.
+</source>
+        <translation>注意: コマンドラインのトークンは他のユーザー (ps) やシェル履歴から見えます。&apos;--token-login -&apos; (標準入力) か &apos;--token-login @FILE&apos; を使ってください。
+</translation>
+    </message>
+    <message>
+        <source>
+Please choose a workspace:
+</source>
+        <translation>
+ワークスペースを選択してください:
+</translation>
+    </message>
+    <message>
+        <source> %1. %2 (%3)
+</source>
+        <translation> %1. %2 (%3)
+</translation>
+    </message>
+    <message>
+        <source>
+&gt; </source>
+        <translation>
+&gt; </translation>
+    </message>
+    <message>
+        <source>Please enter a number between 1 and %1.
+</source>
+        <translation>1 から %1 までの数字を入力してください。
+</translation>
     </message>
 </context>
 <context>
@@ -1084,6 +1261,12 @@ If the browser did not open, please visit the following link: %1
         <source>Successfully logged out of Astronomer
 </source>
         <translation>Astronomer から正常にログアウトしました
+</translation>
+    </message>
+    <message>
+        <source>Houston offers no token revocation: there is nothing to revoke there, and the token stays valid until it expires.
+</source>
+        <translation>Houston にはトークンの失効機能がありません。失効させるものはなく、トークンは期限切れになるまで有効です。
 </translation>
     </message>
 </context>
@@ -1206,33 +1389,6 @@ If the browser did not open, please visit the following link: %1
     <message>
         <source>That is neither the address the browser ended on nor a token.</source>
         <translation>これはブラウザーが最後に表示したアドレスでも、トークンでもありません。</translation>
-    </message>
-</context>
-<context>
-    <name>QObject</name>
-    <message>
-        <source>Astro Login</source>
-        <translation>Astro ログイン</translation>
-    </message>
-    <message>
-        <source>The Astro CLI&apos;s login window.</source>
-        <translation>Astro CLI のログインウィンドウ。</translation>
-    </message>
-    <message>
-        <source>Astro domain (default: the current context).</source>
-        <translation>Astro のドメイン (既定: 現在のコンテキスト)。</translation>
-    </message>
-    <message>
-        <source>Port of the login callback.</source>
-        <translation>ログインのコールバックのポート。</translation>
-    </message>
-    <message>
-        <source>Open the browser (the default).</source>
-        <translation>ブラウザーを開きます (既定)。</translation>
-    </message>
-    <message>
-        <source>Ignored by the window.</source>
-        <translation>ウィンドウでは無視されます。</translation>
     </message>
 </context>
 <context>
@@ -1377,6 +1533,18 @@ If the browser did not open, please visit the following link: %1
 </source>
         <translation>  トークンの有効期限が切れています。&apos;astro login %1&apos; を実行して再度認証してください。
 </translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>製品</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud (apc)</source>
+        <translation>Astro Private Cloud (apc)</translation>
+    </message>
+    <message>
+        <source>not possible (APC tokens cannot be refreshed)</source>
+        <translation>不可 (APC トークンは更新できません)</translation>
     </message>
 </context>
 <context>
@@ -1529,14 +1697,6 @@ If the browser did not open, please visit the following link: %1
         <translation>ブラウザーを開けません: 下のリンクを任意のデバイスで開いてください。</translation>
     </message>
     <message>
-        <source>Checking the token…</source>
-        <translation>トークンを確認しています…</translation>
-    </message>
-    <message>
-        <source>That address does not belong to this login (%1).</source>
-        <translation>このアドレスはこのログインのものではありません (%1)。</translation>
-    </message>
-    <message>
         <source>Logging in as %1…</source>
         <translation>%1 としてログインしています…</translation>
     </message>
@@ -1561,6 +1721,14 @@ If the browser did not open, please visit the following link: %1
 Organization: %2</source>
         <translation>%1 としてログインしました
 組織: %2</translation>
+    </message>
+    <message>
+        <source>The login listener could not start on port %1: after you log in, paste the address the browser ended on below.</source>
+        <translation>ログインリスナーをポート %1 で開始できませんでした。ログイン後、ブラウザーが最後に表示したアドレスを下に貼り付けてください。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>確認しています…</translation>
     </message>
 </context>
 </TS>
