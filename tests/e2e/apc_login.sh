@@ -120,6 +120,17 @@ check "the pasted token is not echoed" pty_lacks "$TO"
 check "the chosen workspace is the default" config_has "workspace: ckwsb00000000000000000001"
 check "the pasted token is stored" [ "$(stored access_token)" = "$TO" ]
 
+# 7b. The next login as that user, without a terminal: the last used workspace, no hint. On a
+# Houston older than 0.30 (no paginatedWorkspaces), the workspaces come from `workspaces`.
+houston_config '{"houstonVersion":"0.29.1"}'
+TO2="$(houston_token oauth@houston.test)"
+run_astro_stdin "$TO2" login "$HD" --token-login -
+check "the last used workspace is kept (Houston 0.29)" rc_is 0
+check "  as the default" out_has '"Workspace B" Workspace found. This is your default Workspace.'
+check "  without the switch hint" bash -c "! grep -q 'workspace switch' '$OUT'"
+check "  Houston 0.29 was asked for workspaces (GetWorkspaces)" grep -q 'POST /v1 GetWorkspaces 200' "$WORK/houston.log"
+houston_config '{"houstonVersion":"0.35.0"}'
+
 # 8. A blank username on a desktop (a terminal and a display: no login window): the token page
 # opens in the browser, and is printed.
 TZ="$(houston_token_page zero@houston.test)"
