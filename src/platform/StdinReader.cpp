@@ -15,6 +15,15 @@
 
 namespace astro::platform {
 
+// A line as typed, without its line end ("\n" or "\r\n"): blanks are kept (a password may
+// start or end with one; the consumers of tokens and addresses trim).
+static QString lineText(QByteArray line)
+{
+    if (line.endsWith('\r'))
+        line.chop(1);
+    return QString::fromUtf8(line);
+}
+
 #ifdef Q_OS_WIN
 StdinLineReader::StdinLineReader(QObject* parent) : LineReader(parent)
 {
@@ -22,7 +31,7 @@ StdinLineReader::StdinLineReader(QObject* parent) : LineReader(parent)
     std::thread([self] {
         std::string line;
         while (std::getline(std::cin, line)) {
-            const QString text = QString::fromStdString(line).trimmed();
+            const QString text = lineText(QByteArray::fromStdString(line));
             QMetaObject::invokeMethod(
                 qApp,
                 [self, text] {
@@ -101,7 +110,7 @@ void StdinLineReader::drain()
             m_draining = false;
             drain();
         });
-        Q_EMIT lineRead(QString::fromUtf8(line).trimmed());
+        Q_EMIT lineRead(lineText(line));
         return;
     }
     if (!m_eof)
@@ -113,7 +122,7 @@ void StdinLineReader::drain()
             m_draining = false;
             drain();
         });
-        Q_EMIT lineRead(QString::fromUtf8(line).trimmed());
+        Q_EMIT lineRead(lineText(line));
         return;
     }
     m_buffer.clear();
