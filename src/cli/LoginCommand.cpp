@@ -172,14 +172,20 @@ Error runApc(Services& s, const LoginCore& core, const LoginOptions& o, LoginOut
                                          "with --token-login."));
     const HoustonAuthConfig& config = core.houstonConfig();
     bool oauth = o.oauth || o.method == Method::Link;
+    const Error oauthDisabled =
+        config.localEnabled
+            ? Error::make(ExitFailure,
+                          LoginText::tr("cannot authenticate, oauth is disabled. Log in with a "
+                                        "username and password, or with --token-login."))
+            : Error::make(ExitFailure,
+                          LoginText::tr("cannot authenticate, oauth is disabled (and so is "
+                                        "local authentication at %1). Ask your Astro "
+                                        "Private Cloud administrator, or log in with "
+                                        "--token-login.")
+                              .arg(core.domain().name()));
     if (!oauth && !config.localEnabled) {
         if (config.providers.isEmpty())
-            return Error::make(ExitFailure,
-                               LoginText::tr("cannot authenticate, oauth is disabled (and so is "
-                                             "local authentication at %1). Ask your Astro "
-                                             "Private Cloud administrator, or log in with "
-                                             "--token-login.")
-                                   .arg(core.domain().name()));
+            return oauthDisabled;
         s.console->err(LoginText::tr("Local authentication (username and password) is disabled "
                                      "at %1: log in with OAuth.\n")
                            .arg(core.domain().name()));
@@ -202,9 +208,7 @@ Error runApc(Services& s, const LoginCore& core, const LoginOptions& o, LoginOut
         }
     }
     if (config.providers.isEmpty())
-        return Error::make(ExitFailure,
-                           LoginText::tr("cannot authenticate, oauth is disabled. Log in with a "
-                                         "username and password, or with --token-login."));
+        return oauthDisabled;
     const QUrl page = core.domain().tokenPageUrl();
     bool openBrowser = o.method == Method::Browser;
     if (o.method == Method::Auto)

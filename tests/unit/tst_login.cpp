@@ -530,6 +530,19 @@ private Q_SLOTS:
         QVERIFY(h.store.items.isEmpty());
     }
 
+    void apcBothDisabledSaysSo()
+    {
+        Harness h;
+        h.expectHoustonConfig(false, false);
+        QCOMPARE(h.run({QStringLiteral("127.0.0.1:4000"), QStringLiteral("--apc")}),
+                 int(ExitFailure));
+        VERIFY_NETWORK(h);
+        QVERIFY(h.stderrText().contains(
+            QStringLiteral("cannot authenticate, oauth is disabled (and so is local "
+                           "authentication at 127.0.0.1:4000)")));
+        QVERIFY(!h.stderrText().contains(QStringLiteral("Username")));
+    }
+
     void apcLocalAuthDisabledOffersOAuth()
     {
         Harness h;
