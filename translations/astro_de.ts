@@ -1031,6 +1031,82 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
         <source>the login window is not available here.</source>
         <translation>das Anmeldefenster ist hier nicht verfügbar.</translation>
     </message>
+    <message>
+        <source>Astro Private Cloud offers no device-code login. Log in with a username and password, with --oauth, or with --token-login.</source>
+        <translation>Astro Private Cloud bietet keine Anmeldung per Gerätecode. Melden Sie sich mit Benutzername und Passwort, mit --oauth oder mit --token-login an.</translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled. Log in with a username and password, or with --token-login.</source>
+        <translation>Authentifizierung nicht möglich, OAuth ist deaktiviert. Melden Sie sich mit Benutzername und Passwort oder mit --token-login an.</translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled (and so is local authentication at %1). Ask your Astro Private Cloud administrator, or log in with --token-login.</source>
+        <translation>Authentifizierung nicht möglich, OAuth ist deaktiviert (und die lokale Authentifizierung bei %1 auch). Fragen Sie Ihren Astro-Private-Cloud-Administrator, oder melden Sie sich mit --token-login an.</translation>
+    </message>
+    <message>
+        <source>Local authentication (username and password) is disabled at %1: log in with OAuth.
+</source>
+        <translation>Die lokale Authentifizierung (Benutzername und Passwort) ist bei %1 deaktiviert: Melden Sie sich mit OAuth an.
+</translation>
+    </message>
+    <message>
+        <source>Username (leave blank for oAuth): </source>
+        <translation>Benutzername (leer lassen für oAuth): </translation>
+    </message>
+    <message>
+        <source>Password: </source>
+        <translation>Passwort: </translation>
+    </message>
+    <message>
+        <source>
+Please visit the following URL, authenticate and paste token in next prompt
+%1
+
+</source>
+        <translation>
+Bitte öffnen Sie die folgende URL, authentifizieren Sie sich und fügen Sie das Token bei der nächsten Eingabeaufforderung ein
+%1
+
+</translation>
+    </message>
+    <message>
+        <source>oAuth Token: </source>
+        <translation>oAuth-Token: </translation>
+    </message>
+    <message>
+        <source>This Astro Private Cloud token will expire in %1 and will not refresh
+</source>
+        <translation>Dieses Astro-Private-Cloud-Token läuft in %1 ab und wird nicht erneuert
+</translation>
+    </message>
+    <message>
+        <source>an unknown time</source>
+        <translation>unbekannter Zeit</translation>
+    </message>
+    <message>
+        <source>
+You are not a member of any Workspace yet. Ask a Workspace admin to add you, or create one with 
+	astro workspace create
+
+</source>
+        <translation>
+Sie sind noch Mitglied keines Arbeitsbereichs. Bitten Sie einen Arbeitsbereich-Administrator, Sie hinzuzufügen, oder erstellen Sie einen mit 
+	astro workspace create
+
+</translation>
+    </message>
+    <message>
+        <source>--apc is for a local domain (localhost or 127.0.0.1); %1 is an Astro domain.</source>
+        <translation>--apc gilt für eine lokale Domain (localhost oder 127.0.0.1); %1 ist eine Astro-Domain.</translation>
+    </message>
+    <message>
+        <source>--oauth is for Astro Private Cloud; %1 is an Astro domain (use --apc for a local Astro Private Cloud).</source>
+        <translation>--oauth gilt für Astro Private Cloud; %1 ist eine Astro-Domain (verwenden Sie --apc für eine lokale Astro Private Cloud).</translation>
+    </message>
+    <message>
+        <source>the login window logs in to Astro only; log in to Astro Private Cloud (%1) here, without --gui.</source>
+        <translation>das Anmeldefenster meldet nur bei Astro an; melden Sie sich bei Astro Private Cloud (%1) hier an, ohne --gui.</translation>
+    </message>
 </context>
 <context>
     <name>LoginOptions</name>
@@ -1101,6 +1177,18 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
     <message>
         <source>--gui logs in with the browser: it cannot be combined with --token-login or --device-code.</source>
         <translation>--gui meldet mit dem Browser an: es kann nicht mit --token-login oder --device-code kombiniert werden.</translation>
+    </message>
+    <message>
+        <source>Log in to Astro Private Cloud (Houston) at a local DOMAIN (localhost or 127.0.0.1); other domains are recognised by name.</source>
+        <translation>Bei Astro Private Cloud (Houston) unter einer lokalen DOMAIN (localhost oder 127.0.0.1) anmelden; andere Domains werden am Namen erkannt.</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud: do not prompt for a username and password; paste an OAuth token from the token page.</source>
+        <translation>Astro Private Cloud: nicht nach Benutzername und Passwort fragen; ein OAuth-Token von der Token-Seite einfügen.</translation>
+    </message>
+    <message>
+        <source>--oauth asks for a pasted OAuth token: it cannot be combined with --token-login or --device-code.</source>
+        <translation>--oauth fragt nach einem eingefügten OAuth-Token: Es lässt sich nicht mit --token-login oder --device-code kombinieren.</translation>
     </message>
 </context>
 <context>
@@ -1267,6 +1355,12 @@ Bitte wählen Sie einen Arbeitsbereich:
     <message>
         <source>refresh token</source>
         <translation>Aktualisierungstoken</translation>
+    </message>
+    <message>
+        <source>Houston offers no token revocation: there is nothing to revoke there, and the token stays valid until it expires.
+</source>
+        <translation>Houston bietet keinen Token-Widerruf: Dort gibt es nichts zu widerrufen, und das Token bleibt gültig, bis es abläuft.
+</translation>
     </message>
 </context>
 <context>
@@ -1578,6 +1672,18 @@ Bitte wählen Sie einen Arbeitsbereich:
 Also, %2</source>
         <translation>%1
 Außerdem: %2</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud (apc)</source>
+        <translation>Astro Private Cloud (apc)</translation>
+    </message>
+    <message>
+        <source>not possible (APC tokens cannot be refreshed)</source>
+        <translation>nicht möglich (APC-Tokens können nicht erneuert werden)</translation>
     </message>
 </context>
 <context>

@@ -1031,6 +1031,82 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
         <source>the login window is not available here.</source>
         <translation>la fenêtre de connexion n&apos;est pas disponible ici.</translation>
     </message>
+    <message>
+        <source>Astro Private Cloud offers no device-code login. Log in with a username and password, with --oauth, or with --token-login.</source>
+        <translation>Astro Private Cloud ne propose pas de connexion par code d&apos;appareil. Connectez-vous avec un nom d&apos;utilisateur et un mot de passe, avec --oauth ou avec --token-login.</translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled. Log in with a username and password, or with --token-login.</source>
+        <translation>authentification impossible, OAuth est désactivé. Connectez-vous avec un nom d&apos;utilisateur et un mot de passe, ou avec --token-login.</translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled (and so is local authentication at %1). Ask your Astro Private Cloud administrator, or log in with --token-login.</source>
+        <translation>authentification impossible, OAuth est désactivé (ainsi que l&apos;authentification locale sur %1). Demandez à l&apos;administrateur de votre Astro Private Cloud, ou connectez-vous avec --token-login.</translation>
+    </message>
+    <message>
+        <source>Local authentication (username and password) is disabled at %1: log in with OAuth.
+</source>
+        <translation>L&apos;authentification locale (nom d&apos;utilisateur et mot de passe) est désactivée sur %1 : connectez-vous avec OAuth.
+</translation>
+    </message>
+    <message>
+        <source>Username (leave blank for oAuth): </source>
+        <translation>Nom d&apos;utilisateur (laisser vide pour oAuth) : </translation>
+    </message>
+    <message>
+        <source>Password: </source>
+        <translation>Mot de passe : </translation>
+    </message>
+    <message>
+        <source>
+Please visit the following URL, authenticate and paste token in next prompt
+%1
+
+</source>
+        <translation>
+Veuillez ouvrir l&apos;URL suivante, vous authentifier et coller le jeton à l&apos;invite suivante
+%1
+
+</translation>
+    </message>
+    <message>
+        <source>oAuth Token: </source>
+        <translation>Jeton oAuth : </translation>
+    </message>
+    <message>
+        <source>This Astro Private Cloud token will expire in %1 and will not refresh
+</source>
+        <translation>Ce jeton Astro Private Cloud expirera dans %1 et ne sera pas actualisé
+</translation>
+    </message>
+    <message>
+        <source>an unknown time</source>
+        <translation>un délai inconnu</translation>
+    </message>
+    <message>
+        <source>
+You are not a member of any Workspace yet. Ask a Workspace admin to add you, or create one with 
+	astro workspace create
+
+</source>
+        <translation>
+Vous n&apos;êtes encore membre d&apos;aucun espace de travail. Demandez à un administrateur d&apos;espace de travail de vous ajouter, ou créez-en un avec 
+	astro workspace create
+
+</translation>
+    </message>
+    <message>
+        <source>--apc is for a local domain (localhost or 127.0.0.1); %1 is an Astro domain.</source>
+        <translation>--apc s&apos;applique à un domaine local (localhost ou 127.0.0.1) ; %1 est un domaine Astro.</translation>
+    </message>
+    <message>
+        <source>--oauth is for Astro Private Cloud; %1 is an Astro domain (use --apc for a local Astro Private Cloud).</source>
+        <translation>--oauth s&apos;applique à Astro Private Cloud ; %1 est un domaine Astro (utilisez --apc pour un Astro Private Cloud local).</translation>
+    </message>
+    <message>
+        <source>the login window logs in to Astro only; log in to Astro Private Cloud (%1) here, without --gui.</source>
+        <translation>la fenêtre de connexion ne connecte qu&apos;à Astro ; connectez-vous à Astro Private Cloud (%1) ici, sans --gui.</translation>
+    </message>
 </context>
 <context>
     <name>LoginOptions</name>
@@ -1101,6 +1177,18 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
     <message>
         <source>--gui logs in with the browser: it cannot be combined with --token-login or --device-code.</source>
         <translation>--gui se connecte avec le navigateur : il ne peut pas être combiné avec --token-login ou --device-code.</translation>
+    </message>
+    <message>
+        <source>Log in to Astro Private Cloud (Houston) at a local DOMAIN (localhost or 127.0.0.1); other domains are recognised by name.</source>
+        <translation>Se connecter à Astro Private Cloud (Houston) sur un DOMAIN local (localhost ou 127.0.0.1) ; les autres domaines sont reconnus à leur nom.</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud: do not prompt for a username and password; paste an OAuth token from the token page.</source>
+        <translation>Astro Private Cloud : ne pas demander de nom d&apos;utilisateur ni de mot de passe ; coller un jeton OAuth depuis la page du jeton.</translation>
+    </message>
+    <message>
+        <source>--oauth asks for a pasted OAuth token: it cannot be combined with --token-login or --device-code.</source>
+        <translation>--oauth demande un jeton OAuth collé : il ne peut pas être combiné avec --token-login ou --device-code.</translation>
     </message>
 </context>
 <context>
@@ -1267,6 +1355,12 @@ Veuillez choisir un espace de travail :
     <message>
         <source>refresh token</source>
         <translation>jeton d&apos;actualisation</translation>
+    </message>
+    <message>
+        <source>Houston offers no token revocation: there is nothing to revoke there, and the token stays valid until it expires.
+</source>
+        <translation>Houston ne propose pas de révocation de jeton : il n&apos;y a rien à y révoquer, et le jeton reste valide jusqu&apos;à son expiration.
+</translation>
     </message>
 </context>
 <context>
@@ -1578,6 +1672,18 @@ Veuillez choisir un espace de travail :
 Also, %2</source>
         <translation>%1
 De plus, %2</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud (apc)</source>
+        <translation>Astro Private Cloud (apc)</translation>
+    </message>
+    <message>
+        <source>not possible (APC tokens cannot be refreshed)</source>
+        <translation>impossible (les jetons APC ne peuvent pas être actualisés)</translation>
     </message>
 </context>
 <context>

@@ -1031,6 +1031,82 @@ If the browser did not open, please visit the following link: %1
         <source>the login window is not available here.</source>
         <translation>ここではログインウィンドウを使用できません。</translation>
     </message>
+    <message>
+        <source>Astro Private Cloud offers no device-code login. Log in with a username and password, with --oauth, or with --token-login.</source>
+        <translation>Astro Private Cloud はデバイスコードでのログインに対応していません。ユーザー名とパスワード、--oauth、または --token-login でログインしてください。</translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled. Log in with a username and password, or with --token-login.</source>
+        <translation>認証できません。OAuth が無効です。ユーザー名とパスワード、または --token-login でログインしてください。</translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled (and so is local authentication at %1). Ask your Astro Private Cloud administrator, or log in with --token-login.</source>
+        <translation>認証できません。OAuth が無効です (%1 ではローカル認証も無効です)。Astro Private Cloud の管理者に問い合わせるか、--token-login でログインしてください。</translation>
+    </message>
+    <message>
+        <source>Local authentication (username and password) is disabled at %1: log in with OAuth.
+</source>
+        <translation>%1 ではローカル認証 (ユーザー名とパスワード) が無効です。OAuth でログインしてください。
+</translation>
+    </message>
+    <message>
+        <source>Username (leave blank for oAuth): </source>
+        <translation>ユーザー名 (oAuth の場合は空欄): </translation>
+    </message>
+    <message>
+        <source>Password: </source>
+        <translation>パスワード: </translation>
+    </message>
+    <message>
+        <source>
+Please visit the following URL, authenticate and paste token in next prompt
+%1
+
+</source>
+        <translation>
+次の URL を開いて認証し、次のプロンプトにトークンを貼り付けてください
+%1
+
+</translation>
+    </message>
+    <message>
+        <source>oAuth Token: </source>
+        <translation>oAuth トークン: </translation>
+    </message>
+    <message>
+        <source>This Astro Private Cloud token will expire in %1 and will not refresh
+</source>
+        <translation>この Astro Private Cloud トークンは %1後に期限切れになり、更新されません
+</translation>
+    </message>
+    <message>
+        <source>an unknown time</source>
+        <translation>不明な時間</translation>
+    </message>
+    <message>
+        <source>
+You are not a member of any Workspace yet. Ask a Workspace admin to add you, or create one with 
+	astro workspace create
+
+</source>
+        <translation>
+まだどのワークスペースのメンバーでもありません。ワークスペースの管理者に追加を依頼するか、次のコマンドで作成してください 
+	astro workspace create
+
+</translation>
+    </message>
+    <message>
+        <source>--apc is for a local domain (localhost or 127.0.0.1); %1 is an Astro domain.</source>
+        <translation>--apc はローカルドメイン (localhost または 127.0.0.1) 用です。%1 は Astro のドメインです。</translation>
+    </message>
+    <message>
+        <source>--oauth is for Astro Private Cloud; %1 is an Astro domain (use --apc for a local Astro Private Cloud).</source>
+        <translation>--oauth は Astro Private Cloud 用です。%1 は Astro のドメインです (ローカルの Astro Private Cloud には --apc を使ってください)。</translation>
+    </message>
+    <message>
+        <source>the login window logs in to Astro only; log in to Astro Private Cloud (%1) here, without --gui.</source>
+        <translation>ログインウィンドウは Astro にのみログインします。Astro Private Cloud (%1) にはここで --gui なしでログインしてください。</translation>
+    </message>
 </context>
 <context>
     <name>LoginOptions</name>
@@ -1101,6 +1177,18 @@ If the browser did not open, please visit the following link: %1
     <message>
         <source>--gui logs in with the browser: it cannot be combined with --token-login or --device-code.</source>
         <translation>--gui はブラウザーでログインします。--token-login や --device-code と組み合わせることはできません。</translation>
+    </message>
+    <message>
+        <source>Log in to Astro Private Cloud (Houston) at a local DOMAIN (localhost or 127.0.0.1); other domains are recognised by name.</source>
+        <translation>ローカルの DOMAIN (localhost または 127.0.0.1) の Astro Private Cloud (Houston) にログインします。その他のドメインは名前で判別されます。</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud: do not prompt for a username and password; paste an OAuth token from the token page.</source>
+        <translation>Astro Private Cloud: ユーザー名とパスワードを尋ねず、トークンページの OAuth トークンを貼り付けます。</translation>
+    </message>
+    <message>
+        <source>--oauth asks for a pasted OAuth token: it cannot be combined with --token-login or --device-code.</source>
+        <translation>--oauth は貼り付けた OAuth トークンを求めます。--token-login や --device-code とは併用できません。</translation>
     </message>
 </context>
 <context>
@@ -1267,6 +1355,12 @@ Please choose a workspace:
     <message>
         <source>refresh token</source>
         <translation>リフレッシュトークン</translation>
+    </message>
+    <message>
+        <source>Houston offers no token revocation: there is nothing to revoke there, and the token stays valid until it expires.
+</source>
+        <translation>Houston にはトークンの失効機能がありません。失効させるものはなく、トークンは期限切れになるまで有効です。
+</translation>
     </message>
 </context>
 <context>
@@ -1578,6 +1672,18 @@ Please choose a workspace:
 Also, %2</source>
         <translation>%1
 また、%2</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>製品</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud (apc)</source>
+        <translation>Astro Private Cloud (apc)</translation>
+    </message>
+    <message>
+        <source>not possible (APC tokens cannot be refreshed)</source>
+        <translation>不可 (APC トークンは更新できません)</translation>
     </message>
 </context>
 <context>

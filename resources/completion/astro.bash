@@ -4,7 +4,7 @@ _astro() {
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
   local cmd="${COMP_WORDS[1]}" sub="${COMP_WORDS[2]}"
-  local login_flags="--token-login --login-link --device-code --browser --no-browser --callback-port --timeout --help"
+  local login_flags="--token-login --login-link --device-code --browser --no-browser --callback-port --timeout --apc --oauth --help"
   if [ "$COMP_CWORD" -eq 1 ]; then
     COMPREPLY=($(compgen -W "auth login logout context completion version help" -- "$cur")); return
   fi

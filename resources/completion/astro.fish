@@ -10,6 +10,8 @@ complete -c astro -n '__fish_seen_subcommand_from login' -l browser -d 'Open a b
 complete -c astro -n '__fish_seen_subcommand_from login' -l no-browser -d 'Never open a browser'
 complete -c astro -n '__fish_seen_subcommand_from login' -l callback-port -r -d 'Callback port (0 = any)'
 complete -c astro -n '__fish_seen_subcommand_from login' -l timeout -r -d 'Seconds to wait'
+complete -c astro -n '__fish_seen_subcommand_from login' -l apc -d 'Astro Private Cloud at a local domain'
+complete -c astro -n '__fish_seen_subcommand_from login' -l oauth -s o -d 'APC: paste an OAuth token'
 complete -c astro -n '__fish_seen_subcommand_from token' -l domain -s d -r -a '(__astro_domains)'
 complete -c astro -n '__fish_seen_subcommand_from exec; and not contains -- -- (commandline -opc)' -l domain -s d -r -a '(__astro_domains)'
 complete -c astro -n '__fish_seen_subcommand_from exec; and not contains -- -- (commandline -opc)' -l env -r -d 'Variable for the token (default ASTRO_API_TOKEN)'

@@ -4,7 +4,7 @@ Register-ArgumentCompleter -Native -CommandName astro -ScriptBlock {
   param($wordToComplete, $commandAst, $cursorPosition)
   $words = $commandAst.CommandElements | ForEach-Object { $_.ToString() }
   $domains = @(astro context list --names 2>$null)
-  $loginFlags = '--token-login','--login-link','--device-code','--browser','--no-browser','--callback-port','--timeout','--help'
+  $loginFlags = '--token-login','--login-link','--device-code','--browser','--no-browser','--callback-port','--timeout','--apc','--oauth','--help'
   $candidates = switch ($words.Count) {
     { $_ -le 1 -or ($_ -eq 2 -and $wordToComplete) } { 'auth','login','logout','context','completion','version','help'; break }
     default {

@@ -14,7 +14,7 @@ int fail(Services& s, const Error& e)
 }
 
 Error resolveDomain(Services& s, const QString& explicitDomain, const Config& config,
-                    bool allowDefault, Domain* out)
+                    bool allowDefault, Domain* out, Product loopbackProduct)
 {
     QString raw = explicitDomain;
     if (raw.isEmpty())
@@ -33,8 +33,11 @@ Error resolveDomain(Services& s, const QString& explicitDomain, const Config& co
             QCoreApplication::translate(
                 "CommandSupport", "no token found. Please run 'astro login' to authenticate"));
     QString why;
-    if (!Domain::parse(raw, out, &why))
+    if (!Domain::parse(raw, out, &why, loopbackProduct))
         return Error::make(ExitUsage, why);
+    if (out->isLoopback() && !out->isApc() &&
+        config.context(out->contextKey()).product == QLatin1String("apc"))
+        Domain::parse(raw, out, &why, Product::Apc);
     return Error::none();
 }
 

@@ -11,9 +11,10 @@ namespace astro {
 int fail(Services& s, const Error& e);
 
 // The domain a command acts on: the explicit one, else ASTRO_DOMAIN, else the current
-// context's, else (only when allowDefault) astronomer.io.
+// context's, else (only when allowDefault) astronomer.io. A loopback domain is APC when its
+// context says `product: apc` (or when `loopbackProduct` is Apc: `login --apc`).
 Error resolveDomain(Services& s, const QString& explicitDomain, const Config& config,
-                    bool allowDefault, Domain* out);
+                    bool allowDefault, Domain* out, Product loopbackProduct = Product::Astro);
 
 // Parses `args` (without the command words) for `commandPath` ("auth login"). On --help it
 // prints help and returns ExitOk through *exitCode; on a bad command line ExitUsage.

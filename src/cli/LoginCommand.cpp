@@ -161,11 +161,92 @@ Error runDevice(Services& s, const LoginCore& core, LoginOutcome* out)
     return session.error();
 }
 
+// Astro Private Cloud: a username and password (local auth), else an OAuth token pasted
+// from Houston's token page (opened in the browser on a desktop). Prints and prompts; the
+// checks are the core's.
+Error runApc(Services& s, const LoginCore& core, const LoginOptions& o, LoginOutcome* out)
+{
+    if (o.method == Method::Device)
+        return Error::make(ExitUsage,
+                           LoginText::tr("Astro Private Cloud offers no device-code login. Log "
+                                         "in with a username and password, with --oauth, or "
+                                         "with --token-login."));
+    const HoustonAuthConfig& config = core.houstonConfig();
+    bool oauth = o.oauth || o.method == Method::Link;
+    const Error oauthDisabled =
+        config.localEnabled
+            ? Error::make(ExitFailure,
+                          LoginText::tr("cannot authenticate, oauth is disabled. Log in with a "
+                                        "username and password, or with --token-login."))
+            : Error::make(ExitFailure,
+                          LoginText::tr("cannot authenticate, oauth is disabled (and so is "
+                                        "local authentication at %1). Ask your Astro "
+                                        "Private Cloud administrator, or log in with "
+                                        "--token-login.")
+                              .arg(core.domain().name()));
+    if (!oauth && !config.localEnabled) {
+        if (config.providers.isEmpty())
+            return oauthDisabled;
+        s.console->err(LoginText::tr("Local authentication (username and password) is disabled "
+                                     "at %1: log in with OAuth.\n")
+                           .arg(core.domain().name()));
+        oauth = true;
+    }
+    if (!oauth) {
+        QString username;
+        if (Error e = promptLine(s, LoginText::tr("Username (leave blank for oAuth): "), false,
+                                 false, &username))
+            return e;
+        username = username.trimmed();
+        if (!username.isEmpty()) {
+            QString password;
+            const Error e = promptLine(s, LoginText::tr("Password: "), true, false, &password);
+            if (s.console->stdinIsTerminal())
+                s.console->err(QStringLiteral("\n")); // the Enter that was not echoed
+            if (e)
+                return e;
+            return core.passwordLogin(username, password, out);
+        }
+    }
+    if (config.providers.isEmpty())
+        return oauthDisabled;
+    const QUrl page = core.domain().tokenPageUrl();
+    bool openBrowser = o.method == Method::Browser;
+    if (o.method == Method::Auto)
+        openBrowser = !platform::detectHeadless(s.env, s.machineFacts ? s.machineFacts()
+                                                                      : platform::MachineFacts())
+                           .headless;
+    std::shared_ptr<void> handoff;
+    if (openBrowser && s.openBrowser)
+        s.openBrowser(page, &handoff);
+    s.console->out(LoginText::tr("\nPlease visit the following URL, authenticate and paste "
+                                 "token in next prompt\n%1\n\n")
+                       .arg(page.toString(QUrl::FullyEncoded)));
+    QString raw;
+    const Error e = promptLine(s, LoginText::tr("oAuth Token: "), true, true, &raw);
+    if (s.console->stdinIsTerminal())
+        s.console->err(QStringLiteral("\n"));
+    if (e)
+        return e;
+    QString token;
+    if (Error bad = normalizeToken(raw, &token))
+        return bad;
+    return core.checkToken(token, out);
+}
+
 // After any successful flow: who is it, organization, workspace; then store and switch.
 int finishLogin(Services& s, const LoginCore& core, const Config& config, CredentialStore* store,
                 const LoginOutcome& outcome)
 {
-    if (outcome.fromToken)
+    const bool apc = core.domain().isApc();
+    if (outcome.fromToken && apc)
+        s.console->out(
+            LoginText::tr("This Astro Private Cloud token will expire in %1 and will "
+                          "not refresh\n")
+                .arg(outcome.credentials.expiresAt.isValid()
+                         ? humanDuration(core.now().secsTo(outcome.credentials.expiresAt))
+                         : LoginText::tr("an unknown time")));
+    else if (outcome.fromToken)
         s.console->out(
             LoginText::tr(
                 "You are logging into Astro via an OAuth token\nThis token will expire in %1%2 "
@@ -186,8 +267,9 @@ int finishLogin(Services& s, const LoginCore& core, const Config& config, Creden
     SessionInfo session;
     if (Error e = core.loadSession(config, outcome, &session))
         return fail(s, e);
-    s.console->out(
-        LoginText::tr("\nUsing the \"%1\" Organization.\n").arg(session.organization.name));
+    if (!apc) // APC has no organizations
+        s.console->out(
+            LoginText::tr("\nUsing the \"%1\" Organization.\n").arg(session.organization.name));
     if (session.needsChoice() && s.console->canPrompt())
         if (Error e = promptWorkspace(s, &session))
             return fail(s, e);
@@ -196,6 +278,10 @@ int finishLogin(Services& s, const LoginCore& core, const Config& config, Creden
                            .arg(session.workspace.name));
     else if (!session.workspaces.isEmpty())
         s.console->out(LoginText::tr(kSetWorkspaceExample));
+    else if (apc)
+        s.console->out(LoginText::tr("\nYou are not a member of any Workspace yet. Ask a "
+                                     "Workspace admin to add you, or create one with \n\tastro "
+                                     "workspace create\n\n"));
 
     // Only now, after every check passed: store the secret, then switch the context.
     if (Error e = core.save(store, outcome, session))
@@ -225,7 +311,31 @@ int runLogin(Services& s, const QStringList& args)
         return code;
     }
 
+    Config config;
+    if (Error e = readConfig(s, &config))
+        return fail(s, e);
+    Domain domain;
+    if (Error e = resolveDomain(s, o.domain, config, true, &domain,
+                                o.apc ? Product::Apc : Product::Astro))
+        return fail(s, e);
+    if (o.apc && !domain.isApc())
+        return fail(
+            s, Error::make(ExitUsage, LoginText::tr("--apc is for a local domain (localhost or "
+                                                    "127.0.0.1); %1 is an Astro domain.")
+                                          .arg(domain.name())));
+    if (o.oauth && !domain.isApc())
+        return fail(
+            s, Error::make(ExitUsage, LoginText::tr("--oauth is for Astro Private Cloud; %1 is an "
+                                                    "Astro domain (use --apc for a local Astro "
+                                                    "Private Cloud).")
+                                          .arg(domain.name())));
     if (o.gui) {
+        if (domain.isApc())
+            return fail(
+                s, Error::make(ExitUsage, LoginText::tr("the login window logs in to Astro only; "
+                                                        "log in to Astro Private Cloud (%1) here, "
+                                                        "without --gui.")
+                                              .arg(domain.name())));
         QString why;
         if (!platform::displayAvailable(s.env, &why))
             return fail(s, Error::make(ExitFailure,
@@ -238,13 +348,6 @@ int runLogin(Services& s, const QStringList& args)
                                                                   "available here.")));
         return s.runLoginWindow(args);
     }
-
-    Config config;
-    if (Error e = readConfig(s, &config))
-        return fail(s, e);
-    Domain domain;
-    if (Error e = resolveDomain(s, o.domain, config, true, &domain))
-        return fail(s, e);
 
     QString token;
     if (o.method == Method::Token) {
@@ -271,6 +374,9 @@ int runLogin(Services& s, const QStringList& args)
     LoginOutcome outcome;
     if (o.method == Method::Token) {
         if (Error e = core.checkToken(token, &outcome))
+            return fail(s, e);
+    } else if (domain.isApc()) {
+        if (Error e = runApc(s, core, o, &outcome))
             return fail(s, e);
     } else if (o.method == Method::Device) {
         if (Error e = runDevice(s, core, &outcome))

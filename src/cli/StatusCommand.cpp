@@ -75,12 +75,14 @@ int runStatus(Services& s, const QStringList& args)
     const bool expired = found && creds.expiresWithin(now, 0);
     const bool usable = found && !expired && refreshProblem.isEmpty();
     const bool current = config.currentContext() == domain.contextKey();
+    const Product product = found ? creds.product : domain.product();
 
     if (parser.isSet(jsonOpt)) {
         QJsonObject o;
         o.insert(QStringLiteral("domain"), domain.name());
         o.insert(QStringLiteral("current_context"), current);
         o.insert(QStringLiteral("logged_in"), usable);
+        o.insert(QStringLiteral("product"), productName(product));
         o.insert(QStringLiteral("user_email"), ctx.userEmail);
         o.insert(QStringLiteral("organization"), ctx.organization);
         o.insert(QStringLiteral("workspace"), ctx.workspace);
@@ -121,7 +123,8 @@ int runStatus(Services& s, const QStringList& args)
                                   QT_TRANSLATE_NOOP("StatusCommand", "Workspace"),
                                   QT_TRANSLATE_NOOP("StatusCommand", "Token"),
                                   QT_TRANSLATE_NOOP("StatusCommand", "Refresh"),
-                                  QT_TRANSLATE_NOOP("StatusCommand", "Stored in")};
+                                  QT_TRANSLATE_NOOP("StatusCommand", "Stored in"),
+                                  QT_TRANSLATE_NOOP("StatusCommand", "Product")};
     // Values start in one column: 14 wide for the English labels, wider for longer translations.
     int width = 14;
     for (const char* l : labels)
@@ -131,6 +134,8 @@ int runStatus(Services& s, const QStringList& args)
                     .arg(label(key) + QLatin1Char(':'), -width)
                     .arg(value.isEmpty() ? QStringLiteral("-") : value);
     };
+    if (product == Product::Apc) // Astro's output stays astro-cli's
+        line(labels[6], QCoreApplication::translate("StatusCommand", "Astro Private Cloud (apc)"));
     line(labels[0], ctx.userEmail);
     line(labels[1], ctx.organization);
     line(labels[2], ctx.workspace);
@@ -145,7 +150,10 @@ int runStatus(Services& s, const QStringList& args)
         line(labels[3], QCoreApplication::translate("StatusCommand", "no known expiry"));
     }
     line(labels[4],
-         creds.canRefresh()
+         product == Product::Apc
+             ? QCoreApplication::translate("StatusCommand",
+                                           "not possible (APC tokens cannot be refreshed)")
+         : creds.canRefresh()
              ? QCoreApplication::translate("StatusCommand", "possible (refresh token stored)")
              : QCoreApplication::translate("StatusCommand", "not possible (no refresh token)"));
     line(labels[5], store->location());

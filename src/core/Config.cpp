@@ -211,6 +211,7 @@ ContextInfo Config::context(const QString& key) const
     info.organizationProduct = scalar(c, "organization_product");
     info.workspace = scalar(c, "workspace");
     info.lastUsedWorkspace = scalar(c, "last_used_workspace");
+    info.product = scalar(c, "product");
     return info;
 }
 

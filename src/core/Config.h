@@ -20,6 +20,9 @@ struct ContextInfo
     QString organizationProduct;
     QString workspace;
     QString lastUsedWorkspace;
+    // "apc" for an Astro Private Cloud login (astro-auth's own field: astro-cli has none); empty
+    // or "astro" for Astro. Only a loopback domain needs it: every other domain's name says it.
+    QString product;
 };
 
 // The tokens astro-cli keeps in plain text in a context: `token` ("Bearer " and the access

@@ -106,6 +106,13 @@ int main(int argc, char** argv)
     Domain domain;
     if (Error e = resolveDomain(s, options.domain, config, true, &domain))
         return fail(s, e);
+    if (domain.isApc())
+        return fail(s, Error::make(ExitUsage,
+                                   QCoreApplication::translate(
+                                       "LoginCommand", "the login window logs in to Astro only; "
+                                                       "log in to Astro Private Cloud (%1) here, "
+                                                       "without --gui.")
+                                       .arg(domain.name())));
     LoginWindow window(s, domain, options.callbackPort);
     window.show();
     window.start();

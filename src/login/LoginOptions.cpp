@@ -35,6 +35,13 @@ LoginCommandLine::LoginCommandLine()
               LoginOptionsText::tr("Open a browser even where none seems available.")),
       noBrowser(QStringLiteral("no-browser"),
                 LoginOptionsText::tr("Never open a browser (as --login-link).")),
+      apc(QStringLiteral("apc"),
+          LoginOptionsText::tr("Log in to Astro Private Cloud (Houston) at a local DOMAIN "
+                               "(localhost or 127.0.0.1); other domains are recognised by "
+                               "name.")),
+      oauth({QStringLiteral("o"), QStringLiteral("oauth")},
+            LoginOptionsText::tr("Astro Private Cloud: do not prompt for a username and "
+                                 "password; paste an OAuth token from the token page.")),
       gui(QStringLiteral("gui"), LoginOptionsText::tr("Log in in a window (needs a display).")),
       help({QStringLiteral("h"), QStringLiteral("help")},
            QCoreApplication::translate("CommandSupport", "Show this help."))
@@ -45,7 +52,8 @@ LoginCommandLine::LoginCommandLine()
                                  LoginOptionsText::tr("Astro domain to log in to (default: the "
                                                       "current context, else astronomer.io)."),
                                  QStringLiteral("[DOMAIN]"));
-    parser.addOptions({token, port, timeout, link, device, browser, noBrowser, gui, help});
+    parser.addOptions(
+        {token, port, timeout, link, device, browser, noBrowser, apc, oauth, gui, help});
 }
 
 static Error usage(const QString& message)
@@ -96,6 +104,8 @@ Error parseLoginOptions(const QStringList& args, const QProcessEnvironment& env,
         return usage(LoginOptionsText::tr("the DOMAIN argument is empty."));
     out->domain = positional.value(0);
     out->gui = cl.parser.isSet(cl.gui);
+    out->apc = cl.parser.isSet(cl.apc);
+    out->oauth = cl.parser.isSet(cl.oauth);
 
     const bool link = cl.parser.isSet(cl.link) || cl.parser.isSet(cl.noBrowser);
     const int ways = int(cl.parser.isSet(cl.token)) + int(cl.parser.isSet(cl.device)) + int(link) +
@@ -122,6 +132,11 @@ Error parseLoginOptions(const QStringList& args, const QProcessEnvironment& env,
         (out->method == LoginOptions::Method::Token || out->method == LoginOptions::Method::Device))
         return usage(LoginOptionsText::tr("--gui logs in with the browser: it cannot be combined "
                                           "with --token-login or --device-code."));
+
+    if (out->oauth &&
+        (out->method == LoginOptions::Method::Token || out->method == LoginOptions::Method::Device))
+        return usage(LoginOptionsText::tr("--oauth asks for a pasted OAuth token: it cannot be "
+                                          "combined with --token-login or --device-code."));
 
     // The callback port and the timeout matter only where a browser login waits.
     const bool waitsForBrowser =

@@ -23,8 +23,10 @@ struct LoginOptions
     QString tokenArgument; // Method::Token: TOKEN, "-" (stdin) or "@FILE"
     quint16 callbackPort = 12345;
     int timeoutSecs = 300;
-    bool gui = false;  // --gui: the login window
-    bool help = false; // --help: nothing else is looked at
+    bool apc = false;   // --apc: a loopback DOMAIN is Astro Private Cloud's (Houston)
+    bool oauth = false; // -o/--oauth (APC): skip the username and password, paste an OAuth token
+    bool gui = false;   // --gui: the login window
+    bool help = false;  // --help: nothing else is looked at
 };
 
 // The login command line's options, for parsing and for the help text.
@@ -32,7 +34,8 @@ struct LoginCommandLine
 {
     LoginCommandLine();
     QCommandLineParser parser;
-    QCommandLineOption token, port, timeout, link, device, browser, noBrowser, gui, help;
+    QCommandLineOption token, port, timeout, link, device, browser, noBrowser, apc, oauth, gui,
+        help;
 };
 
 // Parses `args` (the words after `login`) and the variables it reads (ASTRO_CALLBACK_PORT,

@@ -58,10 +58,17 @@ static Error storeAndSwitch(Services& s, const Domain& domain, CredentialStore* 
     Error e = s.config->update([&](Config& c) {
         c.setContextField(key, QStringLiteral("domain"), domain.name());
         c.setContextField(key, QStringLiteral("user_email"), email);
-        c.setContextField(key, QStringLiteral("organization"), session.organization.id);
-        c.setContextField(key, QStringLiteral("organization_product"),
-                          session.organization.product.isEmpty() ? QStringLiteral("HOSTED")
-                                                                 : session.organization.product);
+        if (domain.isApc()) {
+            // Which product this context is (a loopback APC domain's name cannot say it); APC
+            // has no organizations.
+            c.setContextField(key, QStringLiteral("product"), productName(Product::Apc));
+        } else {
+            c.setContextField(key, QStringLiteral("organization"), session.organization.id);
+            c.setContextField(key, QStringLiteral("organization_product"),
+                              session.organization.product.isEmpty()
+                                  ? QStringLiteral("HOSTED")
+                                  : session.organization.product);
+        }
         c.setContextField(key, QStringLiteral("workspace"), session.workspace.id);
         if (!session.workspace.id.isEmpty())
             c.setContextField(key, QStringLiteral("last_used_workspace"), session.workspace.id);

@@ -27,6 +27,9 @@ bool wantsGui(const QStringList& args, const QProcessEnvironment& env, bool stdi
                                        QStringLiteral("--login-link"),
                                        QStringLiteral("--device-code"),
                                        QStringLiteral("--no-browser"),
+                                       QStringLiteral("--apc"), // the window logs in to Astro only
+                                       QStringLiteral("-o"),
+                                       QStringLiteral("--oauth"),
                                        QStringLiteral("-h"),
                                        QStringLiteral("--help"),
                                        QStringLiteral("--gui")};

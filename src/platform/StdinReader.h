@@ -18,7 +18,9 @@ Q_SIGNALS:
 
 // Reads stdin line by line without blocking the event loop, so a prompt can run while
 // the loopback listener waits. (POSIX: a socket notifier on fd 0; Windows: a reader
-// thread.) A closed stdin emits endOfInput() once.
+// thread.) A line comes as typed, without its line end. A closed stdin emits endOfInput() once.
+// Lines come one per event-loop turn, and what a reader read but did not deliver goes to the next
+// one: prompts in a row (a username, then a password) each get their line from a pipe.
 class StdinLineReader : public LineReader
 {
     Q_OBJECT
@@ -28,8 +30,11 @@ public:
 
 private:
     void onReadable();
+    void drain();
     QByteArray m_buffer;
     bool m_eof = false;
+    bool m_draining = false;
+    bool m_eofSent = false;
 };
 
 } // namespace astro::platform

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Issue 5 §6, secret hygiene: a whole session (browser login, refresh, status, token, the
-# take-over of astro-cli's plaintext tokens, logout) with every Qt and astro debug log on.
-# No access token, refresh token or authorization code may appear anywhere but `auth
-# token`'s stdout: not in astro's stdout/stderr, logs, the argv or environment of the
-# browser it starts, or temp files.
+# take-over of astro-cli's plaintext tokens, logout; then an APC one, issue 12) with every Qt
+# and astro debug log on. No access token, refresh token, password or authorization code may
+# appear anywhere but `auth token`'s stdout: not in astro's stdout/stderr, logs, the argv or
+# environment of the browser it starts, or temp files.
 source "$(dirname "$0")/lib.sh"
 start_server --access-token-ttl 6
 export ASTRO_CREDENTIAL_STORE=keychain
@@ -117,8 +117,34 @@ check "no secret in any file under ASTRO_HOME ($(find "$ASTRO_HOME" -type f | wc
 run_astro logout
 check "logout works" rc_is 0
 
+# Issue 12: an Astro Private Cloud session (a password on a terminal, a pasted token, status,
+# token, logout) under the same checks: neither the password nor a Houston token shows.
+ASTRO_BROWSER_ARGS="$(wc -l <"$WORK/browser-argv")"
+start_houston
+SECRETS+=(local-password)
+pty_start "$ASTRO_BIN" login "$HOUSTON_DOMAIN" --apc
+pty_wait_for "Username (leave blank for oAuth): "
+pty_send "local@houston.test"
+pty_wait_for "Password: "
+pty_send "local-password"
+pty_finish
+check "APC password login with debug logging on" rc_is 0
+check "debug logging was on for Houston" out_has "astro.http: POST"
+check "the password is not echoed" bash -c "! grep -qF local-password '$PTY_OUT'"
+SECRETS+=("$(stored_field "$(secret-tool lookup server astro-cli user "$HOUSTON_DOMAIN")" access_token)")
+run_astro auth status
+run_astro auth token
+check "APC auth token works" rc_is 0
+APC_TOKEN="$(houston_token_page oauth@houston.test)"
+run_astro_stdin "$APC_TOKEN" login "$HOUSTON_DOMAIN" --apc --oauth
+check "APC pasted OAuth token login with debug logging on" rc_is 0
+run_astro logout
+check "APC logout works" rc_is 0
+check "no password or token in Houston's log" assert_no_secret_in "$WORK/houston.log"
+
 check "no secret in astro's stdout/stderr/debug logs (except auth token's stdout)" assert_no_secret_in "$WORK/all-output"
-check "the browser got exactly one argument" [ "$(wc -l <"$WORK/browser-argv")" = 1 ]
+check "the browser got exactly one argument" [ "$ASTRO_BROWSER_ARGS" = 1 ]
+check "the APC login opened the token page (one more argument)" [ "$(wc -l <"$WORK/browser-argv")" = 2 ]
 # Issue 9 §5: the URL (state, PKCE challenge) is never on the browser's command line, where
 # another local user could read it: the browser gets a private page that redirects.
 check "no state in the browser's argv" bash -c "! grep -q 'state' '$WORK/browser-argv'"

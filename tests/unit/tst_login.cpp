@@ -134,6 +134,47 @@ struct Harness
         net.expect("GET", kBase + QStringLiteral("/v1/organizations/org1/workspaces"), 200,
                    "{\"workspaces\":[" + list + "]}");
     }
+    // Astro Private Cloud: every call is a GraphQL POST to Houston at /v1. `operation` is a
+    // word the query must contain; `authorization`, when not empty, the raw token it must carry.
+    void expectHouston(const char* operation, const QByteArray& data,
+                       const QString& authorization = QString())
+    {
+        const QString op = QString::fromLatin1(operation);
+        net.expect("POST", kBase + QStringLiteral("/v1"), 200, "{\"data\":" + data + "}").check =
+            [this, op, authorization](const FakeNetwork::Request& r) {
+                if (!QString::fromUtf8(r.body).contains(op))
+                    houstonProblems << QStringLiteral("expected %1, got %2")
+                                           .arg(op, QString::fromUtf8(r.body.left(80)));
+                if (QString::fromLatin1(r.authorization) != authorization)
+                    houstonProblems << QStringLiteral("%1: wrong authorization").arg(op);
+            };
+    }
+    void expectHoustonConfig(bool localEnabled = true, bool oauth = true)
+    {
+        expectHouston("authConfig",
+                      QStringLiteral("{\"authConfig\":{\"localEnabled\":%1,\"providers\":[%2]}}")
+                          .arg(localEnabled ? QStringLiteral("true") : QStringLiteral("false"),
+                               oauth ? QStringLiteral("{\"name\":\"google\",\"displayName\":"
+                                                      "\"Google\",\"url\":\"http://x/\"}")
+                                     : QString())
+                          .toUtf8());
+    }
+    void expectHoustonWorkspaces(const QString& token, int count)
+    {
+        expectHouston("appConfig", "{\"appConfig\":{\"version\":\"0.35.0\"}}");
+        QByteArray list;
+        for (int i = 1; i <= count; ++i)
+            list += (i > 1 ? "," : "") +
+                    QStringLiteral("{\"id\":\"ws%1\",\"label\":\"WS %1\"}").arg(i).toUtf8();
+        expectHouston("paginatedWorkspaces", "{\"paginatedWorkspaces\":[" + list + "]}", token);
+    }
+    void expectHoustonSelf(const QString& token)
+    {
+        expectHouston("self", "{\"self\":{\"user\":{\"id\":\"u1\",\"username\":\"oauth@h.test\"}}}",
+                      token);
+    }
+    QStringList houstonProblems;
+
     ContextInfo context()
     {
         Config c;
@@ -144,8 +185,8 @@ struct Harness
 };
 
 #define VERIFY_NETWORK(h)                                                                          \
-    QVERIFY2((h).net.problems().isEmpty(),                                                         \
-             qPrintable((h).net.problems().join(QStringLiteral("; "))))
+    QVERIFY2((h).net.problems().isEmpty() && (h).houstonProblems.isEmpty(),                        \
+             qPrintable(((h).net.problems() + (h).houstonProblems).join(QStringLiteral("; "))))
 
 } // namespace
 
@@ -378,6 +419,226 @@ private Q_SLOTS:
         QVERIFY2(code == ExitConfig || code == ExitFailure, qPrintable(h.stderrText()));
         QCOMPARE(h.store.items.value(QStringLiteral("127.0.0.1:4000")).accessToken,
                  QStringLiteral("previous"));
+    }
+
+    // Astro Private Cloud (Houston) through the same seams.
+    void apcPasswordLoginStoresTheHoustonToken()
+    {
+        Harness h;
+        h.stdinIsTerminal = true;
+        const QString token = jwt(1800086400);
+        const QString password = QStringLiteral("s3cret-pw");
+        h.typed = {QStringLiteral(" local@h.test "), password};
+        h.expectHoustonConfig();
+        h.expectHouston("createToken",
+                        QStringLiteral("{\"createToken\":{\"user\":{\"id\":\"u1\",\"username\":"
+                                       "\"local@h.test\"},\"token\":{\"value\":\"%1\"}}}")
+                            .arg(token)
+                            .toUtf8());
+        h.expectHoustonWorkspaces(token, 1);
+        QCOMPARE(h.run({QStringLiteral("127.0.0.1:4000"), QStringLiteral("--apc")}), 0);
+        VERIFY_NETWORK(h);
+        const Credentials stored = h.store.items.value(QStringLiteral("127.0.0.1:4000"));
+        QCOMPARE(stored.accessToken, token);
+        QCOMPARE(int(stored.product), int(Product::Apc));
+        QVERIFY(stored.refreshToken.isEmpty());
+        QCOMPARE(stored.expiresAt, utcFromSecsSinceEpoch(1800086400));
+        QCOMPARE(h.context().product, QStringLiteral("apc"));
+        QCOMPARE(h.context().userEmail, QStringLiteral("local@h.test"));
+        QCOMPARE(h.context().workspace, QStringLiteral("ws1"));
+        QVERIFY(h.context().organization.isEmpty());
+        QVERIFY(h.stderrText().contains(QStringLiteral("Username (leave blank for oAuth): ")));
+        QVERIFY(h.stderrText().contains(QStringLiteral("Password: ")));
+        QVERIFY(h.stdoutText().contains(
+            QStringLiteral("\"WS 1\" Workspace found. This is your default Workspace.")));
+        QVERIFY(!h.stdoutText().contains(QStringLiteral("Organization")));
+        // The identity is trimmed; the password is sent once, as typed, and shown nowhere.
+        QVERIFY(h.net.requests().at(1).body.contains("\"identity\":\"local@h.test\""));
+        QVERIFY(h.net.requests().at(1).body.contains("\"password\":\"s3cret-pw\""));
+        for (const QString& secret : {password, token})
+            QVERIFY(!h.stdoutText().contains(secret) && !h.stderrText().contains(secret));
+    }
+
+    void apcWrongPasswordSavesNothing()
+    {
+        Harness h;
+        h.typed = {QStringLiteral("local@h.test"), QStringLiteral("wrong")};
+        h.expectHoustonConfig();
+        h.net.expect("POST", kBase + QStringLiteral("/v1"), 200,
+                     "{\"errors\":[{\"message\":\"Invalid password and username "
+                     "combination\"}],\"data\":{\"createToken\":null}}");
+        QCOMPARE(h.run({QStringLiteral("127.0.0.1:4000"), QStringLiteral("--apc")}),
+                 int(ExitAuthFailed));
+        VERIFY_NETWORK(h);
+        QVERIFY(h.stderrText().contains(
+            QStringLiteral("Error: local auth login failed: Invalid password and username "
+                           "combination")));
+        QVERIFY(h.store.items.isEmpty());
+        QVERIFY(!QFile::exists(h.config->path()));
+    }
+
+    void apcBlankUsernameTakesAPastedOAuthToken()
+    {
+        Harness h;
+        h.stdinIsTerminal = true;
+        const QString token = jwt(1800086400);
+        h.typed = {QString(), QString(), token, QStringLiteral("2")};
+        h.expectHoustonConfig();
+        h.expectHoustonSelf(token);
+        h.expectHoustonWorkspaces(token, 2);
+        QCOMPARE(h.run({QStringLiteral("127.0.0.1:4000"), QStringLiteral("--apc")}), 0);
+        VERIFY_NETWORK(h);
+        QVERIFY(h.stdoutText().contains(
+            QStringLiteral("Please visit the following URL, authenticate and paste token in next "
+                           "prompt\nhttp://127.0.0.1:4000/token\n")));
+        QCOMPARE(h.stderrText().count(QStringLiteral("oAuth Token: ")), 2); // blank: asked again
+        QVERIFY(h.stdoutText().contains(QStringLiteral("Please choose a workspace:")));
+        QCOMPARE(h.context().workspace, QStringLiteral("ws2"));
+        QCOMPARE(h.context().userEmail, QStringLiteral("oauth@h.test"));
+        QCOMPARE(h.store.items.value(QStringLiteral("127.0.0.1:4000")).accessToken, token);
+        QVERIFY(!h.stdoutText().contains(token) && !h.stderrText().contains(token));
+    }
+
+    void apcOauthFlagOpensTheTokenPageAndSkipsTheUsername()
+    {
+        Harness h;
+        const QString token = jwt(1800086400);
+        h.typed = {token};
+        h.expectHoustonConfig();
+        h.expectHoustonSelf(token);
+        h.expectHoustonWorkspaces(token, 0);
+        QCOMPARE(h.run({QStringLiteral("127.0.0.1:4000"), QStringLiteral("--apc"),
+                        QStringLiteral("-o"), QStringLiteral("--browser")}),
+                 0);
+        VERIFY_NETWORK(h);
+        QCOMPARE(h.opened, QList<QUrl>{QUrl(QStringLiteral("http://127.0.0.1:4000/token"))});
+        QVERIFY(h.stdoutText().contains(QStringLiteral("http://127.0.0.1:4000/token")));
+        QVERIFY(!h.stderrText().contains(QStringLiteral("Username")));
+        QVERIFY(h.stdoutText().contains(QStringLiteral("not a member of any Workspace")));
+        QVERIFY(h.context().workspace.isEmpty());
+    }
+
+    void apcOauthDisabled()
+    {
+        Harness h;
+        h.expectHoustonConfig(true, false);
+        QCOMPARE(h.run({QStringLiteral("127.0.0.1:4000"), QStringLiteral("--apc"),
+                        QStringLiteral("--oauth")}),
+                 int(ExitFailure));
+        VERIFY_NETWORK(h);
+        QVERIFY(h.stderrText().contains(QStringLiteral("cannot authenticate, oauth is disabled")));
+        QVERIFY(h.store.items.isEmpty());
+    }
+
+    void apcBothDisabledSaysSo()
+    {
+        Harness h;
+        h.expectHoustonConfig(false, false);
+        QCOMPARE(h.run({QStringLiteral("127.0.0.1:4000"), QStringLiteral("--apc")}),
+                 int(ExitFailure));
+        VERIFY_NETWORK(h);
+        QVERIFY(h.stderrText().contains(
+            QStringLiteral("cannot authenticate, oauth is disabled (and so is local "
+                           "authentication at 127.0.0.1:4000)")));
+        QVERIFY(!h.stderrText().contains(QStringLiteral("Username")));
+    }
+
+    void apcLocalAuthDisabledOffersOAuth()
+    {
+        Harness h;
+        const QString token = jwt(1800086400);
+        h.typed = {token};
+        h.expectHoustonConfig(false, true);
+        h.expectHoustonSelf(token);
+        h.expectHoustonWorkspaces(token, 1);
+        QCOMPARE(h.run({QStringLiteral("127.0.0.1:4000"), QStringLiteral("--apc")}), 0);
+        VERIFY_NETWORK(h);
+        QVERIFY(h.stderrText().contains(QStringLiteral("Local authentication")));
+        QVERIFY(!h.stderrText().contains(QStringLiteral("Username")));
+        QVERIFY(h.stderrText().contains(QStringLiteral("oAuth Token: ")));
+    }
+
+    void apcTokenLoginIsCheckedAtHouston()
+    {
+        Harness h;
+        const QString token = jwt(1800007200);
+        h.typed = {token};
+        h.expectHoustonConfig();
+        h.net.expect("POST", kBase + QStringLiteral("/v1"), 200,
+                     "{\"errors\":[{\"message\":\"You do not have the appropriate permissions "
+                     "for that\"}],\"data\":{\"self\":null}}");
+        QCOMPARE(h.run({QStringLiteral("127.0.0.1:4000"), QStringLiteral("--apc"),
+                        QStringLiteral("--token-login"), QStringLiteral("-")}),
+                 int(ExitAuthFailed));
+        VERIFY_NETWORK(h);
+        QVERIFY(
+            h.stderrText().contains(QStringLiteral("Your token has expired. Please log in again")));
+        QVERIFY(h.store.items.isEmpty());
+    }
+
+    void apcExpiredTokenNeverReachesHouston()
+    {
+        Harness h;
+        h.expectHoustonConfig();
+        QCOMPARE(h.run({QStringLiteral("127.0.0.1:4000"), QStringLiteral("--apc"),
+                        QStringLiteral("-t"), jwt(1800000000 - 60)}),
+                 int(ExitAuthFailed));
+        VERIFY_NETWORK(h);
+        QCOMPARE(h.net.requests().size(), 1);
+        QVERIFY(
+            h.stderrText().contains(QStringLiteral("Your token has expired. Please log in again")));
+    }
+
+    void apcContextKeepsItsProductAndLastUsedWorkspace()
+    {
+        Harness h;
+        QVERIFY(h.config
+                    ->update([](Config& c) {
+                        const QString key = QStringLiteral("127_0_0_1:4000");
+                        c.setContextField(key, QStringLiteral("domain"),
+                                          QStringLiteral("127.0.0.1:4000"));
+                        c.setContextField(key, QStringLiteral("product"), QStringLiteral("apc"));
+                        c.setContextField(key, QStringLiteral("last_used_workspace"),
+                                          QStringLiteral("ws3"));
+                        c.setCurrentContext(key);
+                    })
+                    .ok());
+        const QString token = jwt(1800086400);
+        h.expectHoustonConfig();
+        h.expectHoustonSelf(token);
+        h.expectHoustonWorkspaces(token, 3);
+        // No --apc, no DOMAIN: the current context says it is APC.
+        QCOMPARE(h.run({QStringLiteral("-t"), token}), 0);
+        VERIFY_NETWORK(h);
+        QCOMPARE(h.context().workspace, QStringLiteral("ws3"));
+        QVERIFY(!h.stdoutText().contains(QStringLiteral("Please choose")));
+    }
+
+    void apcSeveralWorkspacesWithoutATerminalGiveTheHint()
+    {
+        Harness h;
+        const QString token = jwt(1800086400);
+        h.expectHoustonConfig();
+        h.expectHoustonSelf(token);
+        h.expectHoustonWorkspaces(token, 2);
+        QCOMPARE(h.run({QStringLiteral("127.0.0.1:4000"), QStringLiteral("--apc"),
+                        QStringLiteral("-t"), token}),
+                 0);
+        VERIFY_NETWORK(h);
+        QVERIFY(h.stdoutText().contains(QStringLiteral("astro workspace switch [WORKSPACEID]")));
+        QVERIFY(h.context().workspace.isEmpty());
+        QCOMPARE(h.context().product, QStringLiteral("apc"));
+    }
+
+    void apcHasNoDeviceCode()
+    {
+        Harness h;
+        h.expectHoustonConfig();
+        QCOMPARE(h.run({QStringLiteral("127.0.0.1:4000"), QStringLiteral("--apc"),
+                        QStringLiteral("--device-code")}),
+                 int(ExitUsage));
+        VERIFY_NETWORK(h);
+        QVERIFY(h.stderrText().contains(QStringLiteral("no device-code login")));
     }
 };
 

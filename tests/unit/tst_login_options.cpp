@@ -98,6 +98,14 @@ private Q_SLOTS:
                              << QString();
         QTest::newRow("gui with a token") << QStringList{"--gui", "-t", "T"} << none << false
                                           << Method::Auto << 0 << 0 << "--gui";
+        QTest::newRow("oauth with a token")
+            << QStringList{"-o", "-t", "T"} << none << false << Method::Auto << 0 << 0 << "--oauth";
+        QTest::newRow("oauth with a device code") << QStringList{"--oauth", "--device-code"} << none
+                                                  << false << Method::Auto << 0 << 0 << "--oauth";
+        QTest::newRow("apc and oauth") << QStringList{"--apc", "-o", "localhost:8871"} << none
+                                       << true << Method::Auto << 12345 << 300 << QString();
+        QTest::newRow("oauth with a link") << QStringList{"--oauth", "--login-link"} << none << true
+                                           << Method::Link << 12345 << 300 << QString();
         QTest::newRow("unknown flag")
             << QStringList{"--bogus"} << none << false << Method::Auto << 0 << 0 << "bogus";
     }
@@ -125,6 +133,19 @@ private Q_SLOTS:
         QCOMPARE(o.method, method);
         QCOMPARE(int(o.callbackPort), port);
         QCOMPARE(o.timeoutSecs, timeout);
+    }
+
+    void apcAndOauthAreKept()
+    {
+        LoginOptions o;
+        QVERIFY(parseLoginOptions({QStringLiteral("--apc"), QStringLiteral("-o")},
+                                  QProcessEnvironment(), &o)
+                    .ok());
+        QVERIFY(o.apc);
+        QVERIFY(o.oauth);
+        QVERIFY(parseLoginOptions({}, QProcessEnvironment(), &o).ok());
+        QVERIFY(!o.apc);
+        QVERIFY(!o.oauth);
     }
 
     void helpStopsEverything()
