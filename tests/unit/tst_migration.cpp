@@ -1,9 +1,9 @@
 // Issue 11: astro-cli's plaintext tokens in config.yaml are taken over (moved into the store,
 // or revoked and removed), with fake I/O, a memory store and a fake revocation.
 #include "cli/Commands.h"
-#include "login/ReplacedLogin.h"
 #include "core/QtCompat.h"
 #include "fakes/MemoryStore.h"
+#include "login/ReplacedLogin.h"
 
 #include <QBuffer>
 #include <QDir>
