@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 11 §3: corporate networks. The test platform served over TLS with a CA made for the
-# test, under the names api.astro.test and auth.astro.test, which a private hosts file maps
+# test, under the names api.astronomer-dev.io and auth.astronomer-dev.io, which a private hosts file maps
 # to 127.0.0.1 in a private mount and network namespace (nothing leaves this machine, and
 # port 443 is this namespace's own). A real forward proxy (tinyproxy) whose log shows
 # astro's CONNECTs; one that needs a password; proxy and CA variables as curl, Go and
@@ -10,24 +10,24 @@ if [ -z "${ASTRO_IN_NETNS:-}" ]; then
 fi
 source "$(dirname "$0")/lib.sh"
 ip link set lo up
-printf '127.0.0.1 localhost api.astro.test auth.astro.test other.test api.other.test\n::1 localhost\n' >"$WORK/hosts"
+printf '127.0.0.1 localhost api.astronomer-dev.io auth.astronomer-dev.io astronomer-stage.io api.astronomer-stage.io\n::1 localhost\n' >"$WORK/hosts"
 mount --bind "$WORK/hosts" /etc/hosts
 export ASTRO_CREDENTIAL_STORE=file
 
-# A CA and a server certificate for the two names (not for other.test).
+# A CA and a server certificate for the two names (not for astronomer-stage.io).
 PKI="$WORK/pki"
 mkdir -p "$PKI"
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=astro test CA" -keyout "$PKI/ca.key" -out "$PKI/ca.pem" 2>/dev/null
-openssl req -newkey rsa:2048 -nodes -subj "/CN=api.astro.test" -keyout "$PKI/server.key" -out "$PKI/server.csr" 2>/dev/null
-printf 'subjectAltName=DNS:api.astro.test,DNS:auth.astro.test\n' >"$PKI/san.ext"
+openssl req -newkey rsa:2048 -nodes -subj "/CN=api.astronomer-dev.io" -keyout "$PKI/server.key" -out "$PKI/server.csr" 2>/dev/null
+printf 'subjectAltName=DNS:api.astronomer-dev.io,DNS:auth.astronomer-dev.io\n' >"$PKI/san.ext"
 openssl x509 -req -in "$PKI/server.csr" -CA "$PKI/ca.pem" -CAkey "$PKI/ca.key" -CAcreateserial -days 2 \
   -extfile "$PKI/san.ext" -out "$PKI/server.pem" 2>/dev/null
 
 node "$ROOT/tests/server/server.js" --port 443 --tls-cert "$PKI/server.pem" --tls-key "$PKI/server.key" \
-  --public-url https://auth.astro.test --port-file "$WORK/server.url" >"$WORK/server.out" 2>"$WORK/server.err" &
+  --public-url https://auth.astronomer-dev.io --port-file "$WORK/server.url" >"$WORK/server.out" 2>"$WORK/server.err" &
 SERVER_PID=$!
 wait_for_file "$WORK/server.url" 20 || { cat "$WORK/server.err"; exit 1; }
-SERVER_URL="https://auth.astro.test"
+SERVER_URL="https://auth.astronomer-dev.io"
 export CURL_CA_BUNDLE="$PKI/ca.pem" # for the test's own curl (mint_token)
 
 # tinyproxy: one open, one that needs a password.
@@ -47,8 +47,8 @@ for _ in $(seq 1 50); do (exec 3<>/dev/tcp/127.0.0.1/8889) 2>/dev/null && break;
 
 TOKEN="$(mint_token one@astro.test)"
 printf '%s' "$TOKEN" >"$WORK/token"
-login() { run_astro login astro.test --token-login "@$WORK/token"; }
-connects() { grep -c "CONNECT.*astro.test:443" "$WORK/proxy.log" 2>/dev/null || true; }
+login() { run_astro login astronomer-dev.io --token-login "@$WORK/token"; }
+connects() { grep -c "CONNECT.*astronomer-dev.io:443" "$WORK/proxy.log" 2>/dev/null || true; }
 
 # TLS: refused without the CA, with a message that says which variable fixes it.
 login
@@ -64,7 +64,7 @@ SSL_CERT_DIR="$PKI/dir" login
 check "SSL_CERT_DIR: logged in" rc_is 0
 ASTRO_CA_FILE="$WORK/missing.pem" login
 check "an unreadable ASTRO_CA_FILE: exit 4, naming it" bash -c "[ $RC = 4 ] && grep -qF 'ASTRO_CA_FILE=$WORK/missing.pem cannot be read' '$ERR'"
-ASTRO_CA_FILE="$PKI/ca.pem" run_astro login other.test --token-login "@$WORK/token"
+ASTRO_CA_FILE="$PKI/ca.pem" run_astro login astronomer-stage.io --token-login "@$WORK/token"
 check "a certificate for another name: exit 4" rc_is 4
 check "a certificate for another name: says so" err_has "is for another name"
 export ASTRO_CA_FILE="$PKI/ca.pem"
@@ -74,17 +74,17 @@ HTTPS_PROXY=http://127.0.0.1:8888 login
 check "HTTPS_PROXY: logged in through the proxy" rc_is 0
 N1="$(connects)"
 check "the proxy's log shows astro's CONNECTs ($N1)" [ "$N1" -ge 2 ]
-check "to both names" bash -c "grep -q 'CONNECT.*api.astro.test:443' '$WORK/proxy.log' && grep -q 'CONNECT.*auth.astro.test:443' '$WORK/proxy.log'"
+check "to both names" bash -c "grep -q 'CONNECT.*api.astronomer-dev.io:443' '$WORK/proxy.log' && grep -q 'CONNECT.*auth.astronomer-dev.io:443' '$WORK/proxy.log'"
 https_proxy=127.0.0.1:8888 login
 N2="$(connects)"
 check "https_proxy (lower case, no scheme): through the proxy too ($N1 -> $N2)" bash -c "[ $RC = 0 ] && [ $N2 -gt $N1 ]"
 ALL_PROXY=http://127.0.0.1:8888 login
 N3="$(connects)"
 check "ALL_PROXY: through the proxy ($N2 -> $N3)" bash -c "[ $RC = 0 ] && [ $N3 -gt $N2 ]"
-HTTPS_PROXY=http://127.0.0.1:8888 NO_PROXY=.astro.test login
-check "NO_PROXY=.astro.test: logged in directly" rc_is 0
+HTTPS_PROXY=http://127.0.0.1:8888 NO_PROXY=.astronomer-dev.io login
+check "NO_PROXY=.astronomer-dev.io: logged in directly" rc_is 0
 check "(no new CONNECT)" [ "$(connects)" = "$N3" ]
-HTTPS_PROXY=http://127.0.0.1:8888 no_proxy=astro.test login
+HTTPS_PROXY=http://127.0.0.1:8888 no_proxy=astronomer-dev.io login
 check "no_proxy (lower case): directly" bash -c "[ $RC = 0 ] && [ $(connects) = $N3 ]"
 
 # Proxy failures name the proxy, never its password.
@@ -109,7 +109,7 @@ check "an unusable proxy variable: exit 4, naming it" bash -c "[ $RC = 4 ] && gr
 BROWSER_WRAPPER="$WORK/browser.sh"
 printf '#!/bin/sh\nunset ALL_PROXY all_proxy\nexec "%s" "$@"\n' "$ROOT/tests/support/curl-browser.sh" >"$BROWSER_WRAPPER"
 chmod +x "$BROWSER_WRAPPER"
-ALL_PROXY=socks5://127.0.0.1:9 NO_PROXY=astro.test BROWSER="$BROWSER_WRAPPER" run_astro login astro.test --callback-port 0 --timeout 20
+ALL_PROXY=socks5://127.0.0.1:9 NO_PROXY=astronomer-dev.io BROWSER="$BROWSER_WRAPPER" run_astro login astronomer-dev.io --callback-port 0 --timeout 20
 check "a browser login with a SOCKS all_proxy set: the listener is reached directly" rc_is 0
 
 check "no token or proxy password in any output" assert_no_secret_in "$WORK/all-output"
