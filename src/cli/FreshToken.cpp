@@ -33,9 +33,10 @@ Error withLoginLock(Services& s, const Domain& domain, int timeoutMs,
                                "FreshToken",
                                "another astro process has been refreshing, logging in to or out "
                                "of %1 for %2 s (lock %3). Try again.")
-                               .arg(domain.name())
-                               .arg(timeoutMs / 1000)
-                               .arg(lock.path()));
+                                   .arg(domain.name())
+                                   .arg(timeoutMs / 1000)
+                                   .arg(lock.path()) +
+                               lock.holderSentence());
     case InterProcessLock::Failed:
         return Error::make(ExitStore, lock.errorString());
     case InterProcessLock::Acquired:

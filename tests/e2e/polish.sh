@@ -30,4 +30,20 @@ run_astro logout
 check "logout of the current domain" rc_is 0
 check "resets the current context" bash -c "grep -qE '^context: (\"\")?$' '$CONFIG'"
 
+# A lock file left behind (empty, or by a process killed while it held it) blocks nobody.
+: >"$CONFIG.lock"
+start=$(date +%s%N)
+run_astro context switch "$LOCAL"
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+check "an empty config.yaml.lock does not block a write" rc_is 0
+check "  at once (${ms} ms)" [ "$ms" -lt 2000 ]
+# A live holder: the waiter names it.
+(exec 9>>"$CONFIG.lock"; flock 9; printf '4242 astro\n' >"$CONFIG.lock"; exec sleep 12) &
+HOLDER=$!
+sleep 0.3
+run_astro context switch "$DOMAIN"
+check "a lock held for 10 s: exit 6" rc_is 6
+check "  naming the holder" err_has "The lock is held by astro, process 4242."
+kill "$HOLDER" 2>/dev/null; wait "$HOLDER" 2>/dev/null
+
 finish
