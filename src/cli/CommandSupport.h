@@ -21,6 +21,15 @@ bool parseCommandLine(Services& s, QCommandLineParser& parser, const QString& co
                       const QString& usage, const QString& description, const QStringList& args,
                       int* exitCode);
 
+// After parseCommandLine: more than `max` positional arguments is a usage error, printed as
+// parseCommandLine prints its errors (false, *exitCode = ExitUsage).
+bool checkArgumentCount(Services& s, const QCommandLineParser& parser, const QString& commandPath,
+                        int max, int* exitCode);
+
+// For a mistyped command: " Did you mean 'login'?" when some of `commands` is within a
+// Levenshtein distance of 2 of `typed` or starts with it (cobra's rule), else empty.
+QString commandSuggestion(const QString& typed, const QStringList& commands);
+
 // "1 hour", "59 minutes", "2 days"
 QString humanDuration(qint64 seconds);
 

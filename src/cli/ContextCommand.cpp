@@ -28,7 +28,8 @@ int runContext(Services& s, const QStringList& args)
                 s, parser, QStringLiteral("context list"), QStringLiteral("[--names]"),
                 QCoreApplication::translate("ContextCommand",
                                             "List the contexts; the current one is marked with *."),
-                rest, &code))
+                rest, &code) ||
+            !checkArgumentCount(s, parser, QStringLiteral("context list"), 0, &code))
             return code;
         if (Error e = s.config->read(&config))
             return fail(s, e);

@@ -21,12 +21,9 @@ int runLogout(Services& s, const QStringList& args)
             QCoreApplication::translate(
                 "LogoutCommand",
                 "Log out of Astro: revoke the tokens at the server and delete them here."),
-            args, &code))
+            args, &code) ||
+        !checkArgumentCount(s, parser, QStringLiteral("logout"), 1, &code))
         return code;
-    if (parser.positionalArguments().size() > 1)
-        return fail(
-            s, Error::make(ExitUsage, QCoreApplication::translate(
-                                          "LogoutCommand", "logout takes at most one DOMAIN.")));
 
     Config config;
     if (Error e = s.config->read(&config))

@@ -27,7 +27,8 @@ int runStatus(Services& s, const QStringList& args)
                 "StatusCommand",
                 "Show who is logged in where, and where the credentials live. Exit 0 when a "
                 "usable token exists, 1 otherwise."),
-            args, &code))
+            args, &code) ||
+        !checkArgumentCount(s, parser, QStringLiteral("auth status"), 1, &code))
         return code;
 
     Config config;

@@ -84,6 +84,13 @@ private Q_SLOTS:
         QTest::newRow("two domains") << "login a.io b.io -t x";
         QTest::newRow("token takes no args") << "auth token extra";
         QTest::newRow("bad domain") << "auth token -d a/b";
+        QTest::newRow("status: two domains") << "auth status a.io b.io";
+        QTest::newRow("status: extra after --json") << "auth status a.io --json extra";
+        QTest::newRow("context list extra") << "context list extra";
+        QTest::newRow("version extra") << "version extra";
+        QTest::newRow("logout: two domains") << "logout a.io b.io";
+        QTest::newRow("completion: two shells") << "completion bash zsh";
+        QTest::newRow("context switch: two domains") << "context switch a.io b.io";
     }
     void usageErrors()
     {
@@ -92,6 +99,91 @@ private Q_SLOTS:
         QCOMPARE(h.run(cmd), int(ExitUsage));
         QVERIFY(h.stdoutText().isEmpty());
         QVERIFY(h.stderrText().startsWith(QStringLiteral("Error: ")));
+    }
+    void extraArgumentsNameTheCommand()
+    {
+        Harness h;
+        QCOMPARE(h.run(QStringLiteral("auth status a.io --json extra")), int(ExitUsage));
+        QCOMPARE(h.stderrText(),
+                 QStringLiteral("Error: 'astro auth status' takes at most 1 argument(s), not 2.\n"
+                                "Run 'astro auth status --help' for usage.\n"));
+        Harness v;
+        QCOMPARE(v.run(QStringLiteral("version extra")), int(ExitUsage));
+        QVERIFY(v.stderrText().startsWith(
+            QStringLiteral("Error: 'astro version' takes no arguments, not \"extra\".\n")));
+    }
+    void helpOfTheRightCommand_data()
+    {
+        QTest::addColumn<QString>("cmd");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("auth") << "auth"
+                              << "astro auth <command>";
+        QTest::newRow("help auth") << "help auth"
+                                   << "astro auth <command>";
+        QTest::newRow("help login") << "help login"
+                                    << "astro login ";
+        QTest::newRow("help auth status") << "help auth status"
+                                          << "astro auth status [DOMAIN]";
+        QTest::newRow("help context list") << "help context list"
+                                           << "astro context list";
+        QTest::newRow("completion bash --help") << "completion bash --help"
+                                                << "astro completion bash|zsh";
+        QTest::newRow("version --help") << "version --help"
+                                        << "astro version [flags]";
+    }
+    void helpOfTheRightCommand()
+    {
+        QFETCH(QString, cmd);
+        QFETCH(QString, expected);
+        Harness h;
+        QCOMPARE(h.run(cmd), int(ExitOk));
+        QVERIFY2(h.stdoutText().contains(expected), qPrintable(h.stdoutText()));
+        QVERIFY(!h.stdoutText().contains(QStringLiteral("Commands:\n  auth login")));
+        QVERIFY(h.stderrText().isEmpty());
+    }
+    void subcommandHelpHasOneBlankLineBeforeOptions()
+    {
+        Harness h;
+        QCOMPARE(h.run(QStringLiteral("auth status --help")), int(ExitOk));
+        QVERIFY2(h.stdoutText().contains(QStringLiteral("[--json]\n\nOptions:\n")),
+                 qPrintable(h.stdoutText()));
+    }
+    void globalHelpListsTheEnvironment()
+    {
+        Harness h;
+        QCOMPARE(h.run(QStringLiteral("--help")), int(ExitOk));
+        for (const char* v : {"ASTRO_LANG", "ASTRO_LOGIN_TIMEOUT", "ASTRO_CALLBACK_PORT",
+                              "ASTRO_HTTP_TIMEOUT", "ASTRO_KEYCHAIN_TIMEOUT", "ASTRO_API_TOKEN"})
+            QVERIFY2(h.stdoutText().contains(QLatin1String(v)), v);
+    }
+    void mistypedCommandGetsASuggestion_data()
+    {
+        QTest::addColumn<QString>("cmd");
+        QTest::addColumn<QString>("suggestion");
+        QTest::newRow("lgoin") << "lgoin"
+                               << "Did you mean 'login'?";
+        QTest::newRow("auth toke") << "auth toke"
+                                   << "Did you mean 'token'?";
+        QTest::newRow("prefix") << "vers"
+                                << "Did you mean 'version'?";
+        QTest::newRow("two") << "logot"
+                             << "Did you mean 'login' or 'logout'?";
+        QTest::newRow("upper case") << "LOGIN"
+                                    << "Did you mean 'login'?";
+        QTest::newRow("none") << "frobnicate"
+                              << "";
+    }
+    void mistypedCommandGetsASuggestion()
+    {
+        QFETCH(QString, cmd);
+        QFETCH(QString, suggestion);
+        Harness h;
+        QCOMPARE(h.run(cmd), int(ExitUsage));
+        if (suggestion.isEmpty())
+            QVERIFY2(!h.stderrText().contains(QStringLiteral("Did you mean")),
+                     qPrintable(h.stderrText()));
+        else
+            QVERIFY2(h.stderrText().contains(suggestion), qPrintable(h.stderrText()));
     }
     void tokenWithoutLogin()
     {
