@@ -1,5 +1,6 @@
 #include "Redact.h"
 
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 namespace astro {
@@ -23,6 +24,21 @@ QString redactUrl(const QUrl& url)
     }
     u.setQuery(out);
     return u.toString(QUrl::FullyEncoded);
+}
+
+QString redactSecrets(const QString& text)
+{
+    static const QRegularExpression jwt(
+        QStringLiteral("eyJ[A-Za-z0-9_-]*\\.eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*"));
+    static const QRegularExpression bearer(QStringLiteral("(?i)(bearer\\s+)[^\\s\"',;]+"));
+    static const QRegularExpression parameter(QStringLiteral(
+        "(?i)(\"?\\b(?:code|state|code_verifier|access_token|refresh_token|id_token|token|"
+        "client_secret|device_code|password)\"?\\s*[=:]\\s*\"?)[^\\s\"&,;}]+"));
+    QString out = text;
+    out.replace(jwt, QStringLiteral("REDACTED"));
+    out.replace(bearer, QStringLiteral("\\1REDACTED"));
+    out.replace(parameter, QStringLiteral("\\1REDACTED"));
+    return out;
 }
 
 } // namespace astro
