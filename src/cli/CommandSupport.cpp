@@ -85,6 +85,23 @@ bool parseCommandLine(Services& s, QCommandLineParser& parser, const QString& co
     return true;
 }
 
+Error tokenFromEnvironment(const Services& s, QString* token)
+{
+    const QString value = s.env.value(QStringLiteral("ASTRO_API_TOKEN"));
+    for (const QChar c : value) {
+        const ushort u = c.unicode();
+        if (u < 0x20 || (u >= 0x7f && u <= 0x9f))
+            return Error::make(ExitUsage,
+                               QCoreApplication::translate(
+                                   "CommandSupport",
+                                   "ASTRO_API_TOKEN must be one token on one line, without line "
+                                   "breaks or other control characters. Set it again, or unset "
+                                   "it to use the stored login."));
+    }
+    *token = value.trimmed();
+    return Error::none();
+}
+
 bool checkArgumentCount(Services& s, const QCommandLineParser& parser, const QString& commandPath,
                         int max, int* exitCode)
 {

@@ -21,6 +21,10 @@ bool parseCommandLine(Services& s, QCommandLineParser& parser, const QString& co
                       const QString& usage, const QString& description, const QStringList& args,
                       int* exitCode);
 
+// ASTRO_API_TOKEN, which wins over any stored login: empty when unset. A value with a line
+// break or another control character is refused (ExitUsage); the message never shows it.
+Error tokenFromEnvironment(const Services& s, QString* token);
+
 // After parseCommandLine: more than `max` positional arguments is a usage error, printed as
 // parseCommandLine prints its errors (false, *exitCode = ExitUsage).
 bool checkArgumentCount(Services& s, const QCommandLineParser& parser, const QString& commandPath,

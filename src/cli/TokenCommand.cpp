@@ -42,7 +42,9 @@ int runToken(Services& s, const QStringList& args)
                                                   "auth token takes no arguments; use --domain.")));
 
     // The environment wins and is never persisted.
-    const QString fromEnv = s.env.value(QStringLiteral("ASTRO_API_TOKEN")).trimmed();
+    QString fromEnv;
+    if (Error e = tokenFromEnvironment(s, &fromEnv))
+        return fail(s, e);
     if (!fromEnv.isEmpty())
         return printToken(s, fromEnv);
 

@@ -46,4 +46,38 @@ check "a lock held for 10 s: exit 6" rc_is 6
 check "  naming the holder" err_has "The lock is held by astro, process 4242."
 kill "$HOLDER" 2>/dev/null; wait "$HOLDER" 2>/dev/null
 
+# Environment settings are checked where they are used, naming the variable (exit 2).
+T3="$(mint_token one@astro.test)"
+run_astro login "$DOMAIN" -t "$T3"
+check "(logged in again)" rc_is 0
+for v in abc 0 -1 3601; do
+  ASTRO_HTTP_TIMEOUT=$v run_astro logout "$DOMAIN"
+  check "ASTRO_HTTP_TIMEOUT=$v: exit 2" rc_is 2
+  check "  naming the variable and the value" err_has "ASTRO_HTTP_TIMEOUT must be a whole number of seconds from 1 to 3600, not \"$v\"."
+done
+run_astro auth token
+check "  and nothing was logged out" out_is "$T3"
+ASTRO_HTTP_TIMEOUT=abc run_astro auth token
+check "ASTRO_HTTP_TIMEOUT is not checked where no request is made" out_is "$T3"
+ASTRO_CREDENTIAL_STORE=auto ASTRO_KEYCHAIN_TIMEOUT=abc run_astro auth status
+check "ASTRO_KEYCHAIN_TIMEOUT=abc: exit 2" rc_is 2
+check "  naming the variable and the value" err_has "ASTRO_KEYCHAIN_TIMEOUT must be a number of seconds, more than 0 and at most 3600, not \"abc\"."
+ASTRO_KEYCHAIN_TIMEOUT=abc run_astro auth token
+check "ASTRO_KEYCHAIN_TIMEOUT is not checked by the file store" out_is "$T3"
+ASTRO_API_TOKEN="$(printf 'abc\ndef')" run_astro auth token
+check "an ASTRO_API_TOKEN with a newline: exit 2" rc_is 2
+check "  and a message" err_has "ASTRO_API_TOKEN must be one token on one line"
+ASTRO_API_TOKEN="$T3" run_astro auth status
+check "auth status shows the environment token" out_has "ASTRO_API_TOKEN is set"
+check "  its user" out_has "one@astro.test"
+check "  and its expiry" out_has "(in 1 hour)"
+
+# Qt's own warnings are no message for users (the debug log keeps them).
+run_astro login "$DOMAIN" -t @
+check "login -t @ fails" bash -c "[ $RC -ne 0 ]"
+check "  without Qt's warning" bash -c "! grep -q QFSFileEngine '$ERR'"
+check "  and with one Error line" bash -c "[ \"\$(grep -c '^Error: ' '$ERR')\" = 1 ]"
+check "no doubled error label" bash -c "ASTRO_HOME='$ASTRO_HOME' '$ASTRO_BIN' auth token -d a/b 2>&1 | grep -q '^Error: Invalid domain'"
+check "no secret in any output" assert_no_secret_in "$WORK/all-output"
+
 finish
