@@ -15,6 +15,8 @@ PKGS=(
   libsecret-1-0 libsecret-tools gnome-keyring dbus dbus-x11
   # end-to-end tests
   curl chromium procps util-linux iproute2 xdg-utils python3-yaml strace
+  # shell completion tests in the shells themselves (tests/e2e/context_completion.sh)
+  zsh fish
   # corporate network tests (tests/e2e/proxy_tls.sh): a real forward proxy, a CA made with openssl
   tinyproxy openssl ca-certificates bc
   # the Qt 6.8 (Debian 13) build and suite in a chroot (scripts/qt68-chroot.sh)

@@ -46,7 +46,7 @@ PKGS=(
   libsecret-1-0 libsecret-tools gnome-keyring dbus dbus-x11
   # end-to-end tests
   curl chromium procps util-linux iproute2 xdg-utils nodejs ca-certificates bc
-  python3 python3-yaml strace tinyproxy openssl
+  python3 python3-yaml strace tinyproxy openssl zsh fish
   # the login window under Xvfb
   xvfb xauth
   # scripts/check-translations.sh
