@@ -301,7 +301,7 @@ Error runDeviceLogin(Services& s, const Http& http, const AuthConfig& authConfig
             if (!a.verificationUriComplete.isEmpty()) {
                 s.console->out(LoginText::tr("Or open this address, which carries the code: %1\n")
                                    .arg(a.verificationUriComplete.toString(QUrl::FullyEncoded)));
-                if (s.console->stdoutIsTerminal()) {
+                if (s.console->stdoutIsTerminal() && s.console->showsUnicode()) {
                     const QString qr = platform::renderQrCode(
                         a.verificationUriComplete.toString(QUrl::FullyEncoded));
                     if (!qr.isEmpty())
@@ -459,7 +459,7 @@ int runLogin(Services& s, const QStringList& args)
     s.console->out(
         LoginText::tr("Welcome to the Astro CLI %1\n"
                       "To learn more about Astro, go to https://www.astronomer.io/docs\n")
-            .arg(QString::fromUtf8("\xF0\x9F\x9A\x80")));
+            .arg(s.console->showsUnicode() ? QString::fromUtf8("\xF0\x9F\x9A\x80") : QString()));
     const Http http(s.network());
     const AstroPlatform platform(http, domain);
     AuthConfig authConfig;

@@ -8,16 +8,31 @@
 
 #ifdef Q_OS_WIN
 #include <io.h>
+#include <windows.h>
 #define astro_isatty _isatty
 #else
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
+#include <langinfo.h>
+#include <strings.h>
 #include <unistd.h>
 #define astro_isatty isatty
 #endif
 
 namespace astro::platform {
+
+bool terminalShowsUnicode()
+{
+    if (qgetenv("TERM") == "dumb")
+        return false;
+#ifdef Q_OS_WIN
+    return GetConsoleOutputCP() == CP_UTF8;
+#else
+    const char* charset = nl_langinfo(CODESET);
+    return charset && (strcasecmp(charset, "UTF-8") == 0 || strcasecmp(charset, "utf8") == 0);
+#endif
+}
 
 void prepareStandardStreams()
 {

@@ -90,6 +90,7 @@ RealServices::RealServices()
     Console::Input input;
     input.stdinIsTerminal = platform::stdinIsTerminal();
     input.stdoutIsTerminal = platform::stdoutIsTerminal();
+    input.showsUnicode = platform::terminalShowsUnicode();
     input.readLine = platform::readStdinLine;
     input.readAll = [] { return platform::readStdinAll(64 * 1024); };
     m_console = std::make_unique<Console>(&m_out, &m_err, input);

@@ -78,6 +78,32 @@ check "login -t @ fails" bash -c "[ $RC -ne 0 ]"
 check "  without Qt's warning" bash -c "! grep -q QFSFileEngine '$ERR'"
 check "  and with one Error line" bash -c "[ \"\$(grep -c '^Error: ' '$ERR')\" = 1 ]"
 check "no doubled error label" bash -c "ASTRO_HOME='$ASTRO_HOME' '$ASTRO_BIN' auth token -d a/b 2>&1 | grep -q '^Error: Invalid domain'"
+
+# Plain terminals: no emoji and no QR code where they cannot show (LC_ALL=C, TERM=dumb).
+ROCKET="$(printf '\xf0\x9f\x9a\x80')"
+run_astro login "$DOMAIN" -t "$T3"
+check "a UTF-8 locale gets the rocket" out_has "Welcome to the Astro CLI $ROCKET"
+LC_ALL=C run_astro login "$DOMAIN" -t "$T3"
+check "LC_ALL=C: logged in" rc_is 0
+check "  without the rocket" bash -c "grep -q '^Welcome to the Astro CLI' '$OUT' && ! grep -qF '$ROCKET' '$OUT'"
+TERM=dumb run_astro login "$DOMAIN" -t "$T3"
+check "TERM=dumb: without the rocket" bash -c "grep -q '^Welcome to the Astro CLI' '$OUT' && ! grep -qF '$ROCKET' '$OUT'"
+device_login_in_pty() { # ENV... -> the device login's output in a pty ($OUT), denied
+  pty_start env "$@" "$ASTRO_BIN" login "$DOMAIN" --device-code
+  pty_wait_for "Only enter a code" 20
+  local code
+  code="$(tr -d '\r' <"$PTY_OUT" | grep -A2 'enter the code' | sed -n '3p' | tr -d ' ')"
+  curl -fsS -X POST -H 'content-type: application/json' -d "{\"user_code\":\"$code\",\"action\":\"deny\"}" "$SERVER_URL/__test/device" >/dev/null
+  pty_finish
+}
+device_login_in_pty LC_ALL=C.UTF-8 TERM=xterm
+check "a UTF-8 terminal gets the QR code" grep -q '█' "$OUT"
+device_login_in_pty LC_ALL=C TERM=xterm
+check "LC_ALL=C, in a terminal: the user code" grep -q 'enter the code' "$OUT"
+check "  and no QR code" bash -c "! grep -q \"\$(printf '\\xe2\\x96')\" '$OUT'"
+device_login_in_pty LC_ALL=C.UTF-8 TERM=dumb
+check "TERM=dumb: no QR code" bash -c "! grep -q \"\$(printf '\\xe2\\x96')\" '$OUT'"
+
 check "no secret in any output" assert_no_secret_in "$WORK/all-output"
 
 finish
