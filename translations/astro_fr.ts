@@ -89,6 +89,12 @@
 <context>
     <name>Cli</name>
     <message>
+        <source>Error: cannot run astro-network (%1), which astro needs to talk to the server. Reinstall astro-auth.
+</source>
+        <translation>Erreur : impossible d&apos;exécuter astro-network (%1), dont astro a besoin pour communiquer avec le serveur. Réinstallez astro-auth.
+</translation>
+    </message>
+    <message>
         <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.
 
 Usage:
@@ -104,14 +110,15 @@ Commands:
   completion SHELL       Print a completion script (bash, zsh, fish, powershell)
   version                Print the version
 
-Run &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
+Run &apos;astro help &lt;command&gt;&apos; or &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
 Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT (seconds).
+ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (seconds), ASTRO_CALLBACK_PORT,
+ASTRO_LANG=de|fr|ja|en.
 </source>
         <translation>astro-auth : se connecter à Astro et garder les identifiants dans le trousseau du système.
 
 Utilisation :
-  astro &lt;command&gt; [flags]
+  astro &lt;commande&gt; [options]
 
 Commandes :
   auth login [DOMAIN]    Se connecter (--token-login TOKEN|-|@FILE pour les pipelines)
@@ -123,36 +130,51 @@ Commandes :
   completion SHELL       Afficher un script de complétion (bash, zsh, fish, powershell)
   version                Afficher la version
 
-Exécutez &apos;astro &lt;command&gt; --help&apos; pour les options d&apos;une commande.
+Exécutez &apos;astro help &lt;commande&gt;&apos; ou &apos;astro &lt;commande&gt; --help&apos; pour les options d&apos;une commande.
 Environnement : ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT (secondes).
+ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (secondes), ASTRO_CALLBACK_PORT,
+ASTRO_LANG=de|fr|ja|en.
 </translation>
     </message>
     <message>
-        <source>Print the version of astro-auth.
+        <source>Log in to Astro, log out, print a token, or show who is logged in.
 
 Usage:
-  astro version
+  astro auth &lt;command&gt; [flags]
+
+Commands:
+  login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
+  logout [DOMAIN]   Revoke the tokens and delete them here
+  token             Print a valid access token on stdout
+  status [DOMAIN]   Show who is logged in, and where the secret lives
+
+Run &apos;astro auth &lt;command&gt; --help&apos; for the flags of a command.
 </source>
-        <translation>Afficher la version d&apos;astro-auth.
+        <translation>Se connecter à Astro, se déconnecter, afficher un jeton ou montrer qui est connecté.
 
 Utilisation :
-  astro version
+  astro auth &lt;commande&gt; [options]
+
+Commandes :
+  login [DOMAIN]    Se connecter (--token-login TOKEN|-|@FILE pour les pipelines)
+  logout [DOMAIN]   Révoquer les jetons et les supprimer ici
+  token             Afficher un jeton d&apos;accès valide sur stdout
+  status [DOMAIN]   Montrer qui est connecté, et où se trouve le secret
+
+Exécutez &apos;astro auth &lt;commande&gt; --help&apos; pour les options d&apos;une commande.
 </translation>
     </message>
     <message>
-        <source>unknown command &quot;auth %1&quot;. Run &apos;astro --help&apos;.</source>
-        <translation>commande inconnue &quot;auth %1&quot;. Exécutez &apos;astro --help&apos;.</translation>
+        <source>Print the version of astro-auth.</source>
+        <translation>Afficher la version d&apos;astro-auth.</translation>
     </message>
     <message>
-        <source>unknown command &quot;%1&quot;. Run &apos;astro --help&apos;.</source>
-        <translation>commande inconnue &quot;%1&quot;. Exécutez &apos;astro --help&apos;.</translation>
+        <source>unknown command &quot;auth %1&quot;.%2 Run &apos;astro auth --help&apos;.</source>
+        <translation>commande inconnue &quot;auth %1&quot;.%2 Exécutez &apos;astro auth --help&apos;.</translation>
     </message>
     <message>
-        <source>Error: cannot run astro-network (%1), which astro needs to talk to the server. Reinstall astro-auth.
-</source>
-        <translation>Erreur : impossible d&apos;exécuter astro-network (%1), dont astro a besoin pour communiquer avec le serveur. Réinstallez astro-auth.
-</translation>
+        <source>unknown command &quot;%1&quot;.%2 Run &apos;astro --help&apos;.</source>
+        <translation>commande inconnue &quot;%1&quot;.%2 Exécutez &apos;astro --help&apos;.</translation>
     </message>
 </context>
 <context>
@@ -228,6 +250,38 @@ Utilisation :
         <source>days</source>
         <translation>jours</translation>
     </message>
+    <message>
+        <source>Options:</source>
+        <translation>Options :</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>Arguments :</translation>
+    </message>
+    <message>
+        <source>[flags]</source>
+        <translation>[options]</translation>
+    </message>
+    <message>
+        <source>ASTRO_API_TOKEN must be one token on one line, without line breaks or other control characters. Set it again, or unset it to use the stored login.</source>
+        <translation>ASTRO_API_TOKEN doit être un seul jeton sur une ligne, sans saut de ligne ni autre caractère de contrôle. Définissez-le à nouveau, ou supprimez-le pour utiliser la connexion enregistrée.</translation>
+    </message>
+    <message>
+        <source>&apos;astro %1&apos; takes no arguments, not &quot;%2&quot;.</source>
+        <translation>&apos;astro %1&apos; n&apos;accepte aucun argument, pas &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>&apos;astro %1&apos; takes at most %2 argument(s), not %3.</source>
+        <translation>&apos;astro %1&apos; accepte au plus %2 argument(s), pas %3.</translation>
+    </message>
+    <message>
+        <source>Did you mean %1?</source>
+        <translation>Vouliez-vous dire %1 ?</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> ou </translation>
+    </message>
 </context>
 <context>
     <name>CompletionCommand</name>
@@ -293,6 +347,10 @@ Exemples :
     <message>
         <source>a context name is not a string</source>
         <translation>un nom de contexte n&apos;est pas une chaîne</translation>
+    </message>
+    <message>
+        <source>the key &quot;%1&quot; appears twice</source>
+        <translation>la clé &quot;%1&quot; apparaît deux fois</translation>
     </message>
 </context>
 <context>
@@ -418,16 +476,16 @@ Utilisation :
 <context>
     <name>Domain</name>
     <message>
-        <source>Error! Invalid domain &quot;%1&quot;. Give a domain such as astronomer.io, or localhost:PORT for a local server.</source>
-        <translation>Erreur ! Domaine &quot;%1&quot; invalide. Indiquez un domaine comme astronomer.io, ou localhost:PORT pour un serveur local.</translation>
+        <source>Invalid domain &quot;%1&quot;. Give a domain such as astronomer.io, or localhost:PORT for a local server.</source>
+        <translation>Domaine &quot;%1&quot; invalide. Indiquez un domaine comme astronomer.io, ou localhost:PORT pour un serveur local.</translation>
     </message>
     <message>
-        <source>Error! Invalid port in domain &quot;%1&quot;.</source>
-        <translation>Erreur ! Port invalide dans le domaine &quot;%1&quot;.</translation>
+        <source>Invalid port in domain &quot;%1&quot;.</source>
+        <translation>Port invalide dans le domaine &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>Error! A port is only allowed on a local domain (localhost or 127.0.0.1).</source>
-        <translation>Erreur ! Un port n&apos;est autorisé que pour un domaine local (localhost ou 127.0.0.1).</translation>
+        <source>A port is only allowed on a local domain (localhost or 127.0.0.1).</source>
+        <translation>Un port n&apos;est autorisé que pour un domaine local (localhost ou 127.0.0.1).</translation>
     </message>
 </context>
 <context>
@@ -978,10 +1036,6 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
         <translation>Se déconnecter d&apos;Astro : révoquer les jetons auprès du serveur et les supprimer ici.</translation>
     </message>
     <message>
-        <source>logout takes at most one DOMAIN.</source>
-        <translation>logout accepte au plus un DOMAIN.</translation>
-    </message>
-    <message>
         <source>The server offers no token revocation; the tokens stay valid until they expire.
 </source>
         <translation>Le serveur ne propose pas de révocation des jetons ; ils restent valides jusqu&apos;à leur expiration.
@@ -1001,7 +1055,7 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
     </message>
     <message>
         <source>access and refresh tokens</source>
-        <translation>jetons d&apos;accès et d&apos;actualisation</translation>
+        <translation>jeton d&apos;accès et jeton d&apos;actualisation</translation>
     </message>
     <message>
         <source>access token</source>
@@ -1021,6 +1075,12 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
         <source>Successfully logged out of Astronomer
 </source>
         <translation>Déconnexion d&apos;Astronomer réussie
+</translation>
+    </message>
+    <message>
+        <source>Not logged in to %1: there was nothing to log out of.
+</source>
+        <translation>Non connecté à %1 : il n&apos;y avait rien à déconnecter.
 </translation>
     </message>
 </context>
@@ -1119,6 +1179,13 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
     </message>
 </context>
 <context>
+    <name>NetworkServices</name>
+    <message>
+        <source>ASTRO_HTTP_TIMEOUT must be a whole number of seconds from 1 to 3600, not &quot;%1&quot;.</source>
+        <translation>ASTRO_HTTP_TIMEOUT doit être un nombre entier de secondes de 1 à 3600, pas &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
     <name>PastedInput</name>
     <message>
         <source>Nothing was pasted.</source>
@@ -1186,6 +1253,10 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
         <source>Cannot find your home directory: HOME is not set, and the password database has no home directory for this account. Set HOME or ASTRO_HOME.</source>
         <translation>Impossible de trouver votre répertoire personnel : HOME n&apos;est pas défini, et la base des mots de passe n&apos;indique aucun répertoire personnel pour ce compte. Définissez HOME ou ASTRO_HOME.</translation>
     </message>
+    <message>
+        <source>ASTRO_KEYCHAIN_TIMEOUT must be a number of seconds, more than 0 and at most 3600, not &quot;%1&quot;.</source>
+        <translation>ASTRO_KEYCHAIN_TIMEOUT doit être un nombre de secondes, supérieur à 0 et au plus 3600, pas &quot;%1&quot;.</translation>
+    </message>
 </context>
 <context>
     <name>SafeFile</name>
@@ -1220,6 +1291,10 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
     <message>
         <source>Cannot create the lock file %1: %2</source>
         <translation>Impossible de créer le fichier de verrou %1 : %2</translation>
+    </message>
+    <message>
+        <source>The lock is held by %1, process %2.</source>
+        <translation>Le verrou est tenu par %1, processus %2.</translation>
     </message>
 </context>
 <context>
@@ -1304,15 +1379,29 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
         <translation>impossible (pas de jeton d&apos;actualisation)</translation>
     </message>
     <message>
-        <source>  Problem:      %1
-</source>
-        <translation>  Problème :          %1
-</translation>
-    </message>
-    <message>
         <source>  The token expired. Run &apos;astro login %1&apos; to authenticate again.
 </source>
         <translation>  Le jeton a expiré. Exécutez &apos;astro login %1&apos; pour vous authentifier à nouveau.
+</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>ASTRO_API_TOKEN is set: &apos;astro auth token&apos; prints it, not a stored login.
+</source>
+        <translation>ASTRO_API_TOKEN est défini : &apos;astro auth token&apos; affiche ce jeton, pas celui d&apos;une connexion enregistrée.
+</translation>
+    </message>
+    <message>
+        <source>unknown (the token is not a JWT)</source>
+        <translation>inconnu (le jeton n&apos;est pas un JWT)</translation>
+    </message>
+    <message>
+        <source>  The token expired. Set a new ASTRO_API_TOKEN, or unset it to use the stored login.
+</source>
+        <translation>  Le jeton a expiré. Définissez un nouveau ASTRO_API_TOKEN, ou supprimez-le pour utiliser la connexion enregistrée.
 </translation>
     </message>
 </context>
