@@ -19,11 +19,10 @@ NetworkServices::NetworkServices(Services& s)
             limits.timeoutMs = secs * 1000;
         else
             m_setupError = Error::make(
-                ExitUsage,
-                QCoreApplication::translate("NetworkServices",
-                                            "ASTRO_HTTP_TIMEOUT must be a whole number of "
-                                            "seconds from 1 to 3600, not \"%1\".")
-                    .arg(displaySafeLine(timeout.left(40))));
+                ExitUsage, QCoreApplication::translate(
+                               "NetworkServices", "ASTRO_HTTP_TIMEOUT must be a whole number of "
+                                                  "seconds from 1 to 3600, not \"%1\".")
+                               .arg(displaySafeLine(timeout.left(40))));
     }
     s.network = [this, &s, limits]() -> QNetworkAccessManager* {
         if (!m_nam)
