@@ -170,11 +170,11 @@ Run &apos;astro auth &lt;command&gt; --help&apos; for the flags of a command.
     </message>
     <message>
         <source>unknown command &quot;auth %1&quot;.%2 Run &apos;astro auth --help&apos;.</source>
-        <translation>不明なコマンド &quot;auth %1&quot; です。%2 &apos;astro auth --help&apos; を実行してください。</translation>
+        <translation>不明なコマンド &quot;auth %1&quot; です。%2&apos;astro auth --help&apos; を実行してください。</translation>
     </message>
     <message>
         <source>unknown command &quot;%1&quot;.%2 Run &apos;astro --help&apos;.</source>
-        <translation>不明なコマンド &quot;%1&quot; です。%2 &apos;astro --help&apos; を実行してください。</translation>
+        <translation>不明なコマンド &quot;%1&quot; です。%2&apos;astro --help&apos; を実行してください。</translation>
     </message>
 </context>
 <context>
