@@ -116,9 +116,15 @@ void rejectDuplicateKeys(const YAML::Node& n, qint64* budget, int depth = 0)
         for (const YAML::Node& item : n)
             rejectDuplicateKeys(item, budget, depth + 1);
     } else if (n.IsMap()) {
-        std::set<std::string> seen;
+        // A key is its type and its text: `on` and "on" differ for a YAML 1.1 reader (a
+        // boolean, a string), `abc` and "abc" do not.
+        std::set<std::pair<std::string, std::string>> seen;
         for (const auto& kv : n) {
-            if (kv.first.IsScalar() && !seen.insert(kv.first.Scalar()).second)
+            const std::string tag = kv.first.Tag().empty() ? std::string("?") : kv.first.Tag();
+            const bool isString = tag == "!" || tag == "tag:yaml.org,2002:str" ||
+                                  (tag == "?" && !plainWouldNotBeAString(kv.first.Scalar()));
+            if (kv.first.IsScalar() &&
+                !seen.insert({isString ? std::string("!") : tag, kv.first.Scalar()}).second)
                 throw YAML::Exception(
                     YAML::Mark::null_mark(),
                     QCoreApplication::translate("Config", "the key \"%1\" appears twice")

@@ -81,7 +81,7 @@ FileLock::Result FileLock::tryLock()
         CloseHandle(h); // releases the lock
         return Failed;
     }
-    m_handle = qintptr(h);
+    m_handle = reinterpret_cast<qintptr>(h);
     return Acquired;
 }
 
@@ -89,7 +89,7 @@ void FileLock::release()
 {
     if (m_handle == -1)
         return;
-    HANDLE h = HANDLE(m_handle);
+    HANDLE h = reinterpret_cast<HANDLE>(m_handle);
     OVERLAPPED at = {};
     at.OffsetHigh = kLockOffsetHigh;
     UnlockFileEx(h, 0, 1, 0, &at);

@@ -153,6 +153,8 @@ private Q_SLOTS:
             << QByteArray("context: a_io\ncontexts:\n  a_io: {domain: a.io}\ncontext: b_io\n");
         QTest::newRow("duplicate key in a context")
             << QByteArray("contexts:\n  a_io:\n    domain: a.io\n    domain: b.io\n");
+        QTest::newRow("duplicate key, plain and quoted string")
+            << QByteArray("contexts: {}\nabc: 1\n\"abc\": 2\n");
         QTest::newRow("duplicate key in a sequence's mapping")
             << QByteArray("other:\n  - {x: 1, x: 2}\n");
     }
@@ -171,6 +173,15 @@ private Q_SLOTS:
             file.update([](Config& cfg) { cfg.setCurrentContext(QStringLiteral("x")); });
         QCOMPARE(u.code, ExitConfig);
         QCOMPARE(readAll(path), content);
+    }
+    void keysOfDifferentTypesAreNotDuplicates()
+    {
+        // `on` is a boolean for a YAML 1.1 reader (PyYAML, astro-cli's go-yaml v2), "on" a
+        // string; 1 and "1" an integer and a string.
+        Config c;
+        const Error e =
+            Config::parse("on: 1\n\"on\": 2\n1: a\n\"1\": b\n", QStringLiteral("x"), &c);
+        QVERIFY2(e.ok(), qPrintable(e.message));
     }
     void lockHeldByAnotherProcessTimesOut()
     {
