@@ -28,16 +28,19 @@ QString redactUrl(const QUrl& url)
 
 QString redactSecrets(const QString& text)
 {
-    static const QRegularExpression jwt(
+    // Never destroyed: Qt logs while the program exits (plugins unloading), after the
+    // destructors of statics have run.
+    static const auto* const jwt = new QRegularExpression(
         QStringLiteral("eyJ[A-Za-z0-9_-]*\\.eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*"));
-    static const QRegularExpression bearer(QStringLiteral("(?i)(bearer\\s+)[^\\s\"',;]+"));
-    static const QRegularExpression parameter(QStringLiteral(
+    static const auto* const bearer =
+        new QRegularExpression(QStringLiteral("(?i)(bearer\\s+)[^\\s\"',;]+"));
+    static const auto* const parameter = new QRegularExpression(QStringLiteral(
         "(?i)(\"?\\b(?:code|state|code_verifier|access_token|refresh_token|id_token|token|"
         "client_secret|device_code|password)\"?\\s*[=:]\\s*\"?)[^\\s\"&,;}]+"));
     QString out = text;
-    out.replace(jwt, QStringLiteral("REDACTED"));
-    out.replace(bearer, QStringLiteral("\\1REDACTED"));
-    out.replace(parameter, QStringLiteral("\\1REDACTED"));
+    out.replace(*jwt, QStringLiteral("REDACTED"));
+    out.replace(*bearer, QStringLiteral("\\1REDACTED"));
+    out.replace(*parameter, QStringLiteral("\\1REDACTED"));
     return out;
 }
 

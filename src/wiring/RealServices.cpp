@@ -74,6 +74,16 @@ void logToStderr(QtMsgType type, const QMessageLogContext& context, const QStrin
     const bool ours = context.category && qstrncmp(context.category, "astro.", 6) == 0;
     if (!ours && !debugLog && type != QtFatalMsg)
         return;
+    // A message about a message (a warning from the redaction itself) is dropped: it could
+    // carry what was being redacted, and would recurse.
+    static thread_local bool inHandler = false;
+    if (inHandler)
+        return;
+    inHandler = true;
+    struct Reset
+    {
+        ~Reset() { inHandler = false; }
+    } reset;
     const QByteArray line =
         displaySafe(redactSecrets(qFormatLogMessage(type, context, message))).toUtf8() + '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
