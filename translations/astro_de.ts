@@ -552,6 +552,12 @@ Der Server hat das Aktualisierungstoken ersetzt, daher funktioniert das gespeich
         <source>another astro process has been refreshing, logging in to or out of %1 for %2 s (lock %3). Try again.</source>
         <translation>ein anderer astro-Prozess aktualisiert seit %2 s das Token für %1 oder meldet sich dort an oder ab (Sperre %3). Versuchen Sie es erneut.</translation>
     </message>
+    <message>
+        <source>Waiting for another astro process, which is refreshing, logging in to or out of %1 (lock %2).%3
+</source>
+        <translation>Warte auf einen anderen astro-Prozess, der %1 erneuert, sich dort anmeldet oder abmeldet (Sperre %2).%3
+</translation>
+    </message>
 </context>
 <context>
     <name>Headless</name>

@@ -552,6 +552,12 @@ Le serveur a remplacé le jeton d&apos;actualisation, celui qui est enregistré 
         <source>another astro process has been refreshing, logging in to or out of %1 for %2 s (lock %3). Try again.</source>
         <translation>un autre processus astro actualise le jeton de %1, ou s&apos;y connecte ou déconnecte, depuis %2 s (verrou %3). Réessayez.</translation>
     </message>
+    <message>
+        <source>Waiting for another astro process, which is refreshing, logging in to or out of %1 (lock %2).%3
+</source>
+        <translation>Attente d&apos;un autre processus astro qui actualise, ouvre ou ferme la connexion à %1 (verrou %2).%3
+</translation>
+    </message>
 </context>
 <context>
     <name>Headless</name>

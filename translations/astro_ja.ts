@@ -552,6 +552,12 @@ The server has replaced the refresh token, so the stored one no longer works: th
         <source>another astro process has been refreshing, logging in to or out of %1 for %2 s (lock %3). Try again.</source>
         <translation>別の astro プロセスが %2 秒間、%1 のトークンの更新、ログイン、またはログアウトを行っています (ロック %3)。もう一度お試しください。</translation>
     </message>
+    <message>
+        <source>Waiting for another astro process, which is refreshing, logging in to or out of %1 (lock %2).%3
+</source>
+        <translation>%1 のトークン更新、ログインまたはログアウト中の別の astro プロセスを待っています (ロック %2)。%3
+</translation>
+    </message>
 </context>
 <context>
     <name>Headless</name>

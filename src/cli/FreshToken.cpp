@@ -26,7 +26,14 @@ Error withLoginLock(Services& s, const Domain& domain, int timeoutMs,
     QString name = domain.name();
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
     InterProcessLock lock(QDir(dir).filePath(QStringLiteral("refresh-") + name));
-    switch (lock.acquire(timeoutMs)) {
+    const auto waiting = [&] {
+        s.console->err(QCoreApplication::translate(
+                           "FreshToken",
+                           "Waiting for another astro process, which is refreshing, logging in to "
+                           "or out of %1 (lock %2).%3\n")
+                           .arg(domain.name(), lock.path(), lock.holderSentence()));
+    };
+    switch (lock.acquire(timeoutMs, waiting)) {
     case InterProcessLock::Busy:
         return Error::make(ExitStore,
                            QCoreApplication::translate(

@@ -131,7 +131,8 @@ InterProcessLock::~InterProcessLock()
         heldLocks().remove(m_path);
 }
 
-InterProcessLock::Result InterProcessLock::acquire(int timeoutMs)
+InterProcessLock::Result InterProcessLock::acquire(int timeoutMs,
+                                                   const std::function<void()>& waiting)
 {
     if (heldLocks().value(m_path) > 0) {
         ++heldLocks()[m_path];
@@ -141,6 +142,7 @@ InterProcessLock::Result InterProcessLock::acquire(int timeoutMs)
     // Polled at a short, jittered interval: a crowd of waiters gets through quickly.
     QElapsedTimer clock;
     clock.start();
+    bool toldWaiting = false;
     for (;;) {
         switch (m_lock->tryLock()) {
         case platform::FileLock::Acquired:
@@ -156,6 +158,10 @@ InterProcessLock::Result InterProcessLock::acquire(int timeoutMs)
         }
         if (clock.elapsed() >= timeoutMs)
             return Busy;
+        if (waiting && !toldWaiting && clock.elapsed() >= 1000) {
+            toldWaiting = true;
+            waiting();
+        }
         QThread::msleep(10 + QRandomGenerator::global()->bounded(20));
     }
 }

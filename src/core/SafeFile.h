@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <functional>
 #include <memory>
 
 namespace astro {
@@ -43,7 +44,9 @@ public:
     ~InterProcessLock();
     InterProcessLock(const InterProcessLock&) = delete;
     InterProcessLock& operator=(const InterProcessLock&) = delete;
-    Result acquire(int timeoutMs);
+    // `waiting`, when given, is called once when the lock has been busy for a second (to say
+    // who holds it: holderSentence()).
+    Result acquire(int timeoutMs, const std::function<void()>& waiting = {});
     QString path() const { return m_path; }
     // Why the lock file could not be created: names the lock file and the cause.
     QString errorString() const { return m_error; }

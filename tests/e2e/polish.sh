@@ -45,6 +45,17 @@ run_astro context switch "$DOMAIN"
 check "a lock held for 10 s: exit 6" rc_is 6
 check "  naming the holder" err_has "The lock is held by astro, process 4242."
 kill "$HOLDER" 2>/dev/null; wait "$HOLDER" 2>/dev/null
+# A wait that remains (the domain's login lock, up to a minute) says who holds the lock.
+LOGIN_LOCK="$ASTRO_HOME/.astro/refresh-${DOMAIN//:/_}.lock"
+run_astro login "$DOMAIN" -t "$(mint_token one@astro.test)"
+check "(logged in)" rc_is 0
+(exec 9>>"$LOGIN_LOCK"; flock 9; printf '4343 astro\n' >"$LOGIN_LOCK"; exec sleep 3) &
+HOLDER=$!
+sleep 0.3
+run_astro logout "$DOMAIN"
+wait "$HOLDER" 2>/dev/null
+check "logout waits for the login lock, then logs out" rc_is 0
+check "  saying who holds it" err_has "Waiting for another astro process, which is refreshing, logging in to or out of $DOMAIN (lock $LOGIN_LOCK). The lock is held by astro, process 4343."
 
 # Environment settings are checked where they are used, naming the variable (exit 2).
 T3="$(mint_token one@astro.test)"
