@@ -35,7 +35,7 @@ qt_add_lrelease(astro_i18n TS_FILES ${ASTRO_TS_FILES} OPTIONS -silent QM_FILES_O
 qt_add_resources(astro_i18n astro_i18n_qm PREFIX /i18n BASE "${CMAKE_CURRENT_BINARY_DIR}/i18n" FILES ${ASTRO_QM_FILES})
 
 # The programs call astro::installTranslations() in main(); linking is harmless before they do.
-foreach(program astro astro-network astro-gui)
+foreach(program astro astro-network astro-gui docker-credential-astro)
   if(TARGET ${program})
     target_link_libraries(${program} PRIVATE astro_i18n)
   endif()

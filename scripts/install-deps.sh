@@ -19,6 +19,9 @@ PKGS=(
   zsh fish
   # corporate network tests (tests/e2e/proxy_tls.sh): a real forward proxy, a CA made with openssl
   tinyproxy openssl ca-certificates bc
+  # the Docker credential helper (tests/e2e/docker_credential.sh, docker_registry.sh): the reference
+  # helper, a real registry and a real client that reads credHelpers
+  golang-docker-credential-helpers docker-registry skopeo
   # the Qt 6.8 (Debian 13) build and suite in a chroot (scripts/qt68-chroot.sh)
   debootstrap
   # the login window under Xvfb

@@ -183,6 +183,8 @@ check "deb: installs /usr/libexec/astro-auth/astro-network (for login, logout an
   bash -c 'dpkg -S /usr/libexec/astro-auth/astro-network | grep -q "^astro-auth:"'
 check "deb: every library of astro-network resolves" \
   bash -c '! ldd /usr/libexec/astro-auth/astro-network | grep -q "not found"'
+check "deb: installs /usr/bin/docker-credential-astro (on PATH, where Docker looks)" \
+  bash -c 'dpkg -S /usr/bin/docker-credential-astro | grep -q "^astro-auth:"'
 run_checks deb /usr/bin/astro
 
 dpkg -L astro-auth >"$WORK/deb.files"

@@ -34,8 +34,8 @@ export DEBIAN_FRONTEND=noninteractive
 
 # The packages of scripts/install-deps.sh that building and ctest need, by trixie's names.
 # Not here: packaging (dpkg-dev file rpm: scripts/package-test.sh), fuzzing
-# (libclang-rt-19-dev: scripts/fuzz.sh) and the profiling tools (gh
-# golang-docker-credential-helpers valgrind gdb linux-perf libc6-dbg), which only the
+# (libclang-rt-19-dev: scripts/fuzz.sh) and the profiling tools (gh valgrind gdb
+# linux-perf libc6-dbg), which only the
 # host pipeline runs; npm, because tests/server/node_modules is installed by the host.
 PKGS=(
   # build
@@ -47,6 +47,8 @@ PKGS=(
   # end-to-end tests
   curl chromium procps util-linux iproute2 xdg-utils nodejs ca-certificates bc
   python3 python3-yaml strace tinyproxy openssl zsh fish
+  # the Docker credential helper's tests: the reference helper, a registry, skopeo
+  golang-docker-credential-helpers docker-registry skopeo
   # the login window under Xvfb
   xvfb xauth
   # scripts/check-translations.sh

@@ -24,36 +24,12 @@
         <translation>Die Anmeldekonfiguration von %1 ist unvollständig oder unsicher. Versuchen Sie es erneut oder wenden Sie sich an den Astronomer-Support.</translation>
     </message>
     <message>
-        <source>reach the identity provider</source>
-        <translation>Erreichen des Identitätsanbieters</translation>
-    </message>
-    <message>
-        <source>The identity provider of %1 advertises an endpoint that is not https (%2); refusing to send credentials to it.</source>
-        <translation>Der Identitätsanbieter von %1 nennt einen Endpunkt ohne https (%2); dorthin werden keine Zugangsdaten gesendet.</translation>
-    </message>
-    <message>
-        <source>retrieve the user&apos;s identity</source>
-        <translation>Abrufen der Identität des Benutzers</translation>
-    </message>
-    <message>
-        <source>cannot retrieve email: the identity provider returned no email for this token.</source>
-        <translation>E-Mail-Adresse nicht abrufbar: Der Identitätsanbieter hat für dieses Token keine E-Mail-Adresse geliefert.</translation>
-    </message>
-    <message>
         <source>call the Astro API (%1)</source>
         <translation>Aufruf der Astro-API (%1)</translation>
     </message>
     <message>
-        <source>the server offers no revocation endpoint</source>
-        <translation>der Server bietet keinen Endpunkt zum Widerrufen an</translation>
-    </message>
-    <message>
         <source>Could not %1: %2. Nothing was stored. Contact Astronomer Support if this persists.</source>
         <translation>Fehlgeschlagen (%1): %2. Es wurde nichts gespeichert. Wenden Sie sich an den Astronomer-Support, wenn das Problem weiterhin besteht.</translation>
-    </message>
-    <message>
-        <source>The identity provider of %1 names itself &quot;%2&quot;, not &quot;%3&quot; as the login configuration says; refusing to log in there (RFC 8414). Contact Astronomer Support.</source>
-        <translation>Der Identitätsanbieter von %1 nennt sich „%2“, nicht „%3“, wie es die Anmeldekonfiguration angibt; dort wird keine Anmeldung durchgeführt (RFC 8414). Wenden Sie sich an den Astronomer-Support.</translation>
     </message>
 </context>
 <context>
@@ -87,6 +63,13 @@
     </message>
 </context>
 <context>
+    <name>BrowserSession</name>
+    <message>
+        <source>That address does not belong to this login (%1). Paste the address from the browser window of this login.</source>
+        <translation>Diese Adresse gehört nicht zu dieser Anmeldung (%1). Fügen Sie die Adresse aus dem Browserfenster dieser Anmeldung ein.</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>Error: cannot run astro-network (%1), which astro needs to talk to the server. Reinstall astro-auth.
@@ -105,6 +88,8 @@ Commands:
   auth logout [DOMAIN]   Revoke the tokens and delete them here
   auth token             Print a valid access token on stdout
   auth status [DOMAIN]   Show who is logged in, and where the secret lives
+  auth exec -- COMMAND   Run COMMAND with a fresh token in ASTRO_API_TOKEN
+  auth configure-docker  Let Docker use docker-credential-astro for Astro&apos;s registry
   login, logout          Shortcuts for &apos;auth login&apos; and &apos;auth logout&apos;
   context list|switch|delete   Manage the contexts (one per domain)
   completion SHELL       Print a completion script (bash, zsh, fish, powershell)
@@ -125,6 +110,8 @@ Befehle:
   auth logout [DOMAIN]   Die Tokens widerrufen und hier löschen
   auth token             Ein gültiges Zugriffstoken auf stdout ausgeben
   auth status [DOMAIN]   Zeigen, wer angemeldet ist und wo das Geheimnis liegt
+  auth exec -- COMMAND   COMMAND mit einem frischen Token in ASTRO_API_TOKEN ausführen
+  auth configure-docker  Docker docker-credential-astro für die Registry von Astro verwenden lassen
   login, logout          Kurzformen für &apos;auth login&apos; und &apos;auth logout&apos;
   context list|switch|delete   Die Kontexte verwalten (einer pro Domain)
   completion SHELL       Ein Vervollständigungsskript ausgeben (bash, zsh, fish, powershell)
@@ -474,6 +461,57 @@ Aufruf:
     </message>
 </context>
 <context>
+    <name>DockerCommands</name>
+    <message>
+        <source>docker-credential-astro: no login for %1. Run &apos;astro login %1&apos;.
+</source>
+        <translation>docker-credential-astro: keine Anmeldung für %1. Führen Sie &apos;astro login %1&apos; aus.
+</translation>
+    </message>
+    <message>
+        <source>Let Docker (and every client that reads its credHelpers) get a fresh Astro token from docker-credential-astro for Astro&apos;s image registries. Adds a credHelpers entry for each REGISTRY (default: the registry of the current context&apos;s domain, or ASTRO_IMAGE_REGISTRY) to Docker&apos;s config.json ($DOCKER_CONFIG, else ~/.docker), keeping everything else in it. No token is written there.</source>
+        <translation>Docker (und jeder Client, der dessen credHelpers liest) erhält für die Image-Registries von Astro ein frisches Astro-Token von docker-credential-astro. Fügt für jede REGISTRY (Standard: die Registry der Domain des aktuellen Kontexts, oder ASTRO_IMAGE_REGISTRY) einen credHelpers-Eintrag in Dockers config.json ein ($DOCKER_CONFIG, sonst ~/.docker) und behält alles andere darin bei. Dort wird kein Token geschrieben.</translation>
+    </message>
+    <message>
+        <source>no image registry is known for %1: set ASTRO_IMAGE_REGISTRY=HOST[:PORT] or name the registry.</source>
+        <translation>für %1 ist keine Image-Registry bekannt: Setzen Sie ASTRO_IMAGE_REGISTRY=HOST[:PORT] oder nennen Sie die Registry.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a registry (HOST[:PORT]).</source>
+        <translation>„%1“ ist keine Registry (HOST[:PORT]).</translation>
+    </message>
+    <message>
+        <source>cannot find Docker&apos;s configuration: set DOCKER_CONFIG or HOME.</source>
+        <translation>Dockers Konfiguration ist nicht auffindbar: Setzen Sie DOCKER_CONFIG oder HOME.</translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON object (%2); it was not changed.</source>
+        <translation>%1 ist kein JSON-Objekt (%2); die Datei wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>cannot create %1.</source>
+        <translation>%1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Adding credentials for: %1
+Docker configuration file updated: %2
+</source>
+        <translation>Zugangsdaten hinzugefügt für: %1
+Docker-Konfigurationsdatei aktualisiert: %2
+</translation>
+    </message>
+    <message>
+        <source>Warning: docker-credential-astro is not on your PATH, where Docker looks for it.
+</source>
+        <translation>Warnung: docker-credential-astro liegt nicht in Ihrem PATH, wo Docker danach sucht.
+</translation>
+    </message>
+    <message>
+        <source>could not refresh the token for %1 (astro-network exited with %2; it said why on stderr).</source>
+        <translation>das Token für %1 konnte nicht erneuert werden (astro-network endete mit %2; der Grund steht auf stderr).</translation>
+    </message>
+</context>
+<context>
     <name>Domain</name>
     <message>
         <source>Invalid domain &quot;%1&quot;. Give a domain such as astronomer.io, or localhost:PORT for a local server.</source>
@@ -486,6 +524,37 @@ Aufruf:
     <message>
         <source>A port is only allowed on a local domain (localhost or 127.0.0.1).</source>
         <translation>Ein Port ist nur bei einer lokalen Domain erlaubt (localhost oder 127.0.0.1).</translation>
+    </message>
+</context>
+<context>
+    <name>ExecCommand</name>
+    <message>
+        <source>Domain whose token to pass (default: the current context).</source>
+        <translation>Domain, deren Token übergeben wird (Standard: der aktuelle Kontext).</translation>
+    </message>
+    <message>
+        <source>Environment variable that holds the token (default: ASTRO_API_TOKEN).</source>
+        <translation>Umgebungsvariable, die das Token enthält (Standard: ASTRO_API_TOKEN).</translation>
+    </message>
+    <message>
+        <source>auth exec needs &apos;--&apos; and a command: astro auth exec [-d DOMAIN] [--env NAME] -- COMMAND [ARGS...]</source>
+        <translation>auth exec braucht &apos;--&apos; und einen Befehl: astro auth exec [-d DOMAIN] [--env NAME] -- COMMAND [ARGS...]</translation>
+    </message>
+    <message>
+        <source>Run COMMAND with a fresh access token in the environment variable NAME and the domain in ASTRO_DOMAIN, never on a command line. The token is refreshed first when it is due. Standard input, output and error are COMMAND&apos;s; signals reach it, and astro exits with its exit status.</source>
+        <translation>COMMAND mit einem frischen Zugriffstoken in der Umgebungsvariable NAME und der Domain in ASTRO_DOMAIN ausführen, nie auf einer Befehlszeile. Das Token wird zuerst erneuert, wenn es fällig ist. Standardeingabe, -ausgabe und -fehlerausgabe gehören COMMAND; Signale erreichen den Befehl, und astro endet mit dessen Exit-Status.</translation>
+    </message>
+    <message>
+        <source>--env needs a variable name (letters, digits and _, not starting with a digit), not &quot;%1&quot;.</source>
+        <translation>--env braucht einen Variablennamen (Buchstaben, Ziffern und _, nicht mit einer Ziffer am Anfang), nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>command not found: %1</source>
+        <translation>Befehl nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <source>cannot run %1: %2</source>
+        <translation>%1 kann nicht ausgeführt werden: %2</translation>
     </message>
 </context>
 <context>
@@ -553,10 +622,60 @@ Der Server hat das Aktualisierungstoken ersetzt, daher funktioniert das gespeich
         <translation>ein anderer astro-Prozess aktualisiert seit %2 s das Token für %1 oder meldet sich dort an oder ab (Sperre %3). Versuchen Sie es erneut.</translation>
     </message>
     <message>
+        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
+        <translation>Ihr Token ist abgelaufen. Bitte melden Sie sich erneut an: Führen Sie &apos;astro login %1&apos; aus (APC-Tokens können nicht erneuert werden; dieses ist um %2 abgelaufen).</translation>
+    </message>
+    <message>
         <source>Waiting for another astro process, which is refreshing, logging in to or out of %1 (lock %2).%3
 </source>
         <translation>Warte auf einen anderen astro-Prozess, der %1 erneuert, sich dort anmeldet oder abmeldet (Sperre %2).%3
 </translation>
+    </message>
+</context>
+<context>
+    <name>GuiLauncher</name>
+    <message>
+        <source>neither DISPLAY nor WAYLAND_DISPLAY is set</source>
+        <translation>weder DISPLAY noch WAYLAND_DISPLAY ist gesetzt</translation>
+    </message>
+    <message>
+        <source>Error: the login window (astro-gui) is not installed with this astro. Run &apos;astro login&apos; in a terminal instead.
+</source>
+        <translation>Fehler: Das Anmeldefenster (astro-gui) ist mit diesem astro nicht installiert. Führen Sie stattdessen &apos;astro login&apos; in einem Terminal aus.
+</translation>
+    </message>
+    <message>
+        <source>Error: could not start the login window (astro-gui).
+</source>
+        <translation>Fehler: Das Anmeldefenster (astro-gui) konnte nicht gestartet werden.
+</translation>
+    </message>
+</context>
+<context>
+    <name>GuiMain</name>
+    <message>
+        <source>The Astro CLI&apos;s login window (astro login --gui).
+
+Usage:
+  astro-gui [DOMAIN] [flags]
+</source>
+        <translation>Das Anmeldefenster der Astro CLI (astro login --gui).
+
+Aufruf:
+  astro-gui [DOMAIN] [Optionen]
+</translation>
+    </message>
+    <message>
+        <source>the login window logs in with the browser (or a pasted address or token); for another way, run &apos;astro login&apos; in a terminal.</source>
+        <translation>das Anmeldefenster meldet mit dem Browser an (oder mit einer eingefügten Adresse oder einem Token); für einen anderen Weg führen Sie &apos;astro login&apos; in einem Terminal aus.</translation>
+    </message>
+    <message>
+        <source>the login window needs a display (%1). Run &apos;astro login&apos; in a terminal instead, or &apos;astro login --login-link&apos;.</source>
+        <translation>das Anmeldefenster braucht eine Anzeige (%1). Führen Sie stattdessen &apos;astro login&apos; in einem Terminal aus, oder &apos;astro login --login-link&apos;.</translation>
+    </message>
+    <message>
+        <source>Astro Login</source>
+        <translation>Astro-Anmeldung</translation>
     </message>
 </context>
 <context>
@@ -580,6 +699,65 @@ Der Server hat das Aktualisierungstoken ersetzt, daher funktioniert das gespeich
     <message>
         <source>there is no display (DISPLAY and WAYLAND_DISPLAY are not set)</source>
         <translation>es gibt keine Anzeige (DISPLAY und WAYLAND_DISPLAY sind nicht gesetzt)</translation>
+    </message>
+</context>
+<context>
+    <name>Houston</name>
+    <message>
+        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos;.</source>
+        <translation>Ihr Token ist abgelaufen. Bitte melden Sie sich erneut an: Führen Sie &apos;astro login %1&apos; aus.</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered &quot;%3&quot;.</source>
+        <translation>Fehlgeschlagen (%1): Houston unter %2 antwortete „%3“.</translation>
+    </message>
+    <message>
+        <source>Could not %1: %2. Nothing was stored. Contact your Astro Private Cloud administrator if this persists.</source>
+        <translation>Fehlgeschlagen (%1): %2. Es wurde nichts gespeichert. Wenden Sie sich an Ihre Astro-Private-Cloud-Administration, wenn das Problem weiterhin besteht.</translation>
+    </message>
+    <message>
+        <source>Cannot reach Houston at %1 to %2: %3. Check your network and the domain (%4).</source>
+        <translation>Houston unter %1 ist nicht erreichbar (%2): %3. Prüfen Sie Ihr Netzwerk und die Domain (%4).</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered HTTP %3. Try again or contact your Astro Private Cloud administrator.</source>
+        <translation>Fehlgeschlagen (%1): Houston unter %2 antwortete mit HTTP %3. Versuchen Sie es erneut oder wenden Sie sich an Ihre Astro-Private-Cloud-Administration.</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered something that is not a GraphQL answer. Check the domain (%3).</source>
+        <translation>Fehlgeschlagen (%1): Die Antwort von Houston unter %2 ist keine GraphQL-Antwort. Prüfen Sie die Domain (%3).</translation>
+    </message>
+    <message>
+        <source>fetch the login configuration</source>
+        <translation>Abrufen der Anmeldekonfiguration</translation>
+    </message>
+    <message>
+        <source>log in with a password</source>
+        <translation>Anmeldung mit Passwort</translation>
+    </message>
+    <message>
+        <source>local auth login failed: %1</source>
+        <translation>Lokale Anmeldung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>local auth login failed: Houston at %1 returned no usable token.</source>
+        <translation>Lokale Anmeldung fehlgeschlagen: Houston unter %1 hat kein verwendbares Token geliefert.</translation>
+    </message>
+    <message>
+        <source>This is not a Houston token (it must be one line of letters, digits and punctuation). Copy it again from %1.</source>
+        <translation>Das ist kein Houston-Token (es muss eine Zeile aus Buchstaben, Ziffern und Satzzeichen sein). Kopieren Sie es erneut von %1.</translation>
+    </message>
+    <message>
+        <source>check the token</source>
+        <translation>Prüfen des Tokens</translation>
+    </message>
+    <message>
+        <source>fetch Houston&apos;s version</source>
+        <translation>Abrufen der Houston-Version</translation>
+    </message>
+    <message>
+        <source>list the workspaces</source>
+        <translation>die Arbeitsbereiche auflisten</translation>
     </message>
 </context>
 <context>
@@ -646,6 +824,33 @@ Der Server hat das Aktualisierungstoken ersetzt, daher funktioniert das gespeich
     </message>
 </context>
 <context>
+    <name>IdentityProvider</name>
+    <message>
+        <source>reach the identity provider</source>
+        <translation>Erreichen des Identitätsanbieters</translation>
+    </message>
+    <message>
+        <source>The identity provider of %1 names itself &quot;%2&quot;, not &quot;%3&quot; as the login configuration says; refusing to log in there (RFC 8414). Contact Astronomer Support.</source>
+        <translation>Der Identitätsanbieter von %1 nennt sich „%2“, nicht „%3“, wie es die Anmeldekonfiguration angibt; dort wird keine Anmeldung durchgeführt (RFC 8414). Wenden Sie sich an den Astronomer-Support.</translation>
+    </message>
+    <message>
+        <source>The identity provider of %1 advertises an endpoint that is not https (%2); refusing to send credentials to it.</source>
+        <translation>Der Identitätsanbieter von %1 nennt einen Endpunkt ohne https (%2); dorthin werden keine Zugangsdaten gesendet.</translation>
+    </message>
+    <message>
+        <source>retrieve the user&apos;s identity</source>
+        <translation>Abrufen der Identität des Benutzers</translation>
+    </message>
+    <message>
+        <source>cannot retrieve email: the identity provider returned no email for this token.</source>
+        <translation>E-Mail-Adresse nicht abrufbar: Der Identitätsanbieter hat für dieses Token keine E-Mail-Adresse geliefert.</translation>
+    </message>
+    <message>
+        <source>the server offers no revocation endpoint</source>
+        <translation>der Server bietet keinen Endpunkt zum Widerrufen an</translation>
+    </message>
+</context>
+<context>
     <name>KeychainStore</name>
     <message>
         <source>%1 (service %2)</source>
@@ -699,42 +904,6 @@ und den Standard-Arbeitsbereich festlegen mit
 </translation>
     </message>
     <message>
-        <source>Cannot read the token file %1: %2</source>
-        <translation>Die Token-Datei %1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>Note: a token on the command line is visible to other users (ps) and in your shell history; prefer &apos;--token-login -&apos; (stdin) or &apos;--token-login @FILE&apos;.
-</source>
-        <translation>Hinweis: Ein Token auf der Befehlszeile ist für andere Benutzer (ps) und in Ihrem Shell-Verlauf sichtbar; verwenden Sie besser &apos;--token-login -&apos; (stdin) oder &apos;--token-login @FILE&apos;.
-</translation>
-    </message>
-    <message>
-        <source>
-Please choose a workspace:
-</source>
-        <translation>
-Bitte wählen Sie einen Arbeitsbereich:
-</translation>
-    </message>
-    <message>
-        <source> %1. %2 (%3)
-</source>
-        <translation> %1. %2 (%3)
-</translation>
-    </message>
-    <message>
-        <source>
-&gt; </source>
-        <translation>
-&gt; </translation>
-    </message>
-    <message>
-        <source>Please enter a number between 1 and %1.
-</source>
-        <translation>Bitte geben Sie eine Zahl zwischen 1 und %1 ein.
-</translation>
-    </message>
-    <message>
         <source>Ignored a request to the login listener: %1.
 </source>
         <translation>Eine Anfrage an den Anmelde-Listener wurde ignoriert: %1.
@@ -769,10 +938,6 @@ Bitte öffnen Sie den folgenden Link auf einem Gerät mit Browser: %1
 &gt; </translation>
     </message>
     <message>
-        <source>That address does not belong to this login (%1). Paste the address from the browser window of this login.</source>
-        <translation>Diese Adresse gehört nicht zu dieser Anmeldung (%1). Fügen Sie die Adresse aus dem Browserfenster dieser Anmeldung ein.</translation>
-    </message>
-    <message>
         <source>
 Press Enter to open the browser to log in or ^C to quit…</source>
         <translation>
@@ -799,10 +964,6 @@ Die URL kann nicht geöffnet werden, bitte öffnen Sie den folgenden Link: %1
 </source>
         <translation>Insgesamt %1 Anfragen an den Anmelde-Listener ignoriert.
 </translation>
-    </message>
-    <message>
-        <source>login cancelled; nothing was saved.</source>
-        <translation>Anmeldung abgebrochen; nichts wurde gespeichert.</translation>
     </message>
     <message>
         <source>the operation has timed out: no login arrived within %1 s. Run &apos;astro login&apos; again, or use &apos;--token-login&apos;.</source>
@@ -871,56 +1032,8 @@ To log in, open %1 on any device and enter the code:
 </translation>
     </message>
     <message>
-        <source>Astro domain to log in to (default: the current context, else astronomer.io).</source>
-        <translation>Astro-Domain für die Anmeldung (Standard: der aktuelle Kontext, sonst astronomer.io).</translation>
-    </message>
-    <message>
-        <source>Log in with an access token instead of a browser. TOKEN is the token, &apos;-&apos; to read it from stdin, or &apos;@FILE&apos;.</source>
-        <translation>Mit einem Zugriffstoken statt mit einem Browser anmelden. TOKEN ist das Token, &apos;-&apos; liest es von stdin, &apos;@FILE&apos; aus einer Datei.</translation>
-    </message>
-    <message>
-        <source>Port of the local login callback (default 12345, or $ASTRO_CALLBACK_PORT; 0 = any free port).</source>
-        <translation>Port des lokalen Anmelde-Callbacks (Standard 12345 oder $ASTRO_CALLBACK_PORT; 0 = beliebiger freier Port).</translation>
-    </message>
-    <message>
-        <source>Seconds to wait for the browser login (default 300, or $ASTRO_LOGIN_TIMEOUT).</source>
-        <translation>Sekunden, die auf die Browser-Anmeldung gewartet wird (Standard 300 oder $ASTRO_LOGIN_TIMEOUT).</translation>
-    </message>
-    <message>
-        <source>Print the login link for a browser on any device instead of opening one; then paste the address it ended on (or a token).</source>
-        <translation>Den Anmeldelink für einen Browser auf einem beliebigen Gerät ausgeben, statt einen zu öffnen; danach die Adresse einfügen, auf der er endete (oder ein Token).</translation>
-    </message>
-    <message>
-        <source>Log in with a code entered on another device (RFC 8628), where the server offers it.</source>
-        <translation>Mit einem Code anmelden, der auf einem anderen Gerät eingegeben wird (RFC 8628), sofern der Server das anbietet.</translation>
-    </message>
-    <message>
-        <source>Open a browser even where none seems available.</source>
-        <translation>Einen Browser öffnen, auch wenn keiner verfügbar scheint.</translation>
-    </message>
-    <message>
-        <source>Never open a browser (as --login-link).</source>
-        <translation>Nie einen Browser öffnen (wie --login-link).</translation>
-    </message>
-    <message>
         <source>Log in to Astro in your browser (or with --token-login). Credentials are kept in the OS keychain.</source>
         <translation>Im Browser bei Astro anmelden (oder mit --token-login). Die Zugangsdaten werden im Schlüsselbund des Systems gespeichert.</translation>
-    </message>
-    <message>
-        <source>login takes at most one DOMAIN.</source>
-        <translation>login akzeptiert höchstens eine DOMAIN.</translation>
-    </message>
-    <message>
-        <source>choose one way to log in: --token-login, --device-code, --login-link/--no-browser or --browser.</source>
-        <translation>wählen Sie eine Anmeldeart: --token-login, --device-code, --login-link/--no-browser oder --browser.</translation>
-    </message>
-    <message>
-        <source>the callback port must be a number from 0 to 65535, not &quot;%1&quot;.</source>
-        <translation>der Callback-Port muss eine Zahl von 0 bis 65535 sein, nicht „%1“.</translation>
-    </message>
-    <message>
-        <source>the login timeout must be a number of seconds.</source>
-        <translation>das Anmelde-Zeitlimit muss eine Anzahl Sekunden sein.</translation>
     </message>
     <message>
         <source>You are logging into Astro via an OAuth token
@@ -945,14 +1058,6 @@ Dieses Token läuft in %1%2 ab und wird nicht erneuert
         <translation>, oder --device-code für eine Anmeldung mit Code</translation>
     </message>
     <message>
-        <source>You are logging into Astro via an OAuth token
-This token will expire in %1 and will not refresh
-</source>
-        <translation>Sie melden sich mit einem OAuth-Token bei Astro an
-Dieses Token läuft in %1 ab und wird nicht erneuert
-</translation>
-    </message>
-    <message>
         <source>Welcome to the Astro CLI %1
 To learn more about Astro, go to https://www.astronomer.io/docs
 </source>
@@ -975,6 +1080,179 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
 </source>
         <translation>Warnung: Sie melden sich als %1 an, die letzte Anmeldung bei %2 war jedoch als %3. Wenn das nicht das gewünschte Konto ist, führen Sie &apos;astro logout&apos; aus und melden Sie sich erneut an.
 </translation>
+    </message>
+    <message>
+        <source>The login listener could not start on port %1, so the browser cannot hand the login back by itself. Go on with the paste below.
+</source>
+        <translation>Der Anmelde-Listener konnte auf Port %1 nicht starten, daher kann der Browser die Anmeldung nicht selbst zurückgeben. Fahren Sie mit dem Einfügen unten fort.
+</translation>
+    </message>
+    <message>
+        <source>the login window needs a display (%1). Log in here without --gui, or with --login-link.</source>
+        <translation>das Anmeldefenster braucht eine Anzeige (%1). Melden Sie sich hier ohne --gui an, oder mit --login-link.</translation>
+    </message>
+    <message>
+        <source>the login window is not available here.</source>
+        <translation>das Anmeldefenster ist hier nicht verfügbar.</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud offers no device-code login. Log in with a username and password, with --oauth, or with --token-login.</source>
+        <translation>Astro Private Cloud bietet keine Anmeldung per Gerätecode. Melden Sie sich mit Benutzername und Passwort, mit --oauth oder mit --token-login an.</translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled. Log in with a username and password, or with --token-login.</source>
+        <translation>Authentifizierung nicht möglich, OAuth ist deaktiviert. Melden Sie sich mit Benutzername und Passwort oder mit --token-login an.</translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled (and so is local authentication at %1). Ask your Astro Private Cloud administrator, or log in with --token-login.</source>
+        <translation>Authentifizierung nicht möglich, OAuth ist deaktiviert (und die lokale Authentifizierung bei %1 auch). Fragen Sie Ihren Astro-Private-Cloud-Administrator, oder melden Sie sich mit --token-login an.</translation>
+    </message>
+    <message>
+        <source>Local authentication (username and password) is disabled at %1: log in with OAuth.
+</source>
+        <translation>Die lokale Authentifizierung (Benutzername und Passwort) ist bei %1 deaktiviert: Melden Sie sich mit OAuth an.
+</translation>
+    </message>
+    <message>
+        <source>Username (leave blank for oAuth): </source>
+        <translation>Benutzername (leer lassen für oAuth): </translation>
+    </message>
+    <message>
+        <source>Password: </source>
+        <translation>Passwort: </translation>
+    </message>
+    <message>
+        <source>
+Please visit the following URL, authenticate and paste token in next prompt
+%1
+
+</source>
+        <translation>
+Bitte öffnen Sie die folgende URL, authentifizieren Sie sich und fügen Sie das Token bei der nächsten Eingabeaufforderung ein
+%1
+
+</translation>
+    </message>
+    <message>
+        <source>oAuth Token: </source>
+        <translation>oAuth-Token: </translation>
+    </message>
+    <message>
+        <source>This Astro Private Cloud token will expire in %1 and will not refresh
+</source>
+        <translation>Dieses Astro-Private-Cloud-Token läuft in %1 ab und wird nicht erneuert
+</translation>
+    </message>
+    <message>
+        <source>an unknown time</source>
+        <translation>unbekannter Zeit</translation>
+    </message>
+    <message>
+        <source>
+You are not a member of any Workspace yet. Ask a Workspace admin to add you, or create one with 
+	astro workspace create
+
+</source>
+        <translation>
+Sie sind noch Mitglied keines Arbeitsbereichs. Bitten Sie einen Arbeitsbereich-Administrator, Sie hinzuzufügen, oder erstellen Sie einen mit 
+	astro workspace create
+
+</translation>
+    </message>
+    <message>
+        <source>--apc is for a local domain (localhost or 127.0.0.1); %1 is an Astro domain.</source>
+        <translation>--apc gilt für eine lokale Domain (localhost oder 127.0.0.1); %1 ist eine Astro-Domain.</translation>
+    </message>
+    <message>
+        <source>--oauth is for Astro Private Cloud; %1 is an Astro domain (use --apc for a local Astro Private Cloud).</source>
+        <translation>--oauth gilt für Astro Private Cloud; %1 ist eine Astro-Domain (verwenden Sie --apc für eine lokale Astro Private Cloud).</translation>
+    </message>
+    <message>
+        <source>the login window logs in to Astro only; log in to Astro Private Cloud (%1) here, without --gui.</source>
+        <translation>das Anmeldefenster meldet nur bei Astro an; melden Sie sich bei Astro Private Cloud (%1) hier an, ohne --gui.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginOptions</name>
+    <message>
+        <source>Log in with an access token instead of a browser. TOKEN is the token, &apos;-&apos; to read it from stdin, or &apos;@FILE&apos;.</source>
+        <translation>Mit einem Zugriffstoken statt mit einem Browser anmelden. TOKEN ist das Token, &apos;-&apos; liest es von stdin, &apos;@FILE&apos; aus einer Datei.</translation>
+    </message>
+    <message>
+        <source>Port of the local login callback (default 12345, or $ASTRO_CALLBACK_PORT; 0 = any free port).</source>
+        <translation>Port des lokalen Anmelde-Callbacks (Standard 12345 oder $ASTRO_CALLBACK_PORT; 0 = beliebiger freier Port).</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the browser login, 1 to 86400 (default 300, or $ASTRO_LOGIN_TIMEOUT).</source>
+        <translation>Sekunden, die auf die Browser-Anmeldung gewartet wird, 1 bis 86400 (Standard 300 oder $ASTRO_LOGIN_TIMEOUT).</translation>
+    </message>
+    <message>
+        <source>Print the login link for a browser on any device instead of opening one; then paste the address it ended on (or a token).</source>
+        <translation>Den Anmeldelink für einen Browser auf einem beliebigen Gerät ausgeben, statt einen zu öffnen; danach die Adresse einfügen, auf der er endete (oder ein Token).</translation>
+    </message>
+    <message>
+        <source>Log in with a code entered on another device (RFC 8628), where the server offers it.</source>
+        <translation>Mit einem Code anmelden, der auf einem anderen Gerät eingegeben wird (RFC 8628), sofern der Server das anbietet.</translation>
+    </message>
+    <message>
+        <source>Open a browser even where none seems available.</source>
+        <translation>Einen Browser öffnen, auch wenn keiner verfügbar scheint.</translation>
+    </message>
+    <message>
+        <source>Never open a browser (as --login-link).</source>
+        <translation>Nie einen Browser öffnen (wie --login-link).</translation>
+    </message>
+    <message>
+        <source>Log in in a window (needs a display).</source>
+        <translation>In einem Fenster anmelden (braucht eine Anzeige).</translation>
+    </message>
+    <message>
+        <source>Astro domain to log in to (default: the current context, else astronomer.io).</source>
+        <translation>Astro-Domain für die Anmeldung (Standard: der aktuelle Kontext, sonst astronomer.io).</translation>
+    </message>
+    <message>
+        <source>%1 must be a port number from 0 to 65535, not &quot;%2&quot;.</source>
+        <translation>%1 muss eine Portnummer von 0 bis 65535 sein, nicht &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>%1 must be a number of seconds from 1 to 86400, not &quot;%2&quot;.</source>
+        <translation>%1 muss eine Anzahl Sekunden von 1 bis 86400 sein, nicht &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>login takes at most one DOMAIN, not %1 arguments.</source>
+        <translation>login nimmt höchstens eine DOMAIN, nicht %1 Argumente.</translation>
+    </message>
+    <message>
+        <source>the DOMAIN argument is empty.</source>
+        <translation>das Argument DOMAIN ist leer.</translation>
+    </message>
+    <message>
+        <source>choose one way to log in: --token-login, --device-code, --login-link/--no-browser or --browser.</source>
+        <translation>wählen Sie eine Anmeldeart: --token-login, --device-code, --login-link/--no-browser oder --browser.</translation>
+    </message>
+    <message>
+        <source>--token-login needs a TOKEN, &apos;-&apos; (stdin) or &apos;@FILE&apos;.</source>
+        <translation>--token-login braucht ein TOKEN, &apos;-&apos; (stdin) oder &apos;@FILE&apos;.</translation>
+    </message>
+    <message>
+        <source>--token-login @FILE needs a file name after &apos;@&apos;.</source>
+        <translation>--token-login @FILE braucht einen Dateinamen nach &apos;@&apos;.</translation>
+    </message>
+    <message>
+        <source>--gui logs in with the browser: it cannot be combined with --token-login or --device-code.</source>
+        <translation>--gui meldet mit dem Browser an: es kann nicht mit --token-login oder --device-code kombiniert werden.</translation>
+    </message>
+    <message>
+        <source>Log in to Astro Private Cloud (Houston) at a local DOMAIN (localhost or 127.0.0.1); other domains are recognised by name.</source>
+        <translation>Bei Astro Private Cloud (Houston) unter einer lokalen DOMAIN (localhost oder 127.0.0.1) anmelden; andere Domains werden am Namen erkannt.</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud: do not prompt for a username and password; paste an OAuth token from the token page.</source>
+        <translation>Astro Private Cloud: nicht nach Benutzername und Passwort fragen; ein OAuth-Token von der Token-Seite einfügen.</translation>
+    </message>
+    <message>
+        <source>--oauth asks for a pasted OAuth token: it cannot be combined with --token-login or --device-code.</source>
+        <translation>--oauth fragt nach einem eingefügten OAuth-Token: Es lässt sich nicht mit --token-login oder --device-code kombinieren.</translation>
     </message>
 </context>
 <context>
@@ -1022,6 +1300,57 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
     <message>
         <source>If you are logging in, finish in the browser window the CLI opened, or return to the terminal.</source>
         <translation>Wenn Sie sich gerade anmelden, schließen Sie die Anmeldung in dem Browserfenster ab, das die CLI geöffnet hat, oder kehren Sie zum Terminal zurück.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPrompts</name>
+    <message>
+        <source>no answer: the input ended. Nothing was saved.</source>
+        <translation>keine Antwort: die Eingabe ist zu Ende. Nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>login cancelled; nothing was saved.</source>
+        <translation>Anmeldung abgebrochen; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>Paste your token (it is not shown) and press Enter: </source>
+        <translation>Fügen Sie Ihr Token ein (es wird nicht angezeigt) und drücken Sie die Eingabetaste: </translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>Die Token-Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Note: a token on the command line is visible to other users (ps) and in your shell history; prefer &apos;--token-login -&apos; (stdin) or &apos;--token-login @FILE&apos;.
+</source>
+        <translation>Hinweis: Ein Token auf der Befehlszeile ist für andere Benutzer (ps) und in Ihrem Shell-Verlauf sichtbar; verwenden Sie besser &apos;--token-login -&apos; (stdin) oder &apos;--token-login @FILE&apos;.
+</translation>
+    </message>
+    <message>
+        <source>
+Please choose a workspace:
+</source>
+        <translation>
+Bitte wählen Sie einen Arbeitsbereich:
+</translation>
+    </message>
+    <message>
+        <source> %1. %2 (%3)
+</source>
+        <translation> %1. %2 (%3)
+</translation>
+    </message>
+    <message>
+        <source>
+&gt; </source>
+        <translation>
+&gt; </translation>
+    </message>
+    <message>
+        <source>Please enter a number between 1 and %1.
+</source>
+        <translation>Bitte geben Sie eine Zahl zwischen 1 und %1 ein.
+</translation>
     </message>
 </context>
 <context>
@@ -1081,6 +1410,16 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
         <source>Successfully logged out of Astronomer
 </source>
         <translation>Erfolgreich von Astronomer abgemeldet
+</translation>
+    </message>
+    <message>
+        <source>refresh token</source>
+        <translation>Aktualisierungstoken</translation>
+    </message>
+    <message>
+        <source>Houston offers no token revocation: there is nothing to revoke there, and the token stays valid until it expires.
+</source>
+        <translation>Houston bietet keinen Token-Widerruf: Dort gibt es nichts zu widerrufen, und das Token bleibt gültig, bis es abläuft.
 </translation>
     </message>
     <message>
@@ -1219,30 +1558,34 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
     </message>
 </context>
 <context>
-    <name>QObject</name>
+    <name>PlaintextMigration</name>
     <message>
-        <source>Astro Login</source>
-        <translation>Astro-Anmeldung</translation>
+        <source>Warning: the tokens of %1 stay in plain text in %2: the credential store cannot take them (%3).
+</source>
+        <translation>Warnung: Die Tokens von %1 bleiben im Klartext in %2: der Zugangsdatenspeicher kann sie nicht aufnehmen (%3).
+</translation>
     </message>
     <message>
-        <source>The Astro CLI&apos;s login window.</source>
-        <translation>Das Anmeldefenster der Astro CLI.</translation>
+        <source>Moved the tokens of %1 that astro-cli kept in plain text in %2 into the %3.
+</source>
+        <translation>Die Tokens von %1, die astro-cli im Klartext in %2 aufbewahrte, wurden verschoben nach: %3.
+</translation>
     </message>
     <message>
-        <source>Astro domain (default: the current context).</source>
-        <translation>Astro-Domain (Standard: der aktuelle Kontext).</translation>
+        <source>The credential store holds a login for %1: removing the tokens that astro-cli left in plain text in %2.
+</source>
+        <translation>Der Zugangsdatenspeicher enthält bereits eine Anmeldung für %1: Die Tokens, die astro-cli im Klartext in %2 hinterlassen hat, werden entfernt.
+</translation>
     </message>
     <message>
-        <source>Port of the login callback.</source>
-        <translation>Port des Anmelde-Callbacks.</translation>
+        <source>Removing the refresh token that astro-cli left for %1 in plain text in %2.
+</source>
+        <translation>Das Aktualisierungstoken, das astro-cli für %1 im Klartext in %2 hinterlassen hat, wird entfernt.
+</translation>
     </message>
     <message>
-        <source>Open the browser (the default).</source>
-        <translation>Den Browser öffnen (Standard).</translation>
-    </message>
-    <message>
-        <source>Ignored by the window.</source>
-        <translation>Wird vom Fenster ignoriert.</translation>
+        <source>a token is still in plain text in %1, where anyone who can read the file can use it: the credential store could not take it (see the warning above).</source>
+        <translation>ein Token liegt noch im Klartext in %1, wo jeder, der die Datei lesen kann, es verwenden kann: der Zugangsdatenspeicher konnte es nicht aufnehmen (siehe die Warnung oben).</translation>
     </message>
 </context>
 <context>
@@ -1262,6 +1605,15 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
     <message>
         <source>ASTRO_KEYCHAIN_TIMEOUT must be a number of seconds, more than 0 and at most 3600, not &quot;%1&quot;.</source>
         <translation>ASTRO_KEYCHAIN_TIMEOUT muss eine Zahl von Sekunden sein, größer als 0 und höchstens 3600, nicht &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>ReplacedLogin</name>
+    <message>
+        <source>Revoking the tokens of the previous login to %1.
+</source>
+        <translation>Die Tokens der vorherigen Anmeldung bei %1 werden widerrufen.
+</translation>
     </message>
 </context>
 <context>
@@ -1385,10 +1737,34 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
         <translation>nicht möglich (kein Aktualisierungstoken)</translation>
     </message>
     <message>
+        <source>  Problem:      %1
+</source>
+        <translation>  Problem:         %1
+</translation>
+    </message>
+    <message>
         <source>  The token expired. Run &apos;astro login %1&apos; to authenticate again.
 </source>
         <translation>  Das Token ist abgelaufen. Führen Sie &apos;astro login %1&apos; aus, um sich erneut anzumelden.
 </translation>
+    </message>
+    <message>
+        <source>%1
+Also, %2</source>
+        <translation>%1
+Außerdem: %2</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud (apc)</source>
+        <translation>Astro Private Cloud (apc)</translation>
+    </message>
+    <message>
+        <source>not possible (APC tokens cannot be refreshed)</source>
+        <translation>nicht möglich (APC-Tokens können nicht erneuert werden)</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -1561,14 +1937,6 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
         <translation>Der Browser kann nicht geöffnet werden: Öffnen Sie den Link unten auf einem beliebigen Gerät.</translation>
     </message>
     <message>
-        <source>Checking the token…</source>
-        <translation>Token wird geprüft…</translation>
-    </message>
-    <message>
-        <source>That address does not belong to this login (%1).</source>
-        <translation>Diese Adresse gehört nicht zu dieser Anmeldung (%1).</translation>
-    </message>
-    <message>
         <source>Logging in as %1…</source>
         <translation>Anmeldung als %1…</translation>
     </message>
@@ -1593,6 +1961,14 @@ Falls sich der Browser nicht geöffnet hat, öffnen Sie bitte den folgenden Link
 Organization: %2</source>
         <translation>Angemeldet als %1
 Organisation: %2</translation>
+    </message>
+    <message>
+        <source>The login listener could not start on port %1: after you log in, paste the address the browser ended on below.</source>
+        <translation>Der Anmelde-Listener konnte auf Port %1 nicht starten: Fügen Sie nach der Anmeldung unten die Adresse ein, auf der der Browser gelandet ist.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
     </message>
 </context>
 </TS>

@@ -24,36 +24,12 @@
         <translation>La configuration de connexion de %1 est incomplète ou non sûre. Réessayez ou contactez le support Astronomer.</translation>
     </message>
     <message>
-        <source>reach the identity provider</source>
-        <translation>joindre le fournisseur d&apos;identité</translation>
-    </message>
-    <message>
-        <source>The identity provider of %1 advertises an endpoint that is not https (%2); refusing to send credentials to it.</source>
-        <translation>Le fournisseur d&apos;identité de %1 annonce un point de terminaison qui n&apos;est pas en https (%2) ; refus d&apos;y envoyer des identifiants.</translation>
-    </message>
-    <message>
-        <source>retrieve the user&apos;s identity</source>
-        <translation>récupérer l&apos;identité de l&apos;utilisateur</translation>
-    </message>
-    <message>
-        <source>cannot retrieve email: the identity provider returned no email for this token.</source>
-        <translation>impossible de récupérer l&apos;e-mail : le fournisseur d&apos;identité n&apos;a renvoyé aucun e-mail pour ce jeton.</translation>
-    </message>
-    <message>
         <source>call the Astro API (%1)</source>
         <translation>contacter l&apos;API Astro (%1)</translation>
     </message>
     <message>
-        <source>the server offers no revocation endpoint</source>
-        <translation>le serveur ne propose aucun point de terminaison de révocation</translation>
-    </message>
-    <message>
         <source>Could not %1: %2. Nothing was stored. Contact Astronomer Support if this persists.</source>
         <translation>Impossible de %1 : %2. Rien n&apos;a été enregistré. Contactez le support Astronomer si le problème persiste.</translation>
-    </message>
-    <message>
-        <source>The identity provider of %1 names itself &quot;%2&quot;, not &quot;%3&quot; as the login configuration says; refusing to log in there (RFC 8414). Contact Astronomer Support.</source>
-        <translation>Le fournisseur d&apos;identité de %1 se nomme « %2 », et non « %3 » comme l&apos;indique la configuration de connexion ; refus de s&apos;y connecter (RFC 8414). Contactez le support Astronomer.</translation>
     </message>
 </context>
 <context>
@@ -87,6 +63,13 @@
     </message>
 </context>
 <context>
+    <name>BrowserSession</name>
+    <message>
+        <source>That address does not belong to this login (%1). Paste the address from the browser window of this login.</source>
+        <translation>Cette adresse n&apos;appartient pas à cette connexion (%1). Collez l&apos;adresse de la fenêtre du navigateur de cette connexion.</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>Error: cannot run astro-network (%1), which astro needs to talk to the server. Reinstall astro-auth.
@@ -105,6 +88,8 @@ Commands:
   auth logout [DOMAIN]   Revoke the tokens and delete them here
   auth token             Print a valid access token on stdout
   auth status [DOMAIN]   Show who is logged in, and where the secret lives
+  auth exec -- COMMAND   Run COMMAND with a fresh token in ASTRO_API_TOKEN
+  auth configure-docker  Let Docker use docker-credential-astro for Astro&apos;s registry
   login, logout          Shortcuts for &apos;auth login&apos; and &apos;auth logout&apos;
   context list|switch|delete   Manage the contexts (one per domain)
   completion SHELL       Print a completion script (bash, zsh, fish, powershell)
@@ -125,6 +110,8 @@ Commandes :
   auth logout [DOMAIN]   Révoquer les jetons et les supprimer ici
   auth token             Afficher un jeton d&apos;accès valide sur stdout
   auth status [DOMAIN]   Montrer qui est connecté, et où se trouve le secret
+  auth exec -- COMMAND   Exécuter COMMAND avec un jeton frais dans ASTRO_API_TOKEN
+  auth configure-docker  Faire utiliser docker-credential-astro à Docker pour le registre d&apos;Astro
   login, logout          Raccourcis de &apos;auth login&apos; et &apos;auth logout&apos;
   context list|switch|delete   Gérer les contextes (un par domaine)
   completion SHELL       Afficher un script de complétion (bash, zsh, fish, powershell)
@@ -474,6 +461,57 @@ Utilisation :
     </message>
 </context>
 <context>
+    <name>DockerCommands</name>
+    <message>
+        <source>docker-credential-astro: no login for %1. Run &apos;astro login %1&apos;.
+</source>
+        <translation>docker-credential-astro : aucune connexion pour %1. Exécutez &apos;astro login %1&apos;.
+</translation>
+    </message>
+    <message>
+        <source>Let Docker (and every client that reads its credHelpers) get a fresh Astro token from docker-credential-astro for Astro&apos;s image registries. Adds a credHelpers entry for each REGISTRY (default: the registry of the current context&apos;s domain, or ASTRO_IMAGE_REGISTRY) to Docker&apos;s config.json ($DOCKER_CONFIG, else ~/.docker), keeping everything else in it. No token is written there.</source>
+        <translation>Permettre à Docker (et à tout client qui lit ses credHelpers) d&apos;obtenir de docker-credential-astro un jeton Astro frais pour les registres d&apos;images d&apos;Astro. Ajoute une entrée credHelpers pour chaque REGISTRY (par défaut : le registre du domaine du contexte actuel, ou ASTRO_IMAGE_REGISTRY) au config.json de Docker ($DOCKER_CONFIG, sinon ~/.docker), en y gardant tout le reste. Aucun jeton n&apos;y est écrit.</translation>
+    </message>
+    <message>
+        <source>no image registry is known for %1: set ASTRO_IMAGE_REGISTRY=HOST[:PORT] or name the registry.</source>
+        <translation>aucun registre d&apos;images n&apos;est connu pour %1 : définissez ASTRO_IMAGE_REGISTRY=HOST[:PORT] ou nommez le registre.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a registry (HOST[:PORT]).</source>
+        <translation>« %1 » n&apos;est pas un registre (HOST[:PORT]).</translation>
+    </message>
+    <message>
+        <source>cannot find Docker&apos;s configuration: set DOCKER_CONFIG or HOME.</source>
+        <translation>configuration de Docker introuvable : définissez DOCKER_CONFIG ou HOME.</translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON object (%2); it was not changed.</source>
+        <translation>%1 n&apos;est pas un objet JSON (%2) ; il n&apos;a pas été modifié.</translation>
+    </message>
+    <message>
+        <source>cannot create %1.</source>
+        <translation>impossible de créer %1.</translation>
+    </message>
+    <message>
+        <source>Adding credentials for: %1
+Docker configuration file updated: %2
+</source>
+        <translation>Ajout des identifiants pour : %1
+Fichier de configuration de Docker mis à jour : %2
+</translation>
+    </message>
+    <message>
+        <source>Warning: docker-credential-astro is not on your PATH, where Docker looks for it.
+</source>
+        <translation>Avertissement : docker-credential-astro n&apos;est pas dans votre PATH, où Docker le cherche.
+</translation>
+    </message>
+    <message>
+        <source>could not refresh the token for %1 (astro-network exited with %2; it said why on stderr).</source>
+        <translation>impossible de rafraîchir le jeton pour %1 (astro-network s&apos;est terminé avec %2 ; la raison est sur stderr).</translation>
+    </message>
+</context>
+<context>
     <name>Domain</name>
     <message>
         <source>Invalid domain &quot;%1&quot;. Give a domain such as astronomer.io, or localhost:PORT for a local server.</source>
@@ -486,6 +524,37 @@ Utilisation :
     <message>
         <source>A port is only allowed on a local domain (localhost or 127.0.0.1).</source>
         <translation>Un port n&apos;est autorisé que pour un domaine local (localhost ou 127.0.0.1).</translation>
+    </message>
+</context>
+<context>
+    <name>ExecCommand</name>
+    <message>
+        <source>Domain whose token to pass (default: the current context).</source>
+        <translation>Domaine dont le jeton est transmis (par défaut : le contexte actuel).</translation>
+    </message>
+    <message>
+        <source>Environment variable that holds the token (default: ASTRO_API_TOKEN).</source>
+        <translation>Variable d&apos;environnement qui contient le jeton (par défaut : ASTRO_API_TOKEN).</translation>
+    </message>
+    <message>
+        <source>auth exec needs &apos;--&apos; and a command: astro auth exec [-d DOMAIN] [--env NAME] -- COMMAND [ARGS...]</source>
+        <translation>auth exec demande &apos;--&apos; et une commande : astro auth exec [-d DOMAIN] [--env NAME] -- COMMAND [ARGS...]</translation>
+    </message>
+    <message>
+        <source>Run COMMAND with a fresh access token in the environment variable NAME and the domain in ASTRO_DOMAIN, never on a command line. The token is refreshed first when it is due. Standard input, output and error are COMMAND&apos;s; signals reach it, and astro exits with its exit status.</source>
+        <translation>Exécuter COMMAND avec un jeton d&apos;accès frais dans la variable d&apos;environnement NAME et le domaine dans ASTRO_DOMAIN, jamais sur une ligne de commande. Le jeton est d&apos;abord rafraîchi quand c&apos;est nécessaire. L&apos;entrée, la sortie et la sortie d&apos;erreur standard sont celles de COMMAND ; les signaux lui parviennent, et astro se termine avec son code de sortie.</translation>
+    </message>
+    <message>
+        <source>--env needs a variable name (letters, digits and _, not starting with a digit), not &quot;%1&quot;.</source>
+        <translation>--env demande un nom de variable (lettres, chiffres et _, ne commençant pas par un chiffre), pas « %1 ».</translation>
+    </message>
+    <message>
+        <source>command not found: %1</source>
+        <translation>commande introuvable : %1</translation>
+    </message>
+    <message>
+        <source>cannot run %1: %2</source>
+        <translation>impossible d&apos;exécuter %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -553,10 +622,60 @@ Le serveur a remplacé le jeton d&apos;actualisation, celui qui est enregistré 
         <translation>un autre processus astro actualise le jeton de %1, ou s&apos;y connecte ou déconnecte, depuis %2 s (verrou %3). Réessayez.</translation>
     </message>
     <message>
+        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
+        <translation>Votre jeton a expiré. Veuillez vous reconnecter : exécutez &apos;astro login %1&apos; (les jetons APC ne peuvent pas être rafraîchis ; celui-ci a expiré à %2).</translation>
+    </message>
+    <message>
         <source>Waiting for another astro process, which is refreshing, logging in to or out of %1 (lock %2).%3
 </source>
         <translation>Attente d&apos;un autre processus astro qui actualise, ouvre ou ferme la connexion à %1 (verrou %2).%3
 </translation>
+    </message>
+</context>
+<context>
+    <name>GuiLauncher</name>
+    <message>
+        <source>neither DISPLAY nor WAYLAND_DISPLAY is set</source>
+        <translation>ni DISPLAY ni WAYLAND_DISPLAY n&apos;est défini</translation>
+    </message>
+    <message>
+        <source>Error: the login window (astro-gui) is not installed with this astro. Run &apos;astro login&apos; in a terminal instead.
+</source>
+        <translation>Erreur : la fenêtre de connexion (astro-gui) n&apos;est pas installée avec cet astro. Lancez plutôt &apos;astro login&apos; dans un terminal.
+</translation>
+    </message>
+    <message>
+        <source>Error: could not start the login window (astro-gui).
+</source>
+        <translation>Erreur : impossible de lancer la fenêtre de connexion (astro-gui).
+</translation>
+    </message>
+</context>
+<context>
+    <name>GuiMain</name>
+    <message>
+        <source>The Astro CLI&apos;s login window (astro login --gui).
+
+Usage:
+  astro-gui [DOMAIN] [flags]
+</source>
+        <translation>La fenêtre de connexion de l&apos;Astro CLI (astro login --gui).
+
+Utilisation :
+  astro-gui [DOMAIN] [options]
+</translation>
+    </message>
+    <message>
+        <source>the login window logs in with the browser (or a pasted address or token); for another way, run &apos;astro login&apos; in a terminal.</source>
+        <translation>la fenêtre de connexion se connecte avec le navigateur (ou une adresse ou un jeton collé) ; pour une autre méthode, lancez &apos;astro login&apos; dans un terminal.</translation>
+    </message>
+    <message>
+        <source>the login window needs a display (%1). Run &apos;astro login&apos; in a terminal instead, or &apos;astro login --login-link&apos;.</source>
+        <translation>la fenêtre de connexion a besoin d&apos;un affichage (%1). Lancez plutôt &apos;astro login&apos; dans un terminal, ou &apos;astro login --login-link&apos;.</translation>
+    </message>
+    <message>
+        <source>Astro Login</source>
+        <translation>Connexion Astro</translation>
     </message>
 </context>
 <context>
@@ -580,6 +699,65 @@ Le serveur a remplacé le jeton d&apos;actualisation, celui qui est enregistré 
     <message>
         <source>there is no display (DISPLAY and WAYLAND_DISPLAY are not set)</source>
         <translation>il n&apos;y a pas d&apos;affichage (DISPLAY et WAYLAND_DISPLAY ne sont pas définies)</translation>
+    </message>
+</context>
+<context>
+    <name>Houston</name>
+    <message>
+        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos;.</source>
+        <translation>Votre jeton a expiré. Veuillez vous reconnecter : exécutez &apos;astro login %1&apos;.</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered &quot;%3&quot;.</source>
+        <translation>Impossible de %1 : Houston sur %2 a répondu « %3 ».</translation>
+    </message>
+    <message>
+        <source>Could not %1: %2. Nothing was stored. Contact your Astro Private Cloud administrator if this persists.</source>
+        <translation>Impossible de %1 : %2. Rien n&apos;a été enregistré. Contactez l&apos;administrateur de votre Astro Private Cloud si le problème persiste.</translation>
+    </message>
+    <message>
+        <source>Cannot reach Houston at %1 to %2: %3. Check your network and the domain (%4).</source>
+        <translation>Impossible de joindre Houston sur %1 pour %2 : %3. Vérifiez votre réseau et le domaine (%4).</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered HTTP %3. Try again or contact your Astro Private Cloud administrator.</source>
+        <translation>Impossible de %1 : Houston sur %2 a répondu HTTP %3. Réessayez ou contactez l&apos;administrateur de votre Astro Private Cloud.</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered something that is not a GraphQL answer. Check the domain (%3).</source>
+        <translation>Impossible de %1 : Houston sur %2 a répondu autre chose qu&apos;une réponse GraphQL. Vérifiez le domaine (%3).</translation>
+    </message>
+    <message>
+        <source>fetch the login configuration</source>
+        <translation>récupérer la configuration de connexion</translation>
+    </message>
+    <message>
+        <source>log in with a password</source>
+        <translation>se connecter avec un mot de passe</translation>
+    </message>
+    <message>
+        <source>local auth login failed: %1</source>
+        <translation>échec de la connexion locale : %1</translation>
+    </message>
+    <message>
+        <source>local auth login failed: Houston at %1 returned no usable token.</source>
+        <translation>échec de la connexion locale : Houston sur %1 n&apos;a renvoyé aucun jeton utilisable.</translation>
+    </message>
+    <message>
+        <source>This is not a Houston token (it must be one line of letters, digits and punctuation). Copy it again from %1.</source>
+        <translation>Ce n&apos;est pas un jeton Houston (il doit tenir sur une ligne de lettres, de chiffres et de ponctuation). Copiez-le à nouveau depuis %1.</translation>
+    </message>
+    <message>
+        <source>check the token</source>
+        <translation>vérifier le jeton</translation>
+    </message>
+    <message>
+        <source>fetch Houston&apos;s version</source>
+        <translation>récupérer la version de Houston</translation>
+    </message>
+    <message>
+        <source>list the workspaces</source>
+        <translation>lister chaque espace de travail</translation>
     </message>
 </context>
 <context>
@@ -646,6 +824,33 @@ Le serveur a remplacé le jeton d&apos;actualisation, celui qui est enregistré 
     </message>
 </context>
 <context>
+    <name>IdentityProvider</name>
+    <message>
+        <source>reach the identity provider</source>
+        <translation>joindre le fournisseur d&apos;identité</translation>
+    </message>
+    <message>
+        <source>The identity provider of %1 names itself &quot;%2&quot;, not &quot;%3&quot; as the login configuration says; refusing to log in there (RFC 8414). Contact Astronomer Support.</source>
+        <translation>Le fournisseur d&apos;identité de %1 se nomme « %2 », et non « %3 » comme l&apos;indique la configuration de connexion ; refus de s&apos;y connecter (RFC 8414). Contactez le support Astronomer.</translation>
+    </message>
+    <message>
+        <source>The identity provider of %1 advertises an endpoint that is not https (%2); refusing to send credentials to it.</source>
+        <translation>Le fournisseur d&apos;identité de %1 annonce un point de terminaison qui n&apos;est pas en https (%2) ; refus d&apos;y envoyer des identifiants.</translation>
+    </message>
+    <message>
+        <source>retrieve the user&apos;s identity</source>
+        <translation>récupérer l&apos;identité de l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>cannot retrieve email: the identity provider returned no email for this token.</source>
+        <translation>impossible de récupérer l&apos;e-mail : le fournisseur d&apos;identité n&apos;a renvoyé aucun e-mail pour ce jeton.</translation>
+    </message>
+    <message>
+        <source>the server offers no revocation endpoint</source>
+        <translation>le serveur ne propose aucun point de terminaison de révocation</translation>
+    </message>
+</context>
+<context>
     <name>KeychainStore</name>
     <message>
         <source>%1 (service %2)</source>
@@ -699,42 +904,6 @@ et définissez votre espace de travail par défaut avec
 </translation>
     </message>
     <message>
-        <source>Cannot read the token file %1: %2</source>
-        <translation>Impossible de lire le fichier de jeton %1 : %2</translation>
-    </message>
-    <message>
-        <source>Note: a token on the command line is visible to other users (ps) and in your shell history; prefer &apos;--token-login -&apos; (stdin) or &apos;--token-login @FILE&apos;.
-</source>
-        <translation>Remarque : un jeton sur la ligne de commande est visible par les autres utilisateurs (ps) et dans l&apos;historique du shell ; préférez &apos;--token-login -&apos; (stdin) ou &apos;--token-login @FILE&apos;.
-</translation>
-    </message>
-    <message>
-        <source>
-Please choose a workspace:
-</source>
-        <translation>
-Veuillez choisir un espace de travail :
-</translation>
-    </message>
-    <message>
-        <source> %1. %2 (%3)
-</source>
-        <translation> %1. %2 (%3)
-</translation>
-    </message>
-    <message>
-        <source>
-&gt; </source>
-        <translation>
-&gt; </translation>
-    </message>
-    <message>
-        <source>Please enter a number between 1 and %1.
-</source>
-        <translation>Veuillez saisir un nombre entre 1 et %1.
-</translation>
-    </message>
-    <message>
         <source>Ignored a request to the login listener: %1.
 </source>
         <translation>Une requête vers l&apos;écouteur de connexion a été ignorée : %1.
@@ -769,10 +938,6 @@ Veuillez ouvrir le lien suivant sur un appareil doté d&apos;un navigateur : %1
 &gt; </translation>
     </message>
     <message>
-        <source>That address does not belong to this login (%1). Paste the address from the browser window of this login.</source>
-        <translation>Cette adresse n&apos;appartient pas à cette connexion (%1). Collez l&apos;adresse de la fenêtre du navigateur de cette connexion.</translation>
-    </message>
-    <message>
         <source>
 Press Enter to open the browser to log in or ^C to quit…</source>
         <translation>
@@ -799,10 +964,6 @@ Impossible d&apos;ouvrir l&apos;URL, veuillez ouvrir le lien suivant : %1
 </source>
         <translation>%1 requêtes vers l&apos;écouteur de connexion ignorées au total.
 </translation>
-    </message>
-    <message>
-        <source>login cancelled; nothing was saved.</source>
-        <translation>connexion annulée ; rien n&apos;a été enregistré.</translation>
     </message>
     <message>
         <source>the operation has timed out: no login arrived within %1 s. Run &apos;astro login&apos; again, or use &apos;--token-login&apos;.</source>
@@ -871,56 +1032,8 @@ Pour vous connecter, ouvrez %1 sur n&apos;importe quel appareil et saisissez le 
 </translation>
     </message>
     <message>
-        <source>Astro domain to log in to (default: the current context, else astronomer.io).</source>
-        <translation>Domaine Astro auquel se connecter (par défaut : le contexte actuel, sinon astronomer.io).</translation>
-    </message>
-    <message>
-        <source>Log in with an access token instead of a browser. TOKEN is the token, &apos;-&apos; to read it from stdin, or &apos;@FILE&apos;.</source>
-        <translation>Se connecter avec un jeton d&apos;accès au lieu d&apos;un navigateur. TOKEN est le jeton, &apos;-&apos; pour le lire sur stdin, ou &apos;@FILE&apos;.</translation>
-    </message>
-    <message>
-        <source>Port of the local login callback (default 12345, or $ASTRO_CALLBACK_PORT; 0 = any free port).</source>
-        <translation>Port du rappel de connexion local (par défaut 12345, ou $ASTRO_CALLBACK_PORT ; 0 = un port libre quelconque).</translation>
-    </message>
-    <message>
-        <source>Seconds to wait for the browser login (default 300, or $ASTRO_LOGIN_TIMEOUT).</source>
-        <translation>Secondes d&apos;attente de la connexion par navigateur (par défaut 300, ou $ASTRO_LOGIN_TIMEOUT).</translation>
-    </message>
-    <message>
-        <source>Print the login link for a browser on any device instead of opening one; then paste the address it ended on (or a token).</source>
-        <translation>Afficher le lien de connexion pour un navigateur sur n&apos;importe quel appareil au lieu d&apos;en ouvrir un ; puis coller l&apos;adresse finale (ou un jeton).</translation>
-    </message>
-    <message>
-        <source>Log in with a code entered on another device (RFC 8628), where the server offers it.</source>
-        <translation>Se connecter avec un code saisi sur un autre appareil (RFC 8628), si le serveur le propose.</translation>
-    </message>
-    <message>
-        <source>Open a browser even where none seems available.</source>
-        <translation>Ouvrir un navigateur même si aucun ne semble disponible.</translation>
-    </message>
-    <message>
-        <source>Never open a browser (as --login-link).</source>
-        <translation>Ne jamais ouvrir de navigateur (comme --login-link).</translation>
-    </message>
-    <message>
         <source>Log in to Astro in your browser (or with --token-login). Credentials are kept in the OS keychain.</source>
         <translation>Se connecter à Astro dans le navigateur (ou avec --token-login). Les identifiants sont conservés dans le trousseau du système.</translation>
-    </message>
-    <message>
-        <source>login takes at most one DOMAIN.</source>
-        <translation>login accepte au plus un DOMAIN.</translation>
-    </message>
-    <message>
-        <source>choose one way to log in: --token-login, --device-code, --login-link/--no-browser or --browser.</source>
-        <translation>choisissez une seule façon de vous connecter : --token-login, --device-code, --login-link/--no-browser ou --browser.</translation>
-    </message>
-    <message>
-        <source>the callback port must be a number from 0 to 65535, not &quot;%1&quot;.</source>
-        <translation>le port de rappel doit être un nombre de 0 à 65535, et non « %1 ».</translation>
-    </message>
-    <message>
-        <source>the login timeout must be a number of seconds.</source>
-        <translation>le délai de connexion doit être un nombre de secondes.</translation>
     </message>
     <message>
         <source>You are logging into Astro via an OAuth token
@@ -945,14 +1058,6 @@ Ce jeton expirera dans %1%2 et ne sera pas renouvelé
         <translation>, ou --device-code pour vous connecter avec un code</translation>
     </message>
     <message>
-        <source>You are logging into Astro via an OAuth token
-This token will expire in %1 and will not refresh
-</source>
-        <translation>Vous vous connectez à Astro avec un jeton OAuth
-Ce jeton expirera dans %1 et ne sera pas renouvelé
-</translation>
-    </message>
-    <message>
         <source>Welcome to the Astro CLI %1
 To learn more about Astro, go to https://www.astronomer.io/docs
 </source>
@@ -975,6 +1080,179 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
 </source>
         <translation>Attention : vous vous connectez en tant que %1, mais la dernière connexion à %2 était en tant que %3. Si ce n&apos;est pas le compte voulu, exécutez &apos;astro logout&apos; et connectez-vous à nouveau.
 </translation>
+    </message>
+    <message>
+        <source>The login listener could not start on port %1, so the browser cannot hand the login back by itself. Go on with the paste below.
+</source>
+        <translation>L&apos;écouteur de connexion n&apos;a pas pu démarrer sur le port %1 : le navigateur ne peut pas rendre la connexion de lui-même. Continuez avec le collage ci-dessous.
+</translation>
+    </message>
+    <message>
+        <source>the login window needs a display (%1). Log in here without --gui, or with --login-link.</source>
+        <translation>la fenêtre de connexion a besoin d&apos;un affichage (%1). Connectez-vous ici sans --gui, ou avec --login-link.</translation>
+    </message>
+    <message>
+        <source>the login window is not available here.</source>
+        <translation>la fenêtre de connexion n&apos;est pas disponible ici.</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud offers no device-code login. Log in with a username and password, with --oauth, or with --token-login.</source>
+        <translation>Astro Private Cloud ne propose pas de connexion par code d&apos;appareil. Connectez-vous avec un nom d&apos;utilisateur et un mot de passe, avec --oauth ou avec --token-login.</translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled. Log in with a username and password, or with --token-login.</source>
+        <translation>authentification impossible, OAuth est désactivé. Connectez-vous avec un nom d&apos;utilisateur et un mot de passe, ou avec --token-login.</translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled (and so is local authentication at %1). Ask your Astro Private Cloud administrator, or log in with --token-login.</source>
+        <translation>authentification impossible, OAuth est désactivé (ainsi que l&apos;authentification locale sur %1). Demandez à l&apos;administrateur de votre Astro Private Cloud, ou connectez-vous avec --token-login.</translation>
+    </message>
+    <message>
+        <source>Local authentication (username and password) is disabled at %1: log in with OAuth.
+</source>
+        <translation>L&apos;authentification locale (nom d&apos;utilisateur et mot de passe) est désactivée sur %1 : connectez-vous avec OAuth.
+</translation>
+    </message>
+    <message>
+        <source>Username (leave blank for oAuth): </source>
+        <translation>Nom d&apos;utilisateur (laisser vide pour oAuth) : </translation>
+    </message>
+    <message>
+        <source>Password: </source>
+        <translation>Mot de passe : </translation>
+    </message>
+    <message>
+        <source>
+Please visit the following URL, authenticate and paste token in next prompt
+%1
+
+</source>
+        <translation>
+Veuillez ouvrir l&apos;URL suivante, vous authentifier et coller le jeton à l&apos;invite suivante
+%1
+
+</translation>
+    </message>
+    <message>
+        <source>oAuth Token: </source>
+        <translation>Jeton oAuth : </translation>
+    </message>
+    <message>
+        <source>This Astro Private Cloud token will expire in %1 and will not refresh
+</source>
+        <translation>Ce jeton Astro Private Cloud expirera dans %1 et ne sera pas actualisé
+</translation>
+    </message>
+    <message>
+        <source>an unknown time</source>
+        <translation>un délai inconnu</translation>
+    </message>
+    <message>
+        <source>
+You are not a member of any Workspace yet. Ask a Workspace admin to add you, or create one with 
+	astro workspace create
+
+</source>
+        <translation>
+Vous n&apos;êtes encore membre d&apos;aucun espace de travail. Demandez à un administrateur d&apos;espace de travail de vous ajouter, ou créez-en un avec 
+	astro workspace create
+
+</translation>
+    </message>
+    <message>
+        <source>--apc is for a local domain (localhost or 127.0.0.1); %1 is an Astro domain.</source>
+        <translation>--apc s&apos;applique à un domaine local (localhost ou 127.0.0.1) ; %1 est un domaine Astro.</translation>
+    </message>
+    <message>
+        <source>--oauth is for Astro Private Cloud; %1 is an Astro domain (use --apc for a local Astro Private Cloud).</source>
+        <translation>--oauth s&apos;applique à Astro Private Cloud ; %1 est un domaine Astro (utilisez --apc pour un Astro Private Cloud local).</translation>
+    </message>
+    <message>
+        <source>the login window logs in to Astro only; log in to Astro Private Cloud (%1) here, without --gui.</source>
+        <translation>la fenêtre de connexion ne connecte qu&apos;à Astro ; connectez-vous à Astro Private Cloud (%1) ici, sans --gui.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginOptions</name>
+    <message>
+        <source>Log in with an access token instead of a browser. TOKEN is the token, &apos;-&apos; to read it from stdin, or &apos;@FILE&apos;.</source>
+        <translation>Se connecter avec un jeton d&apos;accès au lieu d&apos;un navigateur. TOKEN est le jeton, &apos;-&apos; pour le lire sur stdin, ou &apos;@FILE&apos;.</translation>
+    </message>
+    <message>
+        <source>Port of the local login callback (default 12345, or $ASTRO_CALLBACK_PORT; 0 = any free port).</source>
+        <translation>Port du rappel de connexion local (par défaut 12345, ou $ASTRO_CALLBACK_PORT ; 0 = un port libre quelconque).</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the browser login, 1 to 86400 (default 300, or $ASTRO_LOGIN_TIMEOUT).</source>
+        <translation>Secondes d&apos;attente de la connexion par navigateur, de 1 à 86400 (par défaut 300, ou $ASTRO_LOGIN_TIMEOUT).</translation>
+    </message>
+    <message>
+        <source>Print the login link for a browser on any device instead of opening one; then paste the address it ended on (or a token).</source>
+        <translation>Afficher le lien de connexion pour un navigateur sur n&apos;importe quel appareil au lieu d&apos;en ouvrir un ; puis coller l&apos;adresse finale (ou un jeton).</translation>
+    </message>
+    <message>
+        <source>Log in with a code entered on another device (RFC 8628), where the server offers it.</source>
+        <translation>Se connecter avec un code saisi sur un autre appareil (RFC 8628), si le serveur le propose.</translation>
+    </message>
+    <message>
+        <source>Open a browser even where none seems available.</source>
+        <translation>Ouvrir un navigateur même si aucun ne semble disponible.</translation>
+    </message>
+    <message>
+        <source>Never open a browser (as --login-link).</source>
+        <translation>Ne jamais ouvrir de navigateur (comme --login-link).</translation>
+    </message>
+    <message>
+        <source>Log in in a window (needs a display).</source>
+        <translation>Se connecter dans une fenêtre (nécessite un affichage).</translation>
+    </message>
+    <message>
+        <source>Astro domain to log in to (default: the current context, else astronomer.io).</source>
+        <translation>Domaine Astro auquel se connecter (par défaut : le contexte actuel, sinon astronomer.io).</translation>
+    </message>
+    <message>
+        <source>%1 must be a port number from 0 to 65535, not &quot;%2&quot;.</source>
+        <translation>%1 doit être un numéro de port de 0 à 65535, et non &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>%1 must be a number of seconds from 1 to 86400, not &quot;%2&quot;.</source>
+        <translation>%1 doit être un nombre de secondes de 1 à 86400, et non &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>login takes at most one DOMAIN, not %1 arguments.</source>
+        <translation>login accepte au plus un DOMAIN, et non %1 arguments.</translation>
+    </message>
+    <message>
+        <source>the DOMAIN argument is empty.</source>
+        <translation>l&apos;argument DOMAIN est vide.</translation>
+    </message>
+    <message>
+        <source>choose one way to log in: --token-login, --device-code, --login-link/--no-browser or --browser.</source>
+        <translation>choisissez une seule façon de vous connecter : --token-login, --device-code, --login-link/--no-browser ou --browser.</translation>
+    </message>
+    <message>
+        <source>--token-login needs a TOKEN, &apos;-&apos; (stdin) or &apos;@FILE&apos;.</source>
+        <translation>--token-login attend un TOKEN, &apos;-&apos; (stdin) ou &apos;@FILE&apos;.</translation>
+    </message>
+    <message>
+        <source>--token-login @FILE needs a file name after &apos;@&apos;.</source>
+        <translation>--token-login @FILE attend un nom de fichier après &apos;@&apos;.</translation>
+    </message>
+    <message>
+        <source>--gui logs in with the browser: it cannot be combined with --token-login or --device-code.</source>
+        <translation>--gui se connecte avec le navigateur : il ne peut pas être combiné avec --token-login ou --device-code.</translation>
+    </message>
+    <message>
+        <source>Log in to Astro Private Cloud (Houston) at a local DOMAIN (localhost or 127.0.0.1); other domains are recognised by name.</source>
+        <translation>Se connecter à Astro Private Cloud (Houston) sur un DOMAIN local (localhost ou 127.0.0.1) ; les autres domaines sont reconnus à leur nom.</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud: do not prompt for a username and password; paste an OAuth token from the token page.</source>
+        <translation>Astro Private Cloud : ne pas demander de nom d&apos;utilisateur ni de mot de passe ; coller un jeton OAuth depuis la page du jeton.</translation>
+    </message>
+    <message>
+        <source>--oauth asks for a pasted OAuth token: it cannot be combined with --token-login or --device-code.</source>
+        <translation>--oauth demande un jeton OAuth collé : il ne peut pas être combiné avec --token-login ou --device-code.</translation>
     </message>
 </context>
 <context>
@@ -1022,6 +1300,57 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
     <message>
         <source>If you are logging in, finish in the browser window the CLI opened, or return to the terminal.</source>
         <translation>Si vous êtes en train de vous connecter, terminez dans la fenêtre du navigateur ouverte par la CLI, ou revenez au terminal.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPrompts</name>
+    <message>
+        <source>no answer: the input ended. Nothing was saved.</source>
+        <translation>pas de réponse : l&apos;entrée est terminée. Rien n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+        <source>login cancelled; nothing was saved.</source>
+        <translation>connexion annulée ; rien n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Paste your token (it is not shown) and press Enter: </source>
+        <translation>Collez votre jeton (il n&apos;est pas affiché) et appuyez sur Entrée : </translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>Impossible de lire le fichier de jeton %1 : %2</translation>
+    </message>
+    <message>
+        <source>Note: a token on the command line is visible to other users (ps) and in your shell history; prefer &apos;--token-login -&apos; (stdin) or &apos;--token-login @FILE&apos;.
+</source>
+        <translation>Remarque : un jeton sur la ligne de commande est visible par les autres utilisateurs (ps) et dans l&apos;historique du shell ; préférez &apos;--token-login -&apos; (stdin) ou &apos;--token-login @FILE&apos;.
+</translation>
+    </message>
+    <message>
+        <source>
+Please choose a workspace:
+</source>
+        <translation>
+Veuillez choisir un espace de travail :
+</translation>
+    </message>
+    <message>
+        <source> %1. %2 (%3)
+</source>
+        <translation> %1. %2 (%3)
+</translation>
+    </message>
+    <message>
+        <source>
+&gt; </source>
+        <translation>
+&gt; </translation>
+    </message>
+    <message>
+        <source>Please enter a number between 1 and %1.
+</source>
+        <translation>Veuillez saisir un nombre entre 1 et %1.
+</translation>
     </message>
 </context>
 <context>
@@ -1081,6 +1410,16 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
         <source>Successfully logged out of Astronomer
 </source>
         <translation>Déconnexion d&apos;Astronomer réussie
+</translation>
+    </message>
+    <message>
+        <source>refresh token</source>
+        <translation>jeton d&apos;actualisation</translation>
+    </message>
+    <message>
+        <source>Houston offers no token revocation: there is nothing to revoke there, and the token stays valid until it expires.
+</source>
+        <translation>Houston ne propose pas de révocation de jeton : il n&apos;y a rien à y révoquer, et le jeton reste valide jusqu&apos;à son expiration.
 </translation>
     </message>
     <message>
@@ -1219,30 +1558,34 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
     </message>
 </context>
 <context>
-    <name>QObject</name>
+    <name>PlaintextMigration</name>
     <message>
-        <source>Astro Login</source>
-        <translation>Connexion Astro</translation>
+        <source>Warning: the tokens of %1 stay in plain text in %2: the credential store cannot take them (%3).
+</source>
+        <translation>Avertissement : les jetons de %1 restent en clair dans %2 : le stockage des identifiants ne peut pas les prendre (%3).
+</translation>
     </message>
     <message>
-        <source>The Astro CLI&apos;s login window.</source>
-        <translation>La fenêtre de connexion de l&apos;Astro CLI.</translation>
+        <source>Moved the tokens of %1 that astro-cli kept in plain text in %2 into the %3.
+</source>
+        <translation>Les jetons de %1 qu&apos;astro-cli gardait en clair dans %2 ont été déplacés vers : %3.
+</translation>
     </message>
     <message>
-        <source>Astro domain (default: the current context).</source>
-        <translation>Domaine Astro (par défaut : le contexte actuel).</translation>
+        <source>The credential store holds a login for %1: removing the tokens that astro-cli left in plain text in %2.
+</source>
+        <translation>Le stockage des identifiants contient déjà une connexion pour %1 : suppression des jetons qu&apos;astro-cli a laissés en clair dans %2.
+</translation>
     </message>
     <message>
-        <source>Port of the login callback.</source>
-        <translation>Port du rappel de connexion.</translation>
+        <source>Removing the refresh token that astro-cli left for %1 in plain text in %2.
+</source>
+        <translation>Suppression du jeton d&apos;actualisation qu&apos;astro-cli a laissé en clair pour %1 dans %2.
+</translation>
     </message>
     <message>
-        <source>Open the browser (the default).</source>
-        <translation>Ouvrir le navigateur (par défaut).</translation>
-    </message>
-    <message>
-        <source>Ignored by the window.</source>
-        <translation>Ignoré par la fenêtre.</translation>
+        <source>a token is still in plain text in %1, where anyone who can read the file can use it: the credential store could not take it (see the warning above).</source>
+        <translation>un jeton est encore en clair dans %1, où quiconque peut lire le fichier peut l&apos;utiliser : le stockage des identifiants n&apos;a pas pu le prendre (voir l&apos;avertissement ci-dessus).</translation>
     </message>
 </context>
 <context>
@@ -1262,6 +1605,15 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
     <message>
         <source>ASTRO_KEYCHAIN_TIMEOUT must be a number of seconds, more than 0 and at most 3600, not &quot;%1&quot;.</source>
         <translation>ASTRO_KEYCHAIN_TIMEOUT doit être un nombre de secondes, supérieur à 0 et au plus 3600, pas &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>ReplacedLogin</name>
+    <message>
+        <source>Revoking the tokens of the previous login to %1.
+</source>
+        <translation>Révocation des jetons de la connexion précédente à %1.
+</translation>
     </message>
 </context>
 <context>
@@ -1385,10 +1737,34 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
         <translation>impossible (pas de jeton d&apos;actualisation)</translation>
     </message>
     <message>
+        <source>  Problem:      %1
+</source>
+        <translation>  Problème :          %1
+</translation>
+    </message>
+    <message>
         <source>  The token expired. Run &apos;astro login %1&apos; to authenticate again.
 </source>
         <translation>  Le jeton a expiré. Exécutez &apos;astro login %1&apos; pour vous authentifier à nouveau.
 </translation>
+    </message>
+    <message>
+        <source>%1
+Also, %2</source>
+        <translation>%1
+De plus, %2</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud (apc)</source>
+        <translation>Astro Private Cloud (apc)</translation>
+    </message>
+    <message>
+        <source>not possible (APC tokens cannot be refreshed)</source>
+        <translation>impossible (les jetons APC ne peuvent pas être actualisés)</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -1561,14 +1937,6 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
         <translation>Impossible d&apos;ouvrir le navigateur : ouvrez le lien ci-dessous sur n&apos;importe quel appareil.</translation>
     </message>
     <message>
-        <source>Checking the token…</source>
-        <translation>Vérification du jeton…</translation>
-    </message>
-    <message>
-        <source>That address does not belong to this login (%1).</source>
-        <translation>Cette adresse n&apos;appartient pas à cette connexion (%1).</translation>
-    </message>
-    <message>
         <source>Logging in as %1…</source>
         <translation>Connexion en tant que %1…</translation>
     </message>
@@ -1593,6 +1961,14 @@ Si le navigateur ne s&apos;est pas ouvert, veuillez ouvrir le lien suivant : %1
 Organization: %2</source>
         <translation>Connecté en tant que %1
 Organisation : %2</translation>
+    </message>
+    <message>
+        <source>The login listener could not start on port %1: after you log in, paste the address the browser ended on below.</source>
+        <translation>L&apos;écouteur de connexion n&apos;a pas pu démarrer sur le port %1 : après la connexion, collez ci-dessous l&apos;adresse à laquelle le navigateur est arrivé.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
     </message>
 </context>
 </TS>

@@ -24,36 +24,12 @@
         <translation>%1 のログイン設定が不完全か、安全ではありません。再試行するか、Astronomer サポートにお問い合わせください。</translation>
     </message>
     <message>
-        <source>reach the identity provider</source>
-        <translation>ID プロバイダーへの接続</translation>
-    </message>
-    <message>
-        <source>The identity provider of %1 advertises an endpoint that is not https (%2); refusing to send credentials to it.</source>
-        <translation>%1 の ID プロバイダーが https ではないエンドポイント (%2) を提示しています。認証情報の送信を拒否します。</translation>
-    </message>
-    <message>
-        <source>retrieve the user&apos;s identity</source>
-        <translation>ユーザーの ID 情報の取得</translation>
-    </message>
-    <message>
-        <source>cannot retrieve email: the identity provider returned no email for this token.</source>
-        <translation>メールアドレスを取得できません: ID プロバイダーがこのトークンに対してメールアドレスを返しませんでした。</translation>
-    </message>
-    <message>
         <source>call the Astro API (%1)</source>
         <translation>Astro API (%1) の呼び出し</translation>
     </message>
     <message>
-        <source>the server offers no revocation endpoint</source>
-        <translation>サーバーに失効用のエンドポイントがありません</translation>
-    </message>
-    <message>
         <source>Could not %1: %2. Nothing was stored. Contact Astronomer Support if this persists.</source>
         <translation>%1に失敗しました: %2。何も保存していません。問題が解決しない場合は、Astronomer サポートにお問い合わせください。</translation>
-    </message>
-    <message>
-        <source>The identity provider of %1 names itself &quot;%2&quot;, not &quot;%3&quot; as the login configuration says; refusing to log in there (RFC 8414). Contact Astronomer Support.</source>
-        <translation>%1 の ID プロバイダーは、ログイン設定にある「%3」ではなく「%2」と名乗っています。そこへのログインを拒否します (RFC 8414)。Astronomer サポートにお問い合わせください。</translation>
     </message>
 </context>
 <context>
@@ -87,6 +63,13 @@
     </message>
 </context>
 <context>
+    <name>BrowserSession</name>
+    <message>
+        <source>That address does not belong to this login (%1). Paste the address from the browser window of this login.</source>
+        <translation>このアドレスはこのログインのものではありません (%1)。このログインのブラウザーウィンドウのアドレスを貼り付けてください。</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>Error: cannot run astro-network (%1), which astro needs to talk to the server. Reinstall astro-auth.
@@ -105,6 +88,8 @@ Commands:
   auth logout [DOMAIN]   Revoke the tokens and delete them here
   auth token             Print a valid access token on stdout
   auth status [DOMAIN]   Show who is logged in, and where the secret lives
+  auth exec -- COMMAND   Run COMMAND with a fresh token in ASTRO_API_TOKEN
+  auth configure-docker  Let Docker use docker-credential-astro for Astro&apos;s registry
   login, logout          Shortcuts for &apos;auth login&apos; and &apos;auth logout&apos;
   context list|switch|delete   Manage the contexts (one per domain)
   completion SHELL       Print a completion script (bash, zsh, fish, powershell)
@@ -125,6 +110,8 @@ ASTRO_LANG=de|fr|ja|en.
   auth logout [DOMAIN]   トークンを失効させ、ここから削除します
   auth token             有効なアクセストークンを stdout に出力します
   auth status [DOMAIN]   誰がログインしているか、シークレットの保存先を表示します
+  auth exec -- COMMAND   ASTRO_API_TOKEN に新しいトークンを入れて COMMAND を実行します
+  auth configure-docker  Astro のレジストリに docker-credential-astro を使うよう Docker を設定します
   login, logout          &apos;auth login&apos; と &apos;auth logout&apos; の短縮形
   context list|switch|delete   コンテキストを管理します (ドメインごとに 1 つ)
   completion SHELL       補完スクリプトを出力します (bash, zsh, fish, powershell)
@@ -474,6 +461,57 @@ Usage:
     </message>
 </context>
 <context>
+    <name>DockerCommands</name>
+    <message>
+        <source>docker-credential-astro: no login for %1. Run &apos;astro login %1&apos;.
+</source>
+        <translation>docker-credential-astro: %1 にはログインしていません。&apos;astro login %1&apos; を実行してください。
+</translation>
+    </message>
+    <message>
+        <source>Let Docker (and every client that reads its credHelpers) get a fresh Astro token from docker-credential-astro for Astro&apos;s image registries. Adds a credHelpers entry for each REGISTRY (default: the registry of the current context&apos;s domain, or ASTRO_IMAGE_REGISTRY) to Docker&apos;s config.json ($DOCKER_CONFIG, else ~/.docker), keeping everything else in it. No token is written there.</source>
+        <translation>Docker (および credHelpers を読むすべてのクライアント) が、Astro のイメージレジストリ用の新しい Astro トークンを docker-credential-astro から取得できるようにします。各 REGISTRY (既定: 現在のコンテキストのドメインのレジストリ、または ASTRO_IMAGE_REGISTRY) の credHelpers エントリを Docker の config.json ($DOCKER_CONFIG、なければ ~/.docker) に追加し、ほかの内容はすべて保持します。トークンはそこに書き込まれません。</translation>
+    </message>
+    <message>
+        <source>no image registry is known for %1: set ASTRO_IMAGE_REGISTRY=HOST[:PORT] or name the registry.</source>
+        <translation>%1 のイメージレジストリが不明です: ASTRO_IMAGE_REGISTRY=HOST[:PORT] を設定するか、レジストリを指定してください。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a registry (HOST[:PORT]).</source>
+        <translation>「%1」はレジストリ (HOST[:PORT]) ではありません。</translation>
+    </message>
+    <message>
+        <source>cannot find Docker&apos;s configuration: set DOCKER_CONFIG or HOME.</source>
+        <translation>Docker の設定が見つかりません: DOCKER_CONFIG または HOME を設定してください。</translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON object (%2); it was not changed.</source>
+        <translation>%1 は JSON オブジェクトではありません (%2)。変更していません。</translation>
+    </message>
+    <message>
+        <source>cannot create %1.</source>
+        <translation>%1 を作成できません。</translation>
+    </message>
+    <message>
+        <source>Adding credentials for: %1
+Docker configuration file updated: %2
+</source>
+        <translation>認証情報を追加しました: %1
+Docker の設定ファイルを更新しました: %2
+</translation>
+    </message>
+    <message>
+        <source>Warning: docker-credential-astro is not on your PATH, where Docker looks for it.
+</source>
+        <translation>警告: docker-credential-astro が PATH にありません。Docker は PATH から探します。
+</translation>
+    </message>
+    <message>
+        <source>could not refresh the token for %1 (astro-network exited with %2; it said why on stderr).</source>
+        <translation>%1 のトークンを更新できませんでした (astro-network が %2 で終了しました。理由は stderr に出力されています)。</translation>
+    </message>
+</context>
+<context>
     <name>Domain</name>
     <message>
         <source>Invalid domain &quot;%1&quot;. Give a domain such as astronomer.io, or localhost:PORT for a local server.</source>
@@ -486,6 +524,37 @@ Usage:
     <message>
         <source>A port is only allowed on a local domain (localhost or 127.0.0.1).</source>
         <translation>ポートはローカルドメイン (localhost または 127.0.0.1) でのみ指定できます。</translation>
+    </message>
+</context>
+<context>
+    <name>ExecCommand</name>
+    <message>
+        <source>Domain whose token to pass (default: the current context).</source>
+        <translation>トークンを渡すドメイン (既定: 現在のコンテキスト)。</translation>
+    </message>
+    <message>
+        <source>Environment variable that holds the token (default: ASTRO_API_TOKEN).</source>
+        <translation>トークンを入れる環境変数 (既定: ASTRO_API_TOKEN)。</translation>
+    </message>
+    <message>
+        <source>auth exec needs &apos;--&apos; and a command: astro auth exec [-d DOMAIN] [--env NAME] -- COMMAND [ARGS...]</source>
+        <translation>auth exec には &apos;--&apos; とコマンドが必要です: astro auth exec [-d DOMAIN] [--env NAME] -- COMMAND [ARGS...]</translation>
+    </message>
+    <message>
+        <source>Run COMMAND with a fresh access token in the environment variable NAME and the domain in ASTRO_DOMAIN, never on a command line. The token is refreshed first when it is due. Standard input, output and error are COMMAND&apos;s; signals reach it, and astro exits with its exit status.</source>
+        <translation>新しいアクセストークンを環境変数 NAME に、ドメインを ASTRO_DOMAIN に入れて COMMAND を実行します。トークンがコマンドラインに載ることはありません。更新が必要なときは先にトークンを更新します。標準入力・標準出力・標準エラーは COMMAND のものになり、シグナルは COMMAND に届き、astro は COMMAND の終了ステータスで終了します。</translation>
+    </message>
+    <message>
+        <source>--env needs a variable name (letters, digits and _, not starting with a digit), not &quot;%1&quot;.</source>
+        <translation>--env には変数名 (英字、数字、_ で、数字で始まらないもの) が必要です。「%1」は使えません。</translation>
+    </message>
+    <message>
+        <source>command not found: %1</source>
+        <translation>コマンドが見つかりません: %1</translation>
+    </message>
+    <message>
+        <source>cannot run %1: %2</source>
+        <translation>%1 を実行できません: %2</translation>
     </message>
 </context>
 <context>
@@ -553,10 +622,60 @@ The server has replaced the refresh token, so the stored one no longer works: th
         <translation>別の astro プロセスが %2 秒間、%1 のトークンの更新、ログイン、またはログアウトを行っています (ロック %3)。もう一度お試しください。</translation>
     </message>
     <message>
+        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
+        <translation>トークンの有効期限が切れています。再度ログインしてください: &apos;astro login %1&apos; を実行してください (APC のトークンは更新できません。このトークンは %2 に期限切れになりました)。</translation>
+    </message>
+    <message>
         <source>Waiting for another astro process, which is refreshing, logging in to or out of %1 (lock %2).%3
 </source>
         <translation>%1 のトークン更新、ログインまたはログアウト中の別の astro プロセスを待っています (ロック %2)。%3
 </translation>
+    </message>
+</context>
+<context>
+    <name>GuiLauncher</name>
+    <message>
+        <source>neither DISPLAY nor WAYLAND_DISPLAY is set</source>
+        <translation>DISPLAY も WAYLAND_DISPLAY も設定されていません</translation>
+    </message>
+    <message>
+        <source>Error: the login window (astro-gui) is not installed with this astro. Run &apos;astro login&apos; in a terminal instead.
+</source>
+        <translation>エラー: この astro にはログインウィンドウ (astro-gui) がインストールされていません。代わりにターミナルで &apos;astro login&apos; を実行してください。
+</translation>
+    </message>
+    <message>
+        <source>Error: could not start the login window (astro-gui).
+</source>
+        <translation>エラー: ログインウィンドウ (astro-gui) を起動できませんでした。
+</translation>
+    </message>
+</context>
+<context>
+    <name>GuiMain</name>
+    <message>
+        <source>The Astro CLI&apos;s login window (astro login --gui).
+
+Usage:
+  astro-gui [DOMAIN] [flags]
+</source>
+        <translation>Astro CLI のログインウィンドウ (astro login --gui)。
+
+使い方:
+  astro-gui [DOMAIN] [オプション]
+</translation>
+    </message>
+    <message>
+        <source>the login window logs in with the browser (or a pasted address or token); for another way, run &apos;astro login&apos; in a terminal.</source>
+        <translation>ログインウィンドウはブラウザー (または貼り付けたアドレスかトークン) でログインします。別の方法を使うには、ターミナルで &apos;astro login&apos; を実行してください。</translation>
+    </message>
+    <message>
+        <source>the login window needs a display (%1). Run &apos;astro login&apos; in a terminal instead, or &apos;astro login --login-link&apos;.</source>
+        <translation>ログインウィンドウにはディスプレイが必要です (%1)。代わりにターミナルで &apos;astro login&apos; か &apos;astro login --login-link&apos; を実行してください。</translation>
+    </message>
+    <message>
+        <source>Astro Login</source>
+        <translation>Astro ログイン</translation>
     </message>
 </context>
 <context>
@@ -580,6 +699,65 @@ The server has replaced the refresh token, so the stored one no longer works: th
     <message>
         <source>there is no display (DISPLAY and WAYLAND_DISPLAY are not set)</source>
         <translation>ディスプレイがありません (DISPLAY と WAYLAND_DISPLAY が設定されていません)</translation>
+    </message>
+</context>
+<context>
+    <name>Houston</name>
+    <message>
+        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos;.</source>
+        <translation>トークンの有効期限が切れています。再度ログインしてください: &apos;astro login %1&apos; を実行してください。</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered &quot;%3&quot;.</source>
+        <translation>%1に失敗しました: %2 の Houston の応答は「%3」でした。</translation>
+    </message>
+    <message>
+        <source>Could not %1: %2. Nothing was stored. Contact your Astro Private Cloud administrator if this persists.</source>
+        <translation>%1に失敗しました: %2。何も保存していません。問題が解決しない場合は、Astro Private Cloud の管理者にお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>Cannot reach Houston at %1 to %2: %3. Check your network and the domain (%4).</source>
+        <translation>%1 の Houston に接続できません (%2): %3。ネットワークとドメイン (%4) を確認してください。</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered HTTP %3. Try again or contact your Astro Private Cloud administrator.</source>
+        <translation>%1に失敗しました: %2 の Houston が HTTP %3 を返しました。再試行するか、Astro Private Cloud の管理者にお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>Could not %1: Houston at %2 answered something that is not a GraphQL answer. Check the domain (%3).</source>
+        <translation>%1に失敗しました: %2 の Houston の応答は GraphQL の応答ではありません。ドメイン (%3) を確認してください。</translation>
+    </message>
+    <message>
+        <source>fetch the login configuration</source>
+        <translation>ログイン設定の取得</translation>
+    </message>
+    <message>
+        <source>log in with a password</source>
+        <translation>パスワードによるログイン</translation>
+    </message>
+    <message>
+        <source>local auth login failed: %1</source>
+        <translation>ローカル認証によるログインに失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>local auth login failed: Houston at %1 returned no usable token.</source>
+        <translation>ローカル認証によるログインに失敗しました: %1 の Houston は使用できるトークンを返しませんでした。</translation>
+    </message>
+    <message>
+        <source>This is not a Houston token (it must be one line of letters, digits and punctuation). Copy it again from %1.</source>
+        <translation>これは Houston のトークンではありません (英字、数字、記号からなる 1 行である必要があります)。%1 から再度コピーしてください。</translation>
+    </message>
+    <message>
+        <source>check the token</source>
+        <translation>トークンの確認</translation>
+    </message>
+    <message>
+        <source>fetch Houston&apos;s version</source>
+        <translation>Houston のバージョンの取得</translation>
+    </message>
+    <message>
+        <source>list the workspaces</source>
+        <translation>ワークスペースの一覧の取得</translation>
     </message>
 </context>
 <context>
@@ -646,6 +824,33 @@ The server has replaced the refresh token, so the stored one no longer works: th
     </message>
 </context>
 <context>
+    <name>IdentityProvider</name>
+    <message>
+        <source>reach the identity provider</source>
+        <translation>ID プロバイダーへの接続</translation>
+    </message>
+    <message>
+        <source>The identity provider of %1 names itself &quot;%2&quot;, not &quot;%3&quot; as the login configuration says; refusing to log in there (RFC 8414). Contact Astronomer Support.</source>
+        <translation>%1 の ID プロバイダーは、ログイン設定にある「%3」ではなく「%2」と名乗っています。そこへのログインを拒否します (RFC 8414)。Astronomer サポートにお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>The identity provider of %1 advertises an endpoint that is not https (%2); refusing to send credentials to it.</source>
+        <translation>%1 の ID プロバイダーが https ではないエンドポイント (%2) を提示しています。認証情報の送信を拒否します。</translation>
+    </message>
+    <message>
+        <source>retrieve the user&apos;s identity</source>
+        <translation>ユーザーの ID 情報の取得</translation>
+    </message>
+    <message>
+        <source>cannot retrieve email: the identity provider returned no email for this token.</source>
+        <translation>メールアドレスを取得できません: ID プロバイダーがこのトークンに対してメールアドレスを返しませんでした。</translation>
+    </message>
+    <message>
+        <source>the server offers no revocation endpoint</source>
+        <translation>サーバーに失効用のエンドポイントがありません</translation>
+    </message>
+</context>
+<context>
     <name>KeychainStore</name>
     <message>
         <source>%1 (service %2)</source>
@@ -699,42 +904,6 @@ and set your default workspace with
 </translation>
     </message>
     <message>
-        <source>Cannot read the token file %1: %2</source>
-        <translation>トークンファイル %1 を読み取れません: %2</translation>
-    </message>
-    <message>
-        <source>Note: a token on the command line is visible to other users (ps) and in your shell history; prefer &apos;--token-login -&apos; (stdin) or &apos;--token-login @FILE&apos;.
-</source>
-        <translation>注意: コマンドラインのトークンは他のユーザー (ps) やシェル履歴から見えます。&apos;--token-login -&apos; (標準入力) か &apos;--token-login @FILE&apos; を使ってください。
-</translation>
-    </message>
-    <message>
-        <source>
-Please choose a workspace:
-</source>
-        <translation>
-ワークスペースを選択してください:
-</translation>
-    </message>
-    <message>
-        <source> %1. %2 (%3)
-</source>
-        <translation> %1. %2 (%3)
-</translation>
-    </message>
-    <message>
-        <source>
-&gt; </source>
-        <translation>
-&gt; </translation>
-    </message>
-    <message>
-        <source>Please enter a number between 1 and %1.
-</source>
-        <translation>1 から %1 までの数字を入力してください。
-</translation>
-    </message>
-    <message>
         <source>Ignored a request to the login listener: %1.
 </source>
         <translation>ログインリスナーへのリクエストを無視しました: %1。
@@ -769,10 +938,6 @@ Please visit the following link on a device with a browser: %1
 &gt; </translation>
     </message>
     <message>
-        <source>That address does not belong to this login (%1). Paste the address from the browser window of this login.</source>
-        <translation>このアドレスはこのログインのものではありません (%1)。このログインのブラウザーウィンドウのアドレスを貼り付けてください。</translation>
-    </message>
-    <message>
         <source>
 Press Enter to open the browser to log in or ^C to quit…</source>
         <translation>
@@ -799,10 +964,6 @@ URL を開けません。次のリンクを開いてください: %1
 </source>
         <translation>ログインリスナーへのリクエストを合計 %1 件無視しました。
 </translation>
-    </message>
-    <message>
-        <source>login cancelled; nothing was saved.</source>
-        <translation>ログインを中止しました。何も保存されていません。</translation>
     </message>
     <message>
         <source>the operation has timed out: no login arrived within %1 s. Run &apos;astro login&apos; again, or use &apos;--token-login&apos;.</source>
@@ -871,56 +1032,8 @@ To log in, open %1 on any device and enter the code:
 </translation>
     </message>
     <message>
-        <source>Astro domain to log in to (default: the current context, else astronomer.io).</source>
-        <translation>ログイン先の Astro ドメイン (既定: 現在のコンテキスト、なければ astronomer.io)。</translation>
-    </message>
-    <message>
-        <source>Log in with an access token instead of a browser. TOKEN is the token, &apos;-&apos; to read it from stdin, or &apos;@FILE&apos;.</source>
-        <translation>ブラウザーの代わりにアクセストークンでログインします。TOKEN はトークン、&apos;-&apos; で標準入力から、&apos;@FILE&apos; でファイルから読み取ります。</translation>
-    </message>
-    <message>
-        <source>Port of the local login callback (default 12345, or $ASTRO_CALLBACK_PORT; 0 = any free port).</source>
-        <translation>ローカルのログインコールバックのポート (既定 12345、または $ASTRO_CALLBACK_PORT。0 = 空いている任意のポート)。</translation>
-    </message>
-    <message>
-        <source>Seconds to wait for the browser login (default 300, or $ASTRO_LOGIN_TIMEOUT).</source>
-        <translation>ブラウザーログインを待つ秒数 (既定 300、または $ASTRO_LOGIN_TIMEOUT)。</translation>
-    </message>
-    <message>
-        <source>Print the login link for a browser on any device instead of opening one; then paste the address it ended on (or a token).</source>
-        <translation>ブラウザーを開く代わりに、任意のデバイスのブラウザー用ログインリンクを表示します。その後、最後に表示されたアドレス (またはトークン) を貼り付けます。</translation>
-    </message>
-    <message>
-        <source>Log in with a code entered on another device (RFC 8628), where the server offers it.</source>
-        <translation>別のデバイスで入力するコードでログインします (RFC 8628、サーバーが対応している場合)。</translation>
-    </message>
-    <message>
-        <source>Open a browser even where none seems available.</source>
-        <translation>ブラウザーが使えないように見える環境でもブラウザーを開きます。</translation>
-    </message>
-    <message>
-        <source>Never open a browser (as --login-link).</source>
-        <translation>ブラウザーを開きません (--login-link と同じ)。</translation>
-    </message>
-    <message>
         <source>Log in to Astro in your browser (or with --token-login). Credentials are kept in the OS keychain.</source>
         <translation>ブラウザーで (または --token-login で) Astro にログインします。認証情報は OS のキーチェーンに保存されます。</translation>
-    </message>
-    <message>
-        <source>login takes at most one DOMAIN.</source>
-        <translation>login に指定できる DOMAIN は 1 つまでです。</translation>
-    </message>
-    <message>
-        <source>choose one way to log in: --token-login, --device-code, --login-link/--no-browser or --browser.</source>
-        <translation>ログイン方法を 1 つ選んでください: --token-login、--device-code、--login-link/--no-browser、--browser。</translation>
-    </message>
-    <message>
-        <source>the callback port must be a number from 0 to 65535, not &quot;%1&quot;.</source>
-        <translation>コールバックポートは 0 から 65535 の数値でなければなりません (「%1」は無効です)。</translation>
-    </message>
-    <message>
-        <source>the login timeout must be a number of seconds.</source>
-        <translation>ログインのタイムアウトは秒数で指定してください。</translation>
     </message>
     <message>
         <source>You are logging into Astro via an OAuth token
@@ -945,14 +1058,6 @@ This token will expire in %1%2 and will not refresh
         <translation>、コードでログインするには --device-code</translation>
     </message>
     <message>
-        <source>You are logging into Astro via an OAuth token
-This token will expire in %1 and will not refresh
-</source>
-        <translation>OAuth トークンで Astro にログインしています
-このトークンは %1 後に期限切れとなり、更新されません
-</translation>
-    </message>
-    <message>
         <source>Welcome to the Astro CLI %1
 To learn more about Astro, go to https://www.astronomer.io/docs
 </source>
@@ -975,6 +1080,179 @@ If the browser did not open, please visit the following link: %1
 </source>
         <translation>警告: %1 としてログインしようとしていますが、%2 への前回のログインは %3 でした。意図したアカウントでない場合は、&apos;astro logout&apos; を実行してから再度ログインしてください。
 </translation>
+    </message>
+    <message>
+        <source>The login listener could not start on port %1, so the browser cannot hand the login back by itself. Go on with the paste below.
+</source>
+        <translation>ログインリスナーをポート %1 で開始できなかったため、ブラウザーはログインを自動では戻せません。下の貼り付けで続けてください。
+</translation>
+    </message>
+    <message>
+        <source>the login window needs a display (%1). Log in here without --gui, or with --login-link.</source>
+        <translation>ログインウィンドウにはディスプレイが必要です (%1)。ここで --gui なしで、または --login-link でログインしてください。</translation>
+    </message>
+    <message>
+        <source>the login window is not available here.</source>
+        <translation>ここではログインウィンドウを使用できません。</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud offers no device-code login. Log in with a username and password, with --oauth, or with --token-login.</source>
+        <translation>Astro Private Cloud はデバイスコードでのログインに対応していません。ユーザー名とパスワード、--oauth、または --token-login でログインしてください。</translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled. Log in with a username and password, or with --token-login.</source>
+        <translation>認証できません。OAuth が無効です。ユーザー名とパスワード、または --token-login でログインしてください。</translation>
+    </message>
+    <message>
+        <source>cannot authenticate, oauth is disabled (and so is local authentication at %1). Ask your Astro Private Cloud administrator, or log in with --token-login.</source>
+        <translation>認証できません。OAuth が無効です (%1 ではローカル認証も無効です)。Astro Private Cloud の管理者に問い合わせるか、--token-login でログインしてください。</translation>
+    </message>
+    <message>
+        <source>Local authentication (username and password) is disabled at %1: log in with OAuth.
+</source>
+        <translation>%1 ではローカル認証 (ユーザー名とパスワード) が無効です。OAuth でログインしてください。
+</translation>
+    </message>
+    <message>
+        <source>Username (leave blank for oAuth): </source>
+        <translation>ユーザー名 (oAuth の場合は空欄): </translation>
+    </message>
+    <message>
+        <source>Password: </source>
+        <translation>パスワード: </translation>
+    </message>
+    <message>
+        <source>
+Please visit the following URL, authenticate and paste token in next prompt
+%1
+
+</source>
+        <translation>
+次の URL を開いて認証し、次のプロンプトにトークンを貼り付けてください
+%1
+
+</translation>
+    </message>
+    <message>
+        <source>oAuth Token: </source>
+        <translation>oAuth トークン: </translation>
+    </message>
+    <message>
+        <source>This Astro Private Cloud token will expire in %1 and will not refresh
+</source>
+        <translation>この Astro Private Cloud トークンは %1後に期限切れになり、更新されません
+</translation>
+    </message>
+    <message>
+        <source>an unknown time</source>
+        <translation>不明な時間</translation>
+    </message>
+    <message>
+        <source>
+You are not a member of any Workspace yet. Ask a Workspace admin to add you, or create one with 
+	astro workspace create
+
+</source>
+        <translation>
+まだどのワークスペースのメンバーでもありません。ワークスペースの管理者に追加を依頼するか、次のコマンドで作成してください 
+	astro workspace create
+
+</translation>
+    </message>
+    <message>
+        <source>--apc is for a local domain (localhost or 127.0.0.1); %1 is an Astro domain.</source>
+        <translation>--apc はローカルドメイン (localhost または 127.0.0.1) 用です。%1 は Astro のドメインです。</translation>
+    </message>
+    <message>
+        <source>--oauth is for Astro Private Cloud; %1 is an Astro domain (use --apc for a local Astro Private Cloud).</source>
+        <translation>--oauth は Astro Private Cloud 用です。%1 は Astro のドメインです (ローカルの Astro Private Cloud には --apc を使ってください)。</translation>
+    </message>
+    <message>
+        <source>the login window logs in to Astro only; log in to Astro Private Cloud (%1) here, without --gui.</source>
+        <translation>ログインウィンドウは Astro にのみログインします。Astro Private Cloud (%1) にはここで --gui なしでログインしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginOptions</name>
+    <message>
+        <source>Log in with an access token instead of a browser. TOKEN is the token, &apos;-&apos; to read it from stdin, or &apos;@FILE&apos;.</source>
+        <translation>ブラウザーの代わりにアクセストークンでログインします。TOKEN はトークン、&apos;-&apos; で標準入力から、&apos;@FILE&apos; でファイルから読み取ります。</translation>
+    </message>
+    <message>
+        <source>Port of the local login callback (default 12345, or $ASTRO_CALLBACK_PORT; 0 = any free port).</source>
+        <translation>ローカルのログインコールバックのポート (既定 12345、または $ASTRO_CALLBACK_PORT。0 = 空いている任意のポート)。</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the browser login, 1 to 86400 (default 300, or $ASTRO_LOGIN_TIMEOUT).</source>
+        <translation>ブラウザーでのログインを待つ秒数、1〜86400 (既定 300、または $ASTRO_LOGIN_TIMEOUT)。</translation>
+    </message>
+    <message>
+        <source>Print the login link for a browser on any device instead of opening one; then paste the address it ended on (or a token).</source>
+        <translation>ブラウザーを開く代わりに、任意のデバイスのブラウザー用ログインリンクを表示します。その後、最後に表示されたアドレス (またはトークン) を貼り付けます。</translation>
+    </message>
+    <message>
+        <source>Log in with a code entered on another device (RFC 8628), where the server offers it.</source>
+        <translation>別のデバイスで入力するコードでログインします (RFC 8628、サーバーが対応している場合)。</translation>
+    </message>
+    <message>
+        <source>Open a browser even where none seems available.</source>
+        <translation>ブラウザーが使えないように見える環境でもブラウザーを開きます。</translation>
+    </message>
+    <message>
+        <source>Never open a browser (as --login-link).</source>
+        <translation>ブラウザーを開きません (--login-link と同じ)。</translation>
+    </message>
+    <message>
+        <source>Log in in a window (needs a display).</source>
+        <translation>ウィンドウでログインします (ディスプレイが必要)。</translation>
+    </message>
+    <message>
+        <source>Astro domain to log in to (default: the current context, else astronomer.io).</source>
+        <translation>ログイン先の Astro ドメイン (既定: 現在のコンテキスト、なければ astronomer.io)。</translation>
+    </message>
+    <message>
+        <source>%1 must be a port number from 0 to 65535, not &quot;%2&quot;.</source>
+        <translation>%1 は 0〜65535 のポート番号でなければなりません (&quot;%2&quot; ではなく)。</translation>
+    </message>
+    <message>
+        <source>%1 must be a number of seconds from 1 to 86400, not &quot;%2&quot;.</source>
+        <translation>%1 は 1〜86400 の秒数でなければなりません (&quot;%2&quot; ではなく)。</translation>
+    </message>
+    <message>
+        <source>login takes at most one DOMAIN, not %1 arguments.</source>
+        <translation>login に指定できる DOMAIN は 1 つまでです (%1 個の引数ではなく)。</translation>
+    </message>
+    <message>
+        <source>the DOMAIN argument is empty.</source>
+        <translation>DOMAIN 引数が空です。</translation>
+    </message>
+    <message>
+        <source>choose one way to log in: --token-login, --device-code, --login-link/--no-browser or --browser.</source>
+        <translation>ログイン方法を 1 つ選んでください: --token-login、--device-code、--login-link/--no-browser、--browser。</translation>
+    </message>
+    <message>
+        <source>--token-login needs a TOKEN, &apos;-&apos; (stdin) or &apos;@FILE&apos;.</source>
+        <translation>--token-login には TOKEN、&apos;-&apos; (stdin) または &apos;@FILE&apos; が必要です。</translation>
+    </message>
+    <message>
+        <source>--token-login @FILE needs a file name after &apos;@&apos;.</source>
+        <translation>--token-login @FILE には &apos;@&apos; の後にファイル名が必要です。</translation>
+    </message>
+    <message>
+        <source>--gui logs in with the browser: it cannot be combined with --token-login or --device-code.</source>
+        <translation>--gui はブラウザーでログインします。--token-login や --device-code と組み合わせることはできません。</translation>
+    </message>
+    <message>
+        <source>Log in to Astro Private Cloud (Houston) at a local DOMAIN (localhost or 127.0.0.1); other domains are recognised by name.</source>
+        <translation>ローカルの DOMAIN (localhost または 127.0.0.1) の Astro Private Cloud (Houston) にログインします。その他のドメインは名前で判別されます。</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud: do not prompt for a username and password; paste an OAuth token from the token page.</source>
+        <translation>Astro Private Cloud: ユーザー名とパスワードを尋ねず、トークンページの OAuth トークンを貼り付けます。</translation>
+    </message>
+    <message>
+        <source>--oauth asks for a pasted OAuth token: it cannot be combined with --token-login or --device-code.</source>
+        <translation>--oauth は貼り付けた OAuth トークンを求めます。--token-login や --device-code とは併用できません。</translation>
     </message>
 </context>
 <context>
@@ -1022,6 +1300,57 @@ If the browser did not open, please visit the following link: %1
     <message>
         <source>If you are logging in, finish in the browser window the CLI opened, or return to the terminal.</source>
         <translation>ログイン中の場合は、CLI が開いたブラウザーウィンドウで完了するか、ターミナルに戻ってください。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPrompts</name>
+    <message>
+        <source>no answer: the input ended. Nothing was saved.</source>
+        <translation>応答がありません: 入力が終了しました。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>login cancelled; nothing was saved.</source>
+        <translation>ログインを中止しました。何も保存されていません。</translation>
+    </message>
+    <message>
+        <source>Paste your token (it is not shown) and press Enter: </source>
+        <translation>トークンを貼り付けて (表示されません) Enter を押してください: </translation>
+    </message>
+    <message>
+        <source>Cannot read the token file %1: %2</source>
+        <translation>トークンファイル %1 を読み取れません: %2</translation>
+    </message>
+    <message>
+        <source>Note: a token on the command line is visible to other users (ps) and in your shell history; prefer &apos;--token-login -&apos; (stdin) or &apos;--token-login @FILE&apos;.
+</source>
+        <translation>注意: コマンドラインのトークンは他のユーザー (ps) やシェル履歴から見えます。&apos;--token-login -&apos; (標準入力) か &apos;--token-login @FILE&apos; を使ってください。
+</translation>
+    </message>
+    <message>
+        <source>
+Please choose a workspace:
+</source>
+        <translation>
+ワークスペースを選択してください:
+</translation>
+    </message>
+    <message>
+        <source> %1. %2 (%3)
+</source>
+        <translation> %1. %2 (%3)
+</translation>
+    </message>
+    <message>
+        <source>
+&gt; </source>
+        <translation>
+&gt; </translation>
+    </message>
+    <message>
+        <source>Please enter a number between 1 and %1.
+</source>
+        <translation>1 から %1 までの数字を入力してください。
+</translation>
     </message>
 </context>
 <context>
@@ -1081,6 +1410,16 @@ If the browser did not open, please visit the following link: %1
         <source>Successfully logged out of Astronomer
 </source>
         <translation>Astronomer から正常にログアウトしました
+</translation>
+    </message>
+    <message>
+        <source>refresh token</source>
+        <translation>リフレッシュトークン</translation>
+    </message>
+    <message>
+        <source>Houston offers no token revocation: there is nothing to revoke there, and the token stays valid until it expires.
+</source>
+        <translation>Houston にはトークンの失効機能がありません。失効させるものはなく、トークンは期限切れになるまで有効です。
 </translation>
     </message>
     <message>
@@ -1219,30 +1558,34 @@ If the browser did not open, please visit the following link: %1
     </message>
 </context>
 <context>
-    <name>QObject</name>
+    <name>PlaintextMigration</name>
     <message>
-        <source>Astro Login</source>
-        <translation>Astro ログイン</translation>
+        <source>Warning: the tokens of %1 stay in plain text in %2: the credential store cannot take them (%3).
+</source>
+        <translation>警告: %1 のトークンは %2 に平文のまま残ります。認証情報ストアがそれらを受け取れません (%3)。
+</translation>
     </message>
     <message>
-        <source>The Astro CLI&apos;s login window.</source>
-        <translation>Astro CLI のログインウィンドウ。</translation>
+        <source>Moved the tokens of %1 that astro-cli kept in plain text in %2 into the %3.
+</source>
+        <translation>astro-cli が %2 に平文で保存していた %1 のトークンを %3 に移動しました。
+</translation>
     </message>
     <message>
-        <source>Astro domain (default: the current context).</source>
-        <translation>Astro のドメイン (既定: 現在のコンテキスト)。</translation>
+        <source>The credential store holds a login for %1: removing the tokens that astro-cli left in plain text in %2.
+</source>
+        <translation>認証情報ストアには %1 のログインが既にあります。astro-cli が %2 に平文で残したトークンを削除します。
+</translation>
     </message>
     <message>
-        <source>Port of the login callback.</source>
-        <translation>ログインのコールバックのポート。</translation>
+        <source>Removing the refresh token that astro-cli left for %1 in plain text in %2.
+</source>
+        <translation>astro-cli が %2 に平文で残した %1 のリフレッシュトークンを削除します。
+</translation>
     </message>
     <message>
-        <source>Open the browser (the default).</source>
-        <translation>ブラウザーを開きます (既定)。</translation>
-    </message>
-    <message>
-        <source>Ignored by the window.</source>
-        <translation>ウィンドウでは無視されます。</translation>
+        <source>a token is still in plain text in %1, where anyone who can read the file can use it: the credential store could not take it (see the warning above).</source>
+        <translation>トークンがまだ %1 に平文で残っており、このファイルを読める人は誰でも使用できます。認証情報ストアが受け取れませんでした (上の警告を参照)。</translation>
     </message>
 </context>
 <context>
@@ -1262,6 +1605,15 @@ If the browser did not open, please visit the following link: %1
     <message>
         <source>ASTRO_KEYCHAIN_TIMEOUT must be a number of seconds, more than 0 and at most 3600, not &quot;%1&quot;.</source>
         <translation>ASTRO_KEYCHAIN_TIMEOUT は 0 より大きく 3600 以下の秒数でなければなりません (&quot;%1&quot; は無効です)。</translation>
+    </message>
+</context>
+<context>
+    <name>ReplacedLogin</name>
+    <message>
+        <source>Revoking the tokens of the previous login to %1.
+</source>
+        <translation>%1 への以前のログインのトークンを失効させます。
+</translation>
     </message>
 </context>
 <context>
@@ -1385,10 +1737,34 @@ If the browser did not open, please visit the following link: %1
         <translation>不可 (リフレッシュトークンなし)</translation>
     </message>
     <message>
+        <source>  Problem:      %1
+</source>
+        <translation>  問題:            %1
+</translation>
+    </message>
+    <message>
         <source>  The token expired. Run &apos;astro login %1&apos; to authenticate again.
 </source>
         <translation>  トークンの有効期限が切れています。&apos;astro login %1&apos; を実行して再度認証してください。
 </translation>
+    </message>
+    <message>
+        <source>%1
+Also, %2</source>
+        <translation>%1
+また、%2</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>製品</translation>
+    </message>
+    <message>
+        <source>Astro Private Cloud (apc)</source>
+        <translation>Astro Private Cloud (apc)</translation>
+    </message>
+    <message>
+        <source>not possible (APC tokens cannot be refreshed)</source>
+        <translation>不可 (APC トークンは更新できません)</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -1561,14 +1937,6 @@ If the browser did not open, please visit the following link: %1
         <translation>ブラウザーを開けません: 下のリンクを任意のデバイスで開いてください。</translation>
     </message>
     <message>
-        <source>Checking the token…</source>
-        <translation>トークンを確認しています…</translation>
-    </message>
-    <message>
-        <source>That address does not belong to this login (%1).</source>
-        <translation>このアドレスはこのログインのものではありません (%1)。</translation>
-    </message>
-    <message>
         <source>Logging in as %1…</source>
         <translation>%1 としてログインしています…</translation>
     </message>
@@ -1593,6 +1961,14 @@ If the browser did not open, please visit the following link: %1
 Organization: %2</source>
         <translation>%1 としてログインしました
 組織: %2</translation>
+    </message>
+    <message>
+        <source>The login listener could not start on port %1: after you log in, paste the address the browser ended on below.</source>
+        <translation>ログインリスナーをポート %1 で開始できませんでした。ログイン後、ブラウザーが最後に表示したアドレスを下に貼り付けてください。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>確認しています…</translation>
     </message>
 </context>
 </TS>

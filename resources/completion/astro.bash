@@ -4,7 +4,7 @@ __astro_candidates() { # words... (the last one is being completed) -> COMPREPLY
   local -a words=("$@")
   local cword=$((${#words[@]} - 1))
   local cur="${words[cword]}" prev="${words[cword-1]}" cmd="${words[1]}" sub="${words[2]}"
-  local login_flags="--token-login --login-link --device-code --browser --no-browser --callback-port --timeout --help"
+  local login_flags="--token-login --login-link --device-code --browser --no-browser --callback-port --timeout --apc --oauth --gui --help"
   if [ "$cword" -eq 1 ]; then
     COMPREPLY=($(compgen -W "auth login logout context completion version help" -- "$cur")); return
   fi
@@ -19,8 +19,17 @@ __astro_candidates() { # words... (the last one is being completed) -> COMPREPLY
       return ;;
     --callback-port|--timeout) return ;;
   esac
-  [ "$cmd" = auth ] && { cmd="$sub"; [ "$cword" -eq 2 ] && { COMPREPLY=($(compgen -W "login logout token status" -- "$cur")); return; }; }
+  [ "$cmd" = auth ] && { cmd="$sub"; [ "$cword" -eq 2 ] && { COMPREPLY=($(compgen -W "login logout token status exec configure-docker" -- "$cur")); return; }; }
   case "$cmd" in
+    exec) # after "--": the command and its arguments
+      local i; for ((i = 3; i < cword; i++)); do
+        if [ "${words[i]}" = "--" ]; then
+          if [ $((i + 1)) -eq "$cword" ]; then COMPREPLY=($(compgen -c -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+          return
+        fi
+      done
+      COMPREPLY=($(compgen -W "--domain --env --help --" -- "$cur")) ;;
+    configure-docker) COMPREPLY=($(compgen -W "--help images.astronomer.cloud images.astronomer-dev.cloud images.astronomer-stage.cloud" -- "$cur")) ;;
     login) COMPREPLY=($(compgen -W "$login_flags $(__astro_domains)" -- "$cur")) ;;
     logout) COMPREPLY=($(compgen -W "--help $(__astro_domains)" -- "$cur")) ;;
     token) COMPREPLY=($(compgen -W "--domain --help" -- "$cur")) ;;

@@ -52,30 +52,28 @@ struct Workspace
     QString name;
 };
 
-// Talks to one Astro domain: its platform API and its identity provider.
+// Only https, or http to a loopback host, may carry credentials.
+bool safeEndpoint(const QUrl& u);
+// One clear message for a failed request to `domain` while trying to do `what`.
+Error describeHttpFailure(const HttpResponse& r, const Domain& domain, const QString& what);
+
+// Talks to the Astro API of one domain (its identity provider is IdentityProvider).
 class AstroPlatform
 {
 public:
     AstroPlatform(const Http& http, Domain domain) : m_http(http), m_domain(std::move(domain)) {}
 
+    // GET <platform>/private/v1alpha1/cli/auth-config: where and as whom to log in.
     Error fetchAuthConfig(AuthConfig* out) const;
-    // Reads <domainUrl>.well-known/openid-configuration; without one, uses Auth0's paths.
-    // A discovered issuer must be the domainUrl it was fetched from (RFC 8414 §3.3).
-    Error discover(const AuthConfig& config, OidcEndpoints* out) const;
-    Error userInfo(const OidcEndpoints& endpoints, const QString& accessToken, UserInfo* out) const;
     Error selfUser(const QString& accessToken) const;
     Error organizations(const QString& accessToken, QList<Organization>* out) const;
     Error workspaces(const QString& accessToken, const QString& organizationId,
                      QList<Workspace>* out) const;
-    // RFC 7009. `hint` is "access_token" or "refresh_token".
-    Error revoke(const OidcEndpoints& endpoints, const AuthConfig& config, const QString& token,
-                 const QString& hint) const;
 
     const Domain& domain() const { return m_domain; }
 
 private:
     Error platformGet(const QString& path, const QString& accessToken, QJsonObject* out) const;
-    Error describeFailure(const HttpResponse& r, const QString& what) const;
 
     Http m_http;
     Domain m_domain;

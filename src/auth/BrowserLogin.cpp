@@ -11,12 +11,13 @@
 
 namespace astro {
 
-BrowserLogin::BrowserLogin(QNetworkAccessManager* nam, const AuthConfig& config,
-                           const OidcEndpoints& endpoints, LoopbackReplyHandler* listener,
+BrowserLogin::BrowserLogin(const IdentityProvider& idp, LoopbackReplyHandler* listener,
                            QObject* parent)
-    : QObject(parent), m_config(config), m_endpoints(endpoints), m_listener(listener),
-      m_flow(new QOAuth2AuthorizationCodeFlow(nam, this))
+    : QObject(parent), m_config(idp.config()), m_endpoints(idp.endpoints()), m_listener(listener),
+      m_flow(new QOAuth2AuthorizationCodeFlow(idp.http().manager(), this))
 {
+    const AuthConfig& config = m_config;
+    const OidcEndpoints& endpoints = m_endpoints;
     m_flow->setAuthorizationUrl(endpoints.authorization);
     m_flow->setAccessTokenUrl(endpoints.token);
     m_flow->setClientIdentifier(config.clientId);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "AstroPlatform.h"
+#include "IdentityProvider.h"
 #include "core/Credentials.h"
 #include "core/Error.h"
 
@@ -27,8 +27,7 @@ class BrowserLogin : public QObject
 {
     Q_OBJECT
 public:
-    BrowserLogin(QNetworkAccessManager* nam, const AuthConfig& config,
-                 const OidcEndpoints& endpoints, LoopbackReplyHandler* listener,
+    BrowserLogin(const IdentityProvider& idp, LoopbackReplyHandler* listener,
                  QObject* parent = nullptr);
     ~BrowserLogin() override;
 

@@ -17,9 +17,7 @@ static Error codeExpired()
                                                    "'astro login --device-code' again."));
 }
 
-DeviceLogin::DeviceLogin(const Http& http, const AuthConfig& config, const OidcEndpoints& endpoints,
-                         QObject* parent)
-    : QObject(parent), m_http(http), m_config(config), m_endpoints(endpoints)
+DeviceLogin::DeviceLogin(const IdentityProvider& idp, QObject* parent) : QObject(parent), m_idp(idp)
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
@@ -46,18 +44,13 @@ int DeviceLogin::clampLifetime(const QJsonValue& value)
 
 Error DeviceLogin::start()
 {
-    if (m_endpoints.deviceAuthorization.isEmpty())
+    if (!m_idp.offersDeviceCode())
         return Error::make(ExitUsage,
                            QCoreApplication::translate(
                                "DeviceLogin",
                                "this server does not offer the device code login "
                                "(no device_authorization_endpoint). Use '--login-link' instead."));
-    QList<QPair<QString, QString>> form{
-        {QStringLiteral("client_id"), m_config.clientId},
-        {QStringLiteral("scope"), QStringLiteral("openid profile email offline_access")}};
-    if (!m_config.audience.isEmpty())
-        form.append({QStringLiteral("audience"), m_config.audience});
-    const HttpResponse r = m_http.postForm(m_endpoints.deviceAuthorization, form);
+    const HttpResponse r = m_idp.requestDeviceCode();
     if (r.transportError)
         return Error::make(ExitNetwork, QCoreApplication::translate(
                                             "DeviceLogin", "Cannot start the device login: %1.")
@@ -109,11 +102,7 @@ void DeviceLogin::poll()
         return;
     }
     ++m_polls;
-    const HttpResponse r = m_http.postForm(
-        m_endpoints.token, {{QStringLiteral("grant_type"),
-                             QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")},
-                            {QStringLiteral("device_code"), m_auth.deviceCode},
-                            {QStringLiteral("client_id"), m_config.clientId}});
+    const HttpResponse r = m_idp.pollDeviceToken(m_auth.deviceCode);
     m_sinceLastAnswer.start();
     Credentials c;
     QString error;

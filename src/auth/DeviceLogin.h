@@ -1,6 +1,6 @@
 #pragma once
 
-#include "AstroPlatform.h"
+#include "IdentityProvider.h"
 #include "core/Credentials.h"
 #include "core/Error.h"
 
@@ -37,8 +37,7 @@ class DeviceLogin : public QObject
 {
     Q_OBJECT
 public:
-    DeviceLogin(const Http& http, const AuthConfig& config, const OidcEndpoints& endpoints,
-                QObject* parent = nullptr);
+    explicit DeviceLogin(const IdentityProvider& idp, QObject* parent = nullptr);
 
     // Requests the user code; on success emits authorizationReady() and starts polling.
     Error start();
@@ -59,9 +58,7 @@ private:
     void scheduleNextPoll();
     void finish(const Error& e, const Credentials& c = Credentials());
 
-    Http m_http;
-    AuthConfig m_config;
-    OidcEndpoints m_endpoints;
+    IdentityProvider m_idp;
     DeviceAuthorization m_auth;
     QTimer m_timer;
     QElapsedTimer m_sinceLastAnswer; // the interval counts from the previous answer

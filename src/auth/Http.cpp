@@ -322,6 +322,17 @@ HttpResponse Http::postForm(const QUrl& url, const QList<QPair<QString, QString>
     return send(req, "POST", q.toString(QUrl::FullyEncoded).toLatin1());
 }
 
+HttpResponse Http::postJson(const QUrl& url, const QByteArray& json,
+                            const QByteArray& authorization) const
+{
+    QNetworkRequest req(url);
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    req.setRawHeader("Accept", "application/json");
+    if (!authorization.isEmpty())
+        req.setRawHeader("authorization", authorization);
+    return send(req, "POST", json);
+}
+
 HttpResponse Http::send(QNetworkRequest request, const QByteArray& verb,
                         const QByteArray& body) const
 {

@@ -85,6 +85,12 @@ public:
 
     HttpResponse get(const QUrl& url, const QString& bearer = QString()) const;
     HttpResponse postForm(const QUrl& url, const QList<QPair<QString, QString>>& form) const;
+    // For Qt's OAuth flow, which sends its own requests (the code exchange).
+    QNetworkAccessManager* manager() const { return m_nam; }
+    // A JSON body (GraphQL). `authorization`, when not empty, is sent as it is in the
+    // `authorization` header (Houston takes its raw JWT, with no "Bearer ").
+    HttpResponse postJson(const QUrl& url, const QByteArray& json,
+                          const QByteArray& authorization = QByteArray()) const;
 
 private:
     HttpResponse send(QNetworkRequest request, const QByteArray& verb,

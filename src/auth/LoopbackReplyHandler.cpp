@@ -189,39 +189,6 @@ void LoopbackReplyHandler::onReadyRead(QTcpSocket* socket)
     handleRequest(socket, req.method, req.target, req.host);
 }
 
-bool LoopbackReplyHandler::parseRequestHead(const QByteArray& head, RequestHead* out)
-{
-    const QList<QByteArray> lines = head.split('\n');
-    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.") ||
-        requestLine[0].isEmpty() || !requestLine[1].startsWith('/')) {
-        out->problem =
-            QCoreApplication::translate("LoopbackReplyHandler", "malformed request line");
-        return false;
-    }
-    int hostCount = 0;
-    for (int i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].trimmed();
-        const int colon = line.indexOf(':');
-        if (colon <= 0) {
-            out->problem = QCoreApplication::translate("LoopbackReplyHandler", "malformed header");
-            return false;
-        }
-        if (line.left(colon).trimmed().toLower() == "host") {
-            out->host = line.mid(colon + 1).trimmed();
-            ++hostCount;
-        }
-    }
-    if (hostCount != 1) {
-        out->problem =
-            QCoreApplication::translate("LoopbackReplyHandler", "missing or repeated Host header");
-        return false;
-    }
-    out->method = requestLine[0];
-    out->target = requestLine[1];
-    return true;
-}
-
 bool LoopbackReplyHandler::hostAllowed(const QByteArray& host) const
 {
     const QByteArray port = QByteArray::number(m_port);
@@ -287,44 +254,18 @@ void LoopbackReplyHandler::handleRequest(QTcpSocket* socket, const QByteArray& m
     }
 }
 
-LoopbackReplyHandler::CallbackCheck
-LoopbackReplyHandler::checkCallback(const QHash<QString, QString>& params, QString* why)
+CallbackCheck LoopbackReplyHandler::checkCallback(const QHash<QString, QString>& params,
+                                                  QString* why)
 {
     if (m_done) {
         *why = QCoreApplication::translate("LoopbackReplyHandler",
                                            "callback after the login completed");
         return CallbackCheck::Rejected;
     }
-    const QByteArray state = params.value(QStringLiteral("state")).toUtf8();
-    // The state is checked first, for errors too (RFC 6749 §10.12, RFC 9700).
-    if (m_state.isEmpty() || !constantTimeEquals(state, m_state)) {
-        *why = state.isEmpty()
-                   ? QCoreApplication::translate("LoopbackReplyHandler", "callback without state")
-                   : QCoreApplication::translate("LoopbackReplyHandler",
-                                                 "callback with a wrong state");
-        return CallbackCheck::Rejected;
-    }
-    const QString iss = params.value(QStringLiteral("iss"));
-    if (iss.isEmpty() && m_issuerRequired) {
-        *why = QCoreApplication::translate("LoopbackReplyHandler",
-                                           "callback without iss, which this server always sends");
-        return CallbackCheck::Rejected;
-    }
-    if (!iss.isEmpty() && !m_issuer.isEmpty() && iss != m_issuer) {
-        *why = QCoreApplication::translate("LoopbackReplyHandler",
-                                           "callback from another issuer (iss mismatch)");
-        return CallbackCheck::Rejected;
-    }
-    if (!params.value(QStringLiteral("error")).isEmpty()) {
+    const CallbackCheck verdict = judgeCallback(params, m_expected, why);
+    if (verdict != CallbackCheck::Rejected)
         m_done = true;
-        return CallbackCheck::Denied;
-    }
-    if (params.value(QStringLiteral("code")).isEmpty()) {
-        *why = QCoreApplication::translate("LoopbackReplyHandler", "callback without a code");
-        return CallbackCheck::Rejected;
-    }
-    m_done = true;
-    return CallbackCheck::Accepted;
+    return verdict;
 }
 
 void LoopbackReplyHandler::emitCallback(const QHash<QString, QString>& params)
@@ -393,34 +334,6 @@ void LoopbackReplyHandler::reply(QTcpSocket* socket, int status, const QByteArra
     socket->write(r);
     socket->flush();
     socket->disconnectFromHost();
-}
-
-QHash<QString, QString> LoopbackReplyHandler::parseQuery(const QByteArray& query)
-{
-    QHash<QString, QString> out;
-    for (const QByteArray& pair : query.split('&')) {
-        if (pair.isEmpty())
-            continue;
-        const int eq = pair.indexOf('=');
-        QByteArray k = eq < 0 ? pair : pair.left(eq);
-        QByteArray v = eq < 0 ? QByteArray() : pair.mid(eq + 1);
-        k.replace('+', ' ');
-        v.replace('+', ' ');
-        const QString key = QString::fromUtf8(QByteArray::fromPercentEncoding(k));
-        if (!out.contains(key)) // the first occurrence wins; duplicates are ignored
-            out.insert(key, QString::fromUtf8(QByteArray::fromPercentEncoding(v)));
-    }
-    return out;
-}
-
-bool LoopbackReplyHandler::constantTimeEquals(const QByteArray& a, const QByteArray& b)
-{
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (int i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return diff == 0;
 }
 
 void LoopbackReplyHandler::networkReplyFinished(QNetworkReply* reply)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CallbackRules.h"
 #include "Http.h"
 
 #include <QByteArray>
@@ -51,11 +52,11 @@ public:
     QList<QHostAddress> boundAddresses() const;
 
     QString callback() const override; // http://localhost:PORT/callback
-    void setExpectedState(const QString& state) { m_state = state.toUtf8(); }
-    void setExpectedIssuer(const QString& issuer) { m_issuer = issuer; }
+    void setExpectedState(const QString& state) { m_expected.state = state.toUtf8(); }
+    void setExpectedIssuer(const QString& issuer) { m_expected.issuer = issuer; }
     // RFC 9207: when discovery says the server always sends `iss`, a callback without it is
     // refused (a mix-up attack would lack it).
-    void setIssuerRequired(bool required) { m_issuerRequired = required; }
+    void setIssuerRequired(bool required) { m_expected.issuerRequired = required; }
     void setLimits(const Limits& limits) { m_limits = limits; }
     void setPages(QByteArray success, QByteArray failure, QByteArray rejected);
 
@@ -65,18 +66,6 @@ public:
 
     // Answers the held callback request: 303 to /success or /failure.
     void finishCallback(bool success);
-
-    // The request line and headers of one request (everything before the blank line).
-    struct RequestHead
-    {
-        QByteArray method, target, host;
-        QString problem; // why it was refused
-    };
-    static bool parseRequestHead(const QByteArray& head, RequestHead* out);
-
-    // Parses an application/x-www-form-urlencoded query ("+" is a space, %XX decoded).
-    static QHash<QString, QString> parseQuery(const QByteArray& query);
-    static bool constantTimeEquals(const QByteArray& a, const QByteArray& b);
 
 Q_SIGNALS:
     // error= with the right state: the user (or the server) refused.
@@ -93,7 +82,6 @@ protected:
     void networkReplyFinished(QNetworkReply* reply) override;
 
 private:
-    enum class CallbackCheck { Accepted, Denied, Rejected };
     CallbackCheck checkCallback(const QHash<QString, QString>& params, QString* why);
     void emitCallback(const QHash<QString, QString>& params);
     void onNewConnection(QTcpServer* server);
@@ -108,9 +96,7 @@ private:
     std::vector<std::unique_ptr<QTcpServer>> m_servers;
     quint16 m_port = 0;
     Limits m_limits;
-    QByteArray m_state;
-    QString m_issuer;
-    bool m_issuerRequired = false;
+    ExpectedCallback m_expected;
     QByteArray m_successPage, m_failurePage, m_rejectedPage;
     QHash<QTcpSocket*, QByteArray> m_buffers; // connections still sending their request
     QList<QPointer<QTcpSocket>> m_order;      // the same, oldest first

@@ -39,7 +39,12 @@ bool isJwtShaped(const QString& token)
 PastedInput classifyPaste(const QString& text)
 {
     PastedInput in;
-    const QString t = text.trimmed();
+    // Blanks around it, and the quotes a terminal or a chat window adds ("…", '…', <…>).
+    QString t = text.trimmed();
+    while (t.size() >= 2 && ((t.startsWith(QLatin1Char('"')) && t.endsWith(QLatin1Char('"'))) ||
+                             (t.startsWith(QLatin1Char('\'')) && t.endsWith(QLatin1Char('\''))) ||
+                             (t.startsWith(QLatin1Char('<')) && t.endsWith(QLatin1Char('>')))))
+        t = t.mid(1, t.size() - 2).trimmed();
     if (t.isEmpty()) {
         in.problem = QCoreApplication::translate("PastedInput", "Nothing was pasted.");
         return in;
@@ -71,7 +76,7 @@ PastedInput classifyPaste(const QString& text)
         query = t.startsWith(QLatin1Char('?')) ? t.mid(1) : t;
     }
     if (!query.isEmpty()) {
-        in.params = LoopbackReplyHandler::parseQuery(query.toUtf8());
+        in.params = parseQuery(query.toUtf8());
         if (in.params.value(QStringLiteral("code")).isEmpty() &&
             in.params.value(QStringLiteral("error")).isEmpty()) {
             in.problem = QCoreApplication::translate(

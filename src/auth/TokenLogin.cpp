@@ -33,8 +33,8 @@ Error normalizeToken(const QString& raw, QString* out)
     return Error::none();
 }
 
-Error tokenLogin(const AstroPlatform& platform, const OidcEndpoints& endpoints,
-                 const QString& token, const QDateTime& now, LoginResult* out)
+Error tokenLogin(const IdentityProvider& idp, const QString& token, const QDateTime& now,
+                 LoginResult* out)
 {
     LoginResult r;
     r.credentials.accessToken = token;
@@ -56,14 +56,14 @@ Error tokenLogin(const AstroPlatform& platform, const OidcEndpoints& endpoints,
     } else {
         r.credentials.expiresAt = now.addSecs(3600);
     }
-    if (Error e = platform.userInfo(endpoints, token, &r.user)) {
+    if (Error e = idp.userInfo(token, &r.user)) {
         if (e.code == ExitAuthFailed)
             e.message =
                 QCoreApplication::translate(
                     "TokenLogin",
                     "The token was rejected by %1: it is invalid, expired or revoked. Nothing was "
                     "saved.")
-                    .arg(endpoints.userinfo.host());
+                    .arg(idp.endpoints().userinfo.host());
         return e;
     }
     *out = r;

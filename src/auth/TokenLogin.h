@@ -1,6 +1,6 @@
 #pragma once
 
-#include "AstroPlatform.h"
+#include "IdentityProvider.h"
 #include "core/Credentials.h"
 #include "core/Error.h"
 
@@ -21,7 +21,7 @@ Error normalizeToken(const QString& raw, QString* out);
 
 // `astro login --token-login`: validates an access token at the server's userinfo and
 // builds credentials with the expiry from the JWT `exp` claim (one hour when opaque).
-Error tokenLogin(const AstroPlatform& platform, const OidcEndpoints& endpoints,
-                 const QString& token, const QDateTime& now, LoginResult* out);
+Error tokenLogin(const IdentityProvider& idp, const QString& token, const QDateTime& now,
+                 LoginResult* out);
 
 } // namespace astro

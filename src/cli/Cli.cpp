@@ -19,6 +19,8 @@ Commands:
   auth logout [DOMAIN]   Revoke the tokens and delete them here
   auth token             Print a valid access token on stdout
   auth status [DOMAIN]   Show who is logged in, and where the secret lives
+  auth exec -- COMMAND   Run COMMAND with a fresh token in ASTRO_API_TOKEN
+  auth configure-docker  Let Docker use docker-credential-astro for Astro's registry
   login, logout          Shortcuts for 'auth login' and 'auth logout'
   context list|switch|delete   Manage the contexts (one per domain)
   completion SHELL       Print a completion script (bash, zsh, fish, powershell)
@@ -100,6 +102,10 @@ int runCli(Services& s, const QStringList& argv)
             return runToken(s, rest);
         if (sub == QLatin1String("status"))
             return runStatus(s, rest);
+        if (sub == QLatin1String("exec"))
+            return runExec(s, rest);
+        if (sub == QLatin1String("configure-docker"))
+            return runConfigureDocker(s, rest);
         if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h") ||
             sub == QLatin1String("help")) {
             s.console->out(QCoreApplication::translate("Cli", kAuthUsage));

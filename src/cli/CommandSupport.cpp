@@ -17,7 +17,7 @@ int fail(Services& s, const Error& e)
 }
 
 Error resolveDomain(Services& s, const QString& explicitDomain, const Config& config,
-                    bool allowDefault, Domain* out)
+                    bool allowDefault, Domain* out, Product loopbackProduct)
 {
     QString raw = explicitDomain;
     if (raw.isEmpty())
@@ -36,8 +36,11 @@ Error resolveDomain(Services& s, const QString& explicitDomain, const Config& co
             QCoreApplication::translate(
                 "CommandSupport", "no token found. Please run 'astro login' to authenticate"));
     QString why;
-    if (!Domain::parse(raw, out, &why))
+    if (!Domain::parse(raw, out, &why, loopbackProduct))
         return Error::make(ExitUsage, why);
+    if (out->isLoopback() && !out->isApc() &&
+        config.context(out->contextKey()).product == QLatin1String("apc"))
+        Domain::parse(raw, out, &why, Product::Apc);
     return Error::none();
 }
 
@@ -160,6 +163,39 @@ QString commandSuggestion(const QString& typed, const QStringList& commands)
     return QLatin1Char(' ') +
            QCoreApplication::translate("CommandSupport", "Did you mean %1?")
                .arg(close.join(QCoreApplication::translate("CommandSupport", " or ")));
+}
+
+void reportRevocation(Services& s, const Revocation& r, bool toStdout)
+{
+    // The texts of logout, which reported revocations first (context "LogoutCommand").
+    switch (r.outcome) {
+    case Revocation::NotOffered:
+        s.console->err(QCoreApplication::translate(
+            "LogoutCommand",
+            "The server offers no token revocation; the tokens stay valid until they "
+            "expire.\n"));
+        return;
+    case Revocation::Failed:
+        s.console->err(QCoreApplication::translate(
+                           "LogoutCommand",
+                           "Warning: could not revoke the tokens at the server (%1); they stay "
+                           "valid until they expire. The local credentials are deleted anyway.\n")
+                           .arg(r.error));
+        return;
+    case Revocation::Revoked:
+        break;
+    }
+    const QString what =
+        r.accessToken && r.refreshToken
+            ? QCoreApplication::translate("LogoutCommand", "access and refresh tokens")
+        : r.refreshToken ? QCoreApplication::translate("LogoutCommand", "refresh token")
+                         : QCoreApplication::translate("LogoutCommand", "access token");
+    const QString text =
+        QCoreApplication::translate("LogoutCommand", "Revoked the %1 at %2.\n").arg(what, r.host);
+    if (toStdout)
+        s.console->out(text);
+    else
+        s.console->err(text);
 }
 
 QString humanDuration(qint64 seconds)

@@ -1,5 +1,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
+#include "FreshToken.h"
+#include "PlaintextMigration.h"
 #include "core/DisplayText.h"
 
 #include <QCoreApplication>
@@ -33,7 +35,10 @@ int runContext(Services& s, const QStringList& args)
                 rest, &code) ||
             !checkArgumentCount(s, parser, QStringLiteral("context list"), 0, &code))
             return code;
-        if (Error e = s.config->read(&config))
+        // --names feeds the shell completions, which discard stderr and must not wait for a
+        // keychain or a server: it reads only the domains, and leaves the take-over of
+        // astro-cli's plaintext tokens to the commands people run.
+        if (Error e = parser.isSet(names) ? s.config->read(&config) : readConfig(s, &config))
             return fail(s, e);
         const QStringList keys = config.contextKeys();
         if (parser.isSet(names)) {
@@ -100,7 +105,7 @@ int runContext(Services& s, const QStringList& args)
     QString why;
     if (!Domain::parse(parser.positionalArguments().first(), &domain, &why))
         return fail(s, Error::make(ExitUsage, why));
-    if (Error e = s.config->read(&config))
+    if (Error e = readConfig(s, &config))
         return fail(s, e);
     const QString key = domain.contextKey();
     if (!config.hasContext(key))
@@ -122,14 +127,29 @@ int runContext(Services& s, const QStringList& args)
     CredentialStore* store = s.store(&storeError);
     if (!store)
         return fail(s, storeError);
-    const StoreResult removed = store->remove(domain.name());
-    if (!removed.ok())
-        return fail(
-            s, Error::make(ExitStore, QCoreApplication::translate(
-                                          "ContextCommand",
-                                          "could not delete the credentials of %1: %2; the context "
-                                          "was kept.")
-                                          .arg(domain.name(), removed.message)));
+    // What is deleted is revoked first (RFC 7009), as logout does, under the domain's login
+    // lock; the lean astro hands the command over for that (it talks to the server).
+    const Error locked = withLoginLock(s, domain, 60000, [&]() -> Error {
+        Credentials creds;
+        const StoreResult found = store->read(domain.name(), &creds);
+        if (!found.ok() && found.status != StoreStatus::NotFound)
+            return Error::make(ExitStore, found.message);
+        if (found.ok()) {
+            if (!s.revokeTokens)
+                return Error::make(ExitHandOver, QString());
+            reportRevocation(s, s.revokeTokens(domain, creds), true);
+        }
+        const StoreResult removed = store->remove(domain.name());
+        if (!removed.ok())
+            return Error::make(ExitStore, QCoreApplication::translate(
+                                              "ContextCommand",
+                                              "could not delete the credentials of %1: %2; the "
+                                              "context was kept.")
+                                              .arg(domain.name(), removed.message));
+        return Error::none();
+    });
+    if (locked)
+        return fail(s, locked);
     if (Error e = s.config->update([&](Config& c) {
             c.removeContext(key);
             if (c.currentContext() == key)

@@ -1,5 +1,7 @@
 #include "FreshToken.h"
 
+#include "CommandSupport.h"
+#include "PlaintextMigration.h"
 #include "core/SafeFile.h"
 #include "platform/Paths.h"
 
@@ -15,6 +17,48 @@ constexpr int kStoreAttempts = 3;
 
 static Error refreshUnderLock(Services& s, const Domain& domain, CredentialStore* store,
                               Credentials* creds, bool* refreshed);
+
+Error freshAccessToken(Services& s, const TokenRequest& request, AccessToken* out)
+{
+    QString fromEnv;
+    if (request.environmentWins)
+        if (Error e = tokenFromEnvironment(s, &fromEnv))
+            return e;
+    if (!fromEnv.isEmpty() && !request.needDomain) {
+        out->token = fromEnv;
+        return Error::none();
+    }
+    Config config;
+    if (Error e = readConfig(s, &config))
+        return e;
+    if (Error e = resolveDomain(s, request.explicitDomain, config, false, &out->domain)) {
+        out->noLogin = e.code == ExitFailure; // no context, no domain
+        return e;
+    }
+    if (!fromEnv.isEmpty()) {
+        out->token = fromEnv;
+        return Error::none();
+    }
+    Error storeError;
+    CredentialStore* store = s.store(&storeError);
+    if (!store)
+        return storeError;
+    Credentials creds;
+    const StoreResult r = store->read(out->domain.name(), &creds);
+    if (r.status == StoreStatus::NotFound) {
+        out->noLogin = true;
+        return Error::make(
+            ExitFailure,
+            QCoreApplication::translate(
+                "TokenCommand", "no token found. Please run 'astro login' to authenticate"));
+    }
+    if (!r.ok())
+        return Error::make(ExitStore, r.message);
+    if (Error e = ensureFreshCredentials(s, out->domain, store, &creds))
+        return e;
+    out->token = creds.accessToken;
+    return Error::none();
+}
 
 Error withLoginLock(Services& s, const Domain& domain, int timeoutMs,
                     const std::function<Error()>& body)
@@ -63,6 +107,14 @@ Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore*
     if (!creds->canRefresh()) {
         if (!creds->expiresWithin(now, 0))
             return Error::none(); // still valid for a little while, and nothing better to offer
+        if (creds->product == Product::Apc) // Houston issues no refresh token
+            return Error::make(ExitAuthFailed,
+                               QCoreApplication::translate(
+                                   "FreshToken",
+                                   "Your token has expired. Please log in again: run 'astro "
+                                   "login %1' (APC tokens cannot be refreshed; this one expired "
+                                   "at %2).")
+                                   .arg(domain.name(), creds->expiresAt.toString(Qt::ISODate)));
         return Error::make(ExitAuthFailed,
                            QCoreApplication::translate(
                                "FreshToken",

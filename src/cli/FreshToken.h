@@ -5,6 +5,24 @@
 
 namespace astro {
 
+// The token `auth token` prints, for every command that hands it on (`auth exec`, the Docker
+// credential helper): ASTRO_API_TOKEN when set and `environmentWins` (never stored), else the
+// stored login of `explicitDomain` (empty: ASTRO_DOMAIN or the current context), refreshed
+// when due (in the lean astro: ExitHandOver, astro-network refreshes).
+struct TokenRequest
+{
+    QString explicitDomain;
+    bool environmentWins = true;
+    bool needDomain = false; // resolve the domain even for ASTRO_API_TOKEN
+};
+struct AccessToken
+{
+    QString token;
+    Domain domain;        // set unless the token came from the environment without needDomain
+    bool noLogin = false; // the error is "no token found" for that domain
+};
+Error freshAccessToken(Services& s, const TokenRequest& request, AccessToken* out);
+
 // Makes `creds` usable: when the access token expires within 5 minutes and a refresh
 // token exists, refreshes it once for all processes (an inter-process lock; waiters
 // re-read the store and use what the first one got), persisting a rotated refresh token

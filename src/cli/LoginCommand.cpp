@@ -1,24 +1,20 @@
+// `astro login`: the presentation of the login core (src/login) on a terminal. Options come
+// from parseLoginOptions; prompts and the one wait from LoginPrompts; everything that talks
+// to the server, and the save, from LoginCore.
 #include "CommandSupport.h"
 #include "Commands.h"
-#include "LoginSteps.h"
-#include "auth/BrowserLogin.h"
+#include "LoginPrompts.h"
+#include "PlaintextMigration.h"
 #include "auth/DeviceLogin.h"
-#include "auth/LoginPages.h"
-#include "auth/LoopbackReplyHandler.h"
-#include "auth/PastedInput.h"
-#include "auth/Session.h"
 #include "auth/TokenLogin.h"
-#include "platform/Browser.h"
+#include "login/BrowserSession.h"
+#include "login/LoginCore.h"
+#include "login/LoginOptions.h"
+#include "platform/GuiLauncher.h"
 #include "platform/Headless.h"
-#include "platform/Interrupt.h"
 #include "platform/QrCode.h"
-#include "platform/StdinReader.h"
 
 #include <QCoreApplication>
-#include <QEventLoop>
-#include <QFile>
-#include <QTimer>
-#include <memory>
 
 namespace astro {
 
@@ -34,418 +30,329 @@ const char* const kSetWorkspaceExample = QT_TRANSLATE_NOOP(
                     "workspace list\nand set your default workspace with \n\tastro workspace "
                     "switch [WORKSPACEID]\n\n");
 
-// TOKEN, "-" (stdin) or "@FILE".
-Error readTokenArgument(Services& s, const QString& arg, QString* raw)
-{
-    if (arg == QLatin1String("-")) {
-        *raw = s.console->readAll();
-        return Error::none();
-    }
-    if (arg.startsWith(QLatin1Char('@'))) {
-        const QString path = arg.mid(1);
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return Error::make(
-                ExitUsage,
-                LoginText::tr("Cannot read the token file %1: %2").arg(path, f.errorString()));
-        *raw = QString::fromUtf8(f.read(64 * 1024));
-        return Error::none();
-    }
-    if (s.console->stdinIsTerminal())
-        s.console->err(LoginText::tr(
-            "Note: a token on the command line is visible to other users (ps) and in your "
-            "shell history; prefer '--token-login -' (stdin) or '--token-login @FILE'.\n"));
-    *raw = arg;
-    return Error::none();
-}
+using Method = LoginOptions::Method;
 
-// A numbered prompt, as astro's workspace switch menu. Returns false when nothing was chosen.
-bool promptWorkspace(Services& s, SessionInfo* session)
+// The browser half of `astro login`: the link or the browser, the paste-back prompt, the
+// wait. Prints progress; stores nothing.
+Error runBrowser(Services& s, const LoginCore& core, const LoginOptions& o, bool linkOnly,
+                 LoginOutcome* out)
 {
-    s.console->out(LoginText::tr("\nPlease choose a workspace:\n"));
-    for (int i = 0; i < session->workspaces.size(); ++i)
-        s.console->out(LoginText::tr(" %1. %2 (%3)\n")
-                           .arg(i + 1)
-                           .arg(session->workspaces[i].name, session->workspaces[i].id));
-    for (int attempt = 0; attempt < 3; ++attempt) {
-        s.console->out(LoginText::tr("\n> "));
-        QString line;
-        if (!s.console->readLine(&line))
-            return false;
-        bool ok = false;
-        const int n = line.trimmed().toInt(&ok);
-        if (ok && n >= 1 && n <= session->workspaces.size()) {
-            session->workspace = session->workspaces[n - 1];
-            return true;
-        }
-        s.console->err(LoginText::tr("Please enter a number between 1 and %1.\n")
-                           .arg(session->workspaces.size()));
-    }
-    return false;
-}
-
-struct BrowserOptions
-{
-    quint16 port = 12345;
-    int timeoutSecs = 300;
-    bool linkOnly = false; // --login-link: print the URL, open nothing, accept a pasted result
-};
-
-// The browser half of `astro login`: listener, browser hand-off, wait. Prints progress;
-// stores nothing.
-// With --login-link, the user may paste a token instead: it is checked at userinfo while
-// the prompt is still open (a rejected one is explained and the prompt asks again), and
-// the accepted login comes back in *pastedLogin.
-Error runBrowserLogin(Services& s, const AstroPlatform& platform, const AuthConfig& authConfig,
-                      const OidcEndpoints& endpoints, const BrowserOptions& options,
-                      Credentials* out, LoginResult* pastedLogin)
-{
-    LoopbackReplyHandler listener;
-    const LoginPages pages = LoginPages::build();
-    listener.setPages(pages.success, pages.failure, pages.rejected);
-    QString why;
-    if (!listener.listen(options.port, &why))
-        return Error::make(ExitNetwork, why);
-
-    BrowserLogin flow(s.network(), authConfig, endpoints, &listener);
-    Error result = Error::make(ExitFailure, QString());
-    bool done = false;
-    QEventLoop loop;
-    QObject::connect(&flow, &BrowserLogin::succeeded, &loop, [&](const Credentials& c) {
-        *out = c;
-        result = Error::none();
-        done = true;
-        loop.quit();
-    });
-    QObject::connect(&flow, &BrowserLogin::failed, &loop, [&](const Error& e) {
-        result = e;
-        done = true;
-        loop.quit();
-    });
+    BrowserSession session(core);
     int ignored = 0; // the first few are reported; a flood is only counted
-    QObject::connect(
-        &listener, &LoopbackReplyHandler::requestRejected, &loop, [&](const QString& reason) {
-            if (++ignored <= 10)
-                s.console->err(
-                    LoginText::tr("Ignored a request to the login listener: %1.\n").arg(reason));
-        });
-    QObject::connect(&flow, &BrowserLogin::callbackAccepted, &loop,
+    QObject::connect(&session, &BrowserSession::requestRejected, [&](const QString& reason) {
+        if (++ignored <= 10)
+            s.console->err(
+                LoginText::tr("Ignored a request to the login listener: %1.\n").arg(reason));
+    });
+    QObject::connect(&session, &BrowserSession::callbackAccepted,
                      [&] { s.console->err(LoginText::tr("Login received; finishing…\n")); });
-    flow.start();
-    const QUrl url = flow.authorizationUrl();
+    QString listenerProblem;
+    // With a link, a paste can finish the login: a busy port is no reason to stop.
+    const bool canPaste = linkOnly && s.console->canPrompt();
+    if (Error e = session.start(o.callbackPort, canPaste, &listenerProblem))
+        return e;
+    if (!listenerProblem.isEmpty())
+        s.console->err(LoginText::tr("The login listener could not start on port %1, so the "
+                                     "browser cannot hand the login back by itself. Go on with "
+                                     "the paste below.\n")
+                           .arg(o.callbackPort));
+    const QString url = session.url().toString(QUrl::FullyEncoded);
 
-    std::unique_ptr<platform::StdinLineReader> reader;
-    platform::BrowserHandoff handoff; // the page the browser is given; removed on return
-    bool pasted = false;   // the result came from the prompt: no browser will fetch a page
-    bool checking = false; // a pasted token is being checked at userinfo
-    if (options.linkOnly) {
+    Wait wait;
+    wait.session = &session;
+    wait.timeoutSecs = o.timeoutSecs;
+    wait.timeoutMessage = LoginText::tr("the operation has timed out: no login arrived within %1 "
+                                        "s. Run 'astro login' again, or use '--token-login'.")
+                              .arg(o.timeoutSecs);
+    std::shared_ptr<void> handoff; // the page the browser is given; removed on return
+    if (linkOnly) {
         s.console->out(
             LoginText::tr("\nPlease visit the following link on a device with a browser: %1\n\n")
-                .arg(url.toString(QUrl::FullyEncoded)));
-        if (s.console->canPrompt()) {
+                .arg(url));
+        if (canPaste) {
             s.console->err(LoginText::tr(
                 "After you log in, the browser goes to a localhost address that may not load "
                 "on that device. Paste that whole address here (or a token) and press "
                 "Enter:\n> "));
-            auto ask = [&s] {
-                s.console->err(LoginText::tr("Paste the address (or a token):\n> "));
+            wait.onLine = [&](const QString& line) {
+                QString problem;
+                switch (session.paste(line, &problem)) {
+                case BrowserSession::Paste::Empty:
+                    s.console->err(QStringLiteral("> "));
+                    break;
+                case BrowserSession::Paste::Rejected:
+                    s.console->err(problem + QLatin1Char('\n'));
+                    s.console->err(LoginText::tr("Paste the address (or a token):\n> "));
+                    break;
+                case BrowserSession::Paste::Accepted:
+                case BrowserSession::Paste::Finished:
+                    break;
+                }
+                return false; // the session's end ends the wait
             };
-            reader = std::make_unique<platform::StdinLineReader>();
-            QObject::connect(reader.get(), &platform::StdinLineReader::lineRead, &loop,
-                             [&, ask](const QString& line) {
-                                 if (done || checking || line.isEmpty())
-                                     return;
-                                 const PastedInput in = classifyPaste(line);
-                                 QString problem = in.problem;
-                                 if (in.kind == PastedInput::Kind::Token) {
-                                     checking = true;
-                                     LoginResult r;
-                                     const Error e =
-                                         tokenLogin(platform, endpoints, in.token, s.now(), &r);
-                                     checking = false;
-                                     if (done) // the listener won meanwhile
-                                         return;
-                                     if (e.ok()) {
-                                         *pastedLogin = r;
-                                         pasted = true;
-                                         result = Error::none();
-                                         done = true;
-                                         loop.quit();
-                                         return;
-                                     }
-                                     problem = e.message;
-                                 }
-                                 if (in.kind == PastedInput::Kind::Callback) {
-                                     if (listener.acceptPastedCallback(in.params, &problem)) {
-                                         pasted = true;
-                                         return; // the flow takes it from here
-                                     }
-                                     problem =
-                                         LoginText::tr("That address does not belong to this login "
-                                                       "(%1). Paste the address "
-                                                       "from the browser window of this login.")
-                                             .arg(problem);
-                                 }
-                                 s.console->err(problem + QLatin1Char('\n'));
-                                 ask();
-                             });
         }
     } else {
         if (s.console->canPrompt()) {
-            s.console->out(
-                LoginText::tr("\nPress Enter to open the browser to log in or ^C to quit…"));
             QString enter;
-            s.console->readLine(&enter);
+            if (Error e = promptLine(
+                    s, LoginText::tr("\nPress Enter to open the browser to log in or ^C to quit…"),
+                    false, false, &enter))
+                return e;
         }
-        QString how;
-        if (!platform::openBrowser(url, s.env, s.desktopOpener, &handoff, &how))
+        if (!s.openBrowser || !s.openBrowser(session.url(), &handoff))
             s.console->out(
                 LoginText::tr("\nUnable to open the URL, please visit the following link: %1\n\n")
-                    .arg(url.toString(QUrl::FullyEncoded)));
+                    .arg(url));
         else // an opener can succeed and show nothing: never strand the user
             s.console->out(
                 LoginText::tr(
                     "\nIf the browser did not open, please visit the following link: %1\n\n")
-                    .arg(url.toString(QUrl::FullyEncoded)));
+                    .arg(url));
         s.console->err(
             LoginText::tr("Waiting for login to complete in browser… (up to %1 s, ^C to cancel)\n")
-                .arg(options.timeoutSecs));
+                .arg(o.timeoutSecs));
     }
-
-    platform::InterruptWatcher interrupts;
-    bool interrupted = false, timedOut = false;
-    QObject::connect(&interrupts, &platform::InterruptWatcher::interrupted, &loop, [&] {
-        interrupted = true;
-        loop.quit();
-    });
-    QTimer timeout;
-    timeout.setSingleShot(true);
-    QObject::connect(&timeout, &QTimer::timeout, &loop, [&] {
-        timedOut = true;
-        loop.quit();
-    });
-    timeout.start(options.timeoutSecs * 1000);
-    if (!done)
-        loop.exec();
-
-    if (done && !pasted) {
-        // Let the browser fetch the final page before the listener goes away.
-        QEventLoop pageLoop;
-        QObject::connect(&listener, &LoopbackReplyHandler::finalPageServed, &pageLoop,
-                         &QEventLoop::quit);
-        QTimer::singleShot(3000, &pageLoop, &QEventLoop::quit);
-        pageLoop.exec();
-    }
-    listener.close();
+    const Error waited = waitFor(s, wait);
+    session.close();
     if (ignored > 10)
         s.console->err(
             LoginText::tr("Ignored %1 requests to the login listener in all.\n").arg(ignored));
-    if (interrupted && !done)
-        return Error::make(ExitInterrupted, LoginText::tr("login cancelled; nothing was saved."));
-    if (timedOut && !done)
-        return Error::make(
-            ExitFailure,
-            LoginText::tr("the operation has timed out: no login arrived within %1 s. Run "
-                          "'astro login' again, or use '--token-login'.")
-                .arg(options.timeoutSecs));
-    return result;
+    if (waited)
+        return waited;
+    *out = session.outcome();
+    return session.error();
 }
 
-// After any successful login: who is it, organization, workspace; then store and switch.
-int completeLogin(Services& s, const Domain& domain, const AstroPlatform& platform,
-                  const Config& config, CredentialStore* store, const Credentials& credentials,
-                  const QString& email)
+Error runDevice(Services& s, const LoginCore& core, LoginOutcome* out)
 {
-    s.console->out(LoginText::tr("Logging in as %1\n").arg(email));
+    DeviceSession session(core);
+    QObject::connect(
+        &session, &DeviceSession::authorizationReady, [&](const DeviceAuthorization& a) {
+            s.console->out(LoginText::tr("\nTo log in, open %1 on any device and "
+                                         "enter the code:\n\n    %2\n\n")
+                               .arg(a.verificationUri.toString(), a.userCode));
+            if (!a.verificationUriComplete.isEmpty()) {
+                const QString complete = a.verificationUriComplete.toString(QUrl::FullyEncoded);
+                s.console->out(LoginText::tr("Or open this address, which carries the code: "
+                                             "%1\n")
+                                   .arg(complete));
+                if (s.console->stdoutIsTerminal() && s.console->showsUnicode()) {
+                    const QString qr = platform::renderQrCode(complete);
+                    if (!qr.isEmpty())
+                        s.console->out(QLatin1Char('\n') + qr);
+                }
+            }
+            s.console->err(LoginText::tr("Only enter a code that you started yourself. Waiting "
+                                         "for approval… (the code expires in %1, ^C to "
+                                         "cancel)\n")
+                               .arg(humanDuration(a.expiresInSecs)));
+        });
+    QObject::connect(&session, &DeviceSession::slowedDown, [&](int secs) {
+        s.console->err(
+            LoginText::tr("The server asked to poll more slowly: every %1 s now.\n").arg(secs));
+    });
+    if (Error e = session.start())
+        return e;
+    Wait wait;
+    wait.session = &session;
+    if (Error e = waitFor(s, wait))
+        return e;
+    *out = session.outcome();
+    return session.error();
+}
+
+// Astro Private Cloud: a username and password (local auth), else an OAuth token pasted
+// from Houston's token page (opened in the browser on a desktop). Prints and prompts; the
+// checks are the core's.
+Error runApc(Services& s, const LoginCore& core, const LoginOptions& o, LoginOutcome* out)
+{
+    if (o.method == Method::Device)
+        return Error::make(ExitUsage,
+                           LoginText::tr("Astro Private Cloud offers no device-code login. Log "
+                                         "in with a username and password, with --oauth, or "
+                                         "with --token-login."));
+    const HoustonAuthConfig& config = core.houstonConfig();
+    bool oauth = o.oauth || o.method == Method::Link;
+    const Error oauthDisabled =
+        config.localEnabled
+            ? Error::make(ExitFailure,
+                          LoginText::tr("cannot authenticate, oauth is disabled. Log in with a "
+                                        "username and password, or with --token-login."))
+            : Error::make(ExitFailure,
+                          LoginText::tr("cannot authenticate, oauth is disabled (and so is "
+                                        "local authentication at %1). Ask your Astro "
+                                        "Private Cloud administrator, or log in with "
+                                        "--token-login.")
+                              .arg(core.domain().name()));
+    if (!oauth && !config.localEnabled) {
+        if (config.providers.isEmpty())
+            return oauthDisabled;
+        s.console->err(LoginText::tr("Local authentication (username and password) is disabled "
+                                     "at %1: log in with OAuth.\n")
+                           .arg(core.domain().name()));
+        oauth = true;
+    }
+    if (!oauth) {
+        QString username;
+        if (Error e = promptLine(s, LoginText::tr("Username (leave blank for oAuth): "), false,
+                                 false, &username))
+            return e;
+        username = username.trimmed();
+        if (!username.isEmpty()) {
+            QString password;
+            const Error e = promptLine(s, LoginText::tr("Password: "), true, false, &password);
+            if (s.console->stdinIsTerminal())
+                s.console->err(QStringLiteral("\n")); // the Enter that was not echoed
+            if (e)
+                return e;
+            return core.passwordLogin(username, password, out);
+        }
+    }
+    if (config.providers.isEmpty())
+        return oauthDisabled;
+    const QUrl page = core.domain().tokenPageUrl();
+    bool openBrowser = o.method == Method::Browser;
+    if (o.method == Method::Auto)
+        openBrowser = !platform::detectHeadless(s.env, s.machineFacts ? s.machineFacts()
+                                                                      : platform::MachineFacts())
+                           .headless;
+    std::shared_ptr<void> handoff;
+    if (openBrowser && s.openBrowser)
+        s.openBrowser(page, &handoff);
+    s.console->out(LoginText::tr("\nPlease visit the following URL, authenticate and paste "
+                                 "token in next prompt\n%1\n\n")
+                       .arg(page.toString(QUrl::FullyEncoded)));
+    QString raw;
+    const Error e = promptLine(s, LoginText::tr("oAuth Token: "), true, true, &raw);
+    if (s.console->stdinIsTerminal())
+        s.console->err(QStringLiteral("\n"));
+    if (e)
+        return e;
+    QString token;
+    if (Error bad = normalizeToken(raw, &token))
+        return bad;
+    return core.checkToken(token, out);
+}
+
+// After any successful flow: who is it, organization, workspace; then store and switch.
+int finishLogin(Services& s, const LoginCore& core, const Config& config, CredentialStore* store,
+                const LoginOutcome& outcome)
+{
+    const bool apc = core.domain().isApc();
+    if (outcome.fromToken && apc)
+        s.console->out(
+            LoginText::tr("This Astro Private Cloud token will expire in %1 and will "
+                          "not refresh\n")
+                .arg(outcome.credentials.expiresAt.isValid()
+                         ? humanDuration(core.now().secsTo(outcome.credentials.expiresAt))
+                         : LoginText::tr("an unknown time")));
+    else if (outcome.fromToken)
+        s.console->out(
+            LoginText::tr(
+                "You are logging into Astro via an OAuth token\nThis token will expire in %1%2 "
+                "and will not refresh\n")
+                .arg(humanDuration(core.now().secsTo(outcome.credentials.expiresAt)),
+                     outcome.expiryFromToken
+                         ? QString()
+                         : LoginText::tr(" (assumed: the token carries no expiry)")));
+    s.console->out(LoginText::tr("Logging in as %1\n").arg(outcome.email));
     // Another account than this context's last one: someone else's login link, or a
     // mistake. Say it plainly (the login goes on: switching accounts is legitimate).
-    const QString previous = config.context(domain.contextKey()).userEmail;
-    if (!previous.isEmpty() && previous.compare(email, Qt::CaseInsensitive) != 0)
+    const QString previous = config.context(core.domain().contextKey()).userEmail;
+    if (!previous.isEmpty() && previous.compare(outcome.email, Qt::CaseInsensitive) != 0)
         s.console->err(LoginText::tr("Warning: you are logging in as %1, but the last login to %2 "
                                      "was as %3. If that is not the account you meant, run 'astro "
                                      "logout' and log in again.\n")
-                           .arg(email, domain.name(), previous));
+                           .arg(outcome.email, core.domain().name(), previous));
     SessionInfo session;
-    if (Error e = loadSessionFor(platform, config, domain, credentials, &session))
+    if (Error e = core.loadSession(config, outcome, &session))
         return fail(s, e);
-    s.console->out(
-        LoginText::tr("\nUsing the \"%1\" Organization.\n").arg(session.organization.name));
+    if (!apc) // APC has no organizations
+        s.console->out(
+            LoginText::tr("\nUsing the \"%1\" Organization.\n").arg(session.organization.name));
     if (session.needsChoice() && s.console->canPrompt())
-        promptWorkspace(s, &session);
+        if (Error e = promptWorkspace(s, &session))
+            return fail(s, e);
     if (!session.workspace.id.isEmpty())
         s.console->out(LoginText::tr("\n\"%1\" Workspace found. This is your default Workspace.\n")
                            .arg(session.workspace.name));
     else if (!session.workspaces.isEmpty())
         s.console->out(LoginText::tr(kSetWorkspaceExample));
+    else if (apc)
+        s.console->out(LoginText::tr("\nYou are not a member of any Workspace yet. Ask a "
+                                     "Workspace admin to add you, or create one with \n\tastro "
+                                     "workspace create\n\n"));
 
     // Only now, after every check passed: store the secret, then switch the context.
-    if (Error e = saveLogin(s, domain, store, credentials, email, session))
+    if (Error e = core.save(store, outcome, session))
         return fail(s, e);
     s.console->out(LoginText::tr("\nSuccessfully authenticated to Astronomer\n"));
     return ExitOk;
-}
-
-Error runDeviceLogin(Services& s, const Http& http, const AuthConfig& authConfig,
-                     const OidcEndpoints& endpoints, Credentials* out)
-{
-    DeviceLogin flow(http, authConfig, endpoints);
-    QEventLoop loop;
-    Error result = Error::make(ExitFailure, QString());
-    bool done = false, interrupted = false;
-    QObject::connect(
-        &flow, &DeviceLogin::authorizationReady, &loop, [&](const DeviceAuthorization& a) {
-            s.console->out(
-                LoginText::tr(
-                    "\nTo log in, open %1 on any device and enter the code:\n\n    %2\n\n")
-                    .arg(a.verificationUri.toString(), a.userCode));
-            if (!a.verificationUriComplete.isEmpty()) {
-                s.console->out(LoginText::tr("Or open this address, which carries the code: %1\n")
-                                   .arg(a.verificationUriComplete.toString(QUrl::FullyEncoded)));
-                if (s.console->stdoutIsTerminal() && s.console->showsUnicode()) {
-                    const QString qr = platform::renderQrCode(
-                        a.verificationUriComplete.toString(QUrl::FullyEncoded));
-                    if (!qr.isEmpty())
-                        s.console->out(QLatin1Char('\n') + qr);
-                }
-            }
-            s.console->err(
-                LoginText::tr(
-                    "Only enter a code that you started yourself. Waiting for approval… (the code "
-                    "expires in %1, ^C to cancel)\n")
-                    .arg(humanDuration(a.expiresInSecs)));
-        });
-    QObject::connect(&flow, &DeviceLogin::slowedDown, &loop, [&](int secs) {
-        s.console->err(
-            LoginText::tr("The server asked to poll more slowly: every %1 s now.\n").arg(secs));
-    });
-    QObject::connect(&flow, &DeviceLogin::succeeded, &loop, [&](const Credentials& c) {
-        *out = c;
-        result = Error::none();
-        done = true;
-        loop.quit();
-    });
-    QObject::connect(&flow, &DeviceLogin::failed, &loop, [&](const Error& e) {
-        result = e;
-        done = true;
-        loop.quit();
-    });
-    platform::InterruptWatcher interrupts;
-    QObject::connect(&interrupts, &platform::InterruptWatcher::interrupted, &loop, [&] {
-        interrupted = true;
-        loop.quit();
-    });
-    if (Error e = flow.start())
-        return e;
-    if (!done)
-        loop.exec();
-    if (interrupted && !done)
-        return Error::make(ExitInterrupted, LoginText::tr("login cancelled; nothing was saved."));
-    return result;
-}
-
-bool parsePort(const QString& text, quint16* port)
-{
-    bool ok = false;
-    const int n = text.toInt(&ok);
-    if (!ok || n < 0 || n > 65535)
-        return false;
-    *port = quint16(n);
-    return true;
 }
 
 } // namespace
 
 int runLogin(Services& s, const QStringList& args)
 {
-    QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("DOMAIN"),
-                                 LoginText::tr("Astro domain to log in to (default: the "
-                                               "current context, else astronomer.io)."),
-                                 QStringLiteral("[DOMAIN]"));
-    const QCommandLineOption tokenOpt(
-        {QStringLiteral("t"), QStringLiteral("token-login")},
-        LoginText::tr("Log in with an access token instead of a browser. TOKEN is the "
-                      "token, '-' to read it from stdin, or '@FILE'."),
-        QStringLiteral("TOKEN"));
-    const QCommandLineOption portOpt(
-        QStringLiteral("callback-port"),
-        LoginText::tr("Port of the local login callback (default 12345, or "
-                      "$ASTRO_CALLBACK_PORT; 0 = any free port)."),
-        QStringLiteral("N"));
-    const QCommandLineOption timeoutOpt(
-        QStringLiteral("timeout"),
-        LoginText::tr("Seconds to wait for the browser login (default 300, or "
-                      "$ASTRO_LOGIN_TIMEOUT)."),
-        QStringLiteral("SECONDS"));
-    const QCommandLineOption linkOpt(
-        {QStringLiteral("l"), QStringLiteral("login-link")},
-        LoginText::tr("Print the login link for a browser on any device instead of "
-                      "opening one; then paste the address it ended on (or a token)."));
-    const QCommandLineOption deviceOpt(
-        QStringLiteral("device-code"),
-        LoginText::tr("Log in with a code entered on another device (RFC 8628), where "
-                      "the server offers it."));
-    const QCommandLineOption browserOpt(
-        QStringLiteral("browser"),
-        LoginText::tr("Open a browser even where none seems available."));
-    const QCommandLineOption noBrowserOpt(QStringLiteral("no-browser"),
-                                          LoginText::tr("Never open a browser (as --login-link)."));
-    parser.addOptions(
-        {tokenOpt, portOpt, timeoutOpt, linkOpt, deviceOpt, browserOpt, noBrowserOpt});
-    int code = ExitOk;
-    if (!parseCommandLine(
-            s, parser, QStringLiteral("login"), QStringLiteral("[DOMAIN] [flags]"),
-            LoginText::tr(
-                "Log in to Astro in your browser (or with --token-login). Credentials are "
-                "kept in the OS keychain."),
-            args, &code))
+    LoginOptions o;
+    if (Error e = parseLoginOptions(args, s.env, &o)) {
+        s.console->err(QCoreApplication::translate("CommandSupport",
+                                                   "Error: %1\nRun 'astro %2 --help' for usage.\n")
+                           .arg(e.message, QStringLiteral("login")));
+        return e.code;
+    }
+    if (o.help) {
+        LoginCommandLine cl;
+        int code = ExitOk;
+        parseCommandLine(s, cl.parser, QStringLiteral("login"), QStringLiteral("[DOMAIN] [flags]"),
+                         LoginText::tr("Log in to Astro in your browser (or with --token-login). "
+                                       "Credentials are kept in the OS keychain."),
+                         {QStringLiteral("--help")}, &code);
         return code;
-    if (parser.positionalArguments().size() > 1)
-        return fail(s, Error::make(ExitUsage, LoginText::tr("login takes at most one DOMAIN.")));
-    if (int(parser.isSet(tokenOpt)) + int(parser.isSet(deviceOpt)) +
-                int(parser.isSet(linkOpt) || parser.isSet(noBrowserOpt)) >
-            1 ||
-        (parser.isSet(browserOpt) && (parser.isSet(noBrowserOpt) || parser.isSet(linkOpt) ||
-                                      parser.isSet(deviceOpt) || parser.isSet(tokenOpt))))
-        return fail(
-            s, Error::make(ExitUsage,
-                           LoginText::tr("choose one way to log in: --token-login, --device-code, "
-                                         "--login-link/--no-browser or --browser.")));
-
-    BrowserOptions browser;
-    browser.linkOnly = parser.isSet(linkOpt) || parser.isSet(noBrowserOpt);
-    const QString portText = parser.isSet(portOpt)
-                                 ? parser.value(portOpt)
-                                 : s.env.value(QStringLiteral("ASTRO_CALLBACK_PORT"));
-    if (!portText.isEmpty() && !parsePort(portText, &browser.port))
-        return fail(
-            s, Error::make(ExitUsage,
-                           LoginText::tr("the callback port must be a number from 0 to 65535, not "
-                                         "\"%1\".")
-                               .arg(portText.left(20))));
-    const QString timeoutText = parser.isSet(timeoutOpt)
-                                    ? parser.value(timeoutOpt)
-                                    : s.env.value(QStringLiteral("ASTRO_LOGIN_TIMEOUT"));
-    if (!timeoutText.isEmpty()) {
-        bool ok = false;
-        browser.timeoutSecs = timeoutText.toInt(&ok);
-        if (!ok || browser.timeoutSecs <= 0 || browser.timeoutSecs > 86400)
-            return fail(
-                s, Error::make(ExitUsage,
-                               LoginText::tr("the login timeout must be a number of seconds.")));
     }
 
     Config config;
-    if (Error e = s.config->read(&config))
+    if (Error e = readConfig(s, &config))
         return fail(s, e);
     Domain domain;
-    if (Error e = resolveDomain(s, parser.positionalArguments().value(0), config, true, &domain))
+    if (Error e = resolveDomain(s, o.domain, config, true, &domain,
+                                o.apc ? Product::Apc : Product::Astro))
         return fail(s, e);
+    if (o.apc && !domain.isApc())
+        return fail(
+            s, Error::make(ExitUsage, LoginText::tr("--apc is for a local domain (localhost or "
+                                                    "127.0.0.1); %1 is an Astro domain.")
+                                          .arg(domain.name())));
+    if (o.oauth && !domain.isApc())
+        return fail(
+            s, Error::make(ExitUsage, LoginText::tr("--oauth is for Astro Private Cloud; %1 is an "
+                                                    "Astro domain (use --apc for a local Astro "
+                                                    "Private Cloud).")
+                                          .arg(domain.name())));
+    if (o.gui) {
+        if (domain.isApc())
+            return fail(
+                s, Error::make(ExitUsage, LoginText::tr("the login window logs in to Astro only; "
+                                                        "log in to Astro Private Cloud (%1) here, "
+                                                        "without --gui.")
+                                              .arg(domain.name())));
+        QString why;
+        if (!platform::displayAvailable(s.env, &why))
+            return fail(s, Error::make(ExitFailure,
+                                       LoginText::tr("the login window needs a display (%1). Log "
+                                                     "in here without --gui, or with "
+                                                     "--login-link.")
+                                           .arg(why)));
+        if (!s.runLoginWindow)
+            return fail(s, Error::make(ExitFailure, LoginText::tr("the login window is not "
+                                                                  "available here.")));
+        return s.runLoginWindow(args);
+    }
 
     QString token;
-    if (parser.isSet(tokenOpt)) {
+    if (o.method == Method::Token) {
         QString raw;
-        if (Error e = readTokenArgument(s, parser.value(tokenOpt), &raw))
+        if (Error e = readTokenArgument(s, o.tokenArgument, &raw))
             return fail(s, e);
         if (Error e = normalizeToken(raw, &token))
             return fail(s, e);
@@ -460,69 +367,40 @@ int runLogin(Services& s, const QStringList& args)
         LoginText::tr("Welcome to the Astro CLI %1\n"
                       "To learn more about Astro, go to https://www.astronomer.io/docs\n")
             .arg(s.console->showsUnicode() ? QString::fromUtf8("\xF0\x9F\x9A\x80") : QString()));
-    const Http http(s.network());
-    const AstroPlatform platform(http, domain);
-    AuthConfig authConfig;
-    if (Error e = platform.fetchAuthConfig(&authConfig))
-        return fail(s, e);
-    OidcEndpoints endpoints;
-    if (Error e = platform.discover(authConfig, &endpoints))
+    LoginCore core(s, domain);
+    if (Error e = core.prepare())
         return fail(s, e);
 
-    if (!token.isEmpty()) {
-        LoginResult result;
-        if (Error e = tokenLogin(platform, endpoints, token, s.now(), &result))
+    LoginOutcome outcome;
+    if (o.method == Method::Token) {
+        if (Error e = core.checkToken(token, &outcome))
             return fail(s, e);
-        const qint64 left = s.now().secsTo(result.credentials.expiresAt);
-        s.console->out(
-            LoginText::tr(
-                "You are logging into Astro via an OAuth token\nThis token will expire in %1%2 "
-                "and will not refresh\n")
-                .arg(humanDuration(left),
-                     result.expiryFromToken
-                         ? QString()
-                         : LoginText::tr(" (assumed: the token carries no expiry)")));
-        return completeLogin(s, domain, platform, config, store, result.credentials,
-                             result.user.email);
-    }
-
-    Credentials credentials;
-    if (parser.isSet(deviceOpt)) {
-        if (Error e = runDeviceLogin(s, http, authConfig, endpoints, &credentials))
+    } else if (domain.isApc()) {
+        if (Error e = runApc(s, core, o, &outcome))
+            return fail(s, e);
+    } else if (o.method == Method::Device) {
+        if (Error e = runDevice(s, core, &outcome))
             return fail(s, e);
     } else {
-        if (!browser.linkOnly && !parser.isSet(browserOpt)) {
-            const platform::HeadlessVerdict headless =
-                platform::detectHeadless(s.env, platform::MachineFacts::probe(s.env));
+        bool linkOnly = o.method == Method::Link;
+        if (o.method == Method::Auto) {
+            const platform::HeadlessVerdict headless = platform::detectHeadless(
+                s.env, s.machineFacts ? s.machineFacts() : platform::MachineFacts());
             if (headless.headless) {
-                browser.linkOnly = true;
+                linkOnly = true;
                 s.console->err(
                     LoginText::tr("No browser can be opened here: %1. Showing a link instead (use "
                                   "--browser to try anyway%2).\n")
                         .arg(headless.reason,
-                             endpoints.deviceAuthorization.isEmpty()
-                                 ? QString()
-                                 : LoginText::tr(", or --device-code to log in with a code")));
+                             core.offersDeviceCode()
+                                 ? LoginText::tr(", or --device-code to log in with a code")
+                                 : QString()));
             }
         }
-        LoginResult result; // a token pasted at the --login-link prompt, already checked
-        if (Error e =
-                runBrowserLogin(s, platform, authConfig, endpoints, browser, &credentials, &result))
+        if (Error e = runBrowser(s, core, o, linkOnly, &outcome))
             return fail(s, e);
-        if (!result.credentials.accessToken.isEmpty()) {
-            s.console->out(
-                LoginText::tr(
-                    "You are logging into Astro via an OAuth token\nThis token will expire in %1 "
-                    "and will not refresh\n")
-                    .arg(humanDuration(s.now().secsTo(result.credentials.expiresAt))));
-            return completeLogin(s, domain, platform, config, store, result.credentials,
-                                 result.user.email);
-        }
     }
-    UserInfo user;
-    if (Error e = platform.userInfo(endpoints, credentials.accessToken, &user))
-        return fail(s, e);
-    return completeLogin(s, domain, platform, config, store, credentials, user.email);
+    return finishLogin(s, core, config, store, outcome);
 }
 
 } // namespace astro

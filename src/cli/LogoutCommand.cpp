@@ -1,7 +1,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "FreshToken.h"
-#include "auth/AstroPlatform.h"
+#include "PlaintextMigration.h"
 
 #include <QCoreApplication>
 
@@ -26,7 +26,7 @@ int runLogout(Services& s, const QStringList& args)
         return code;
 
     Config config;
-    if (Error e = s.config->read(&config))
+    if (Error e = readConfig(s, &config))
         return fail(s, e);
     Domain domain;
     if (Error e = resolveDomain(s, parser.positionalArguments().value(0), config, true, &domain))
@@ -58,44 +58,13 @@ int runLogout(Services& s, const QStringList& args)
         if (!found.ok() && found.status != StoreStatus::NotFound)
             return Error::make(ExitStore, found.message);
 
-        // 1. Revoke at the server (RFC 7009) when it offers revocation.
-        if (found.ok()) {
-            const Http http(s.network());
-            const AstroPlatform platform(http, domain);
-            AuthConfig authConfig;
-            OidcEndpoints endpoints;
-            Error e = platform.fetchAuthConfig(&authConfig);
-            if (!e)
-                e = platform.discover(authConfig, &endpoints);
-            if (!e && endpoints.revocation.isEmpty()) {
-                s.console->err(QCoreApplication::translate(
-                    "LogoutCommand",
-                    "The server offers no token revocation; the tokens stay valid until they "
-                    "expire.\n"));
-            } else {
-                if (!e && creds.canRefresh())
-                    e = platform.revoke(endpoints, authConfig, creds.refreshToken,
-                                        QStringLiteral("refresh_token"));
-                if (!e)
-                    e = platform.revoke(endpoints, authConfig, creds.accessToken,
-                                        QStringLiteral("access_token"));
-                if (e)
-                    s.console->err(
-                        QCoreApplication::translate(
-                            "LogoutCommand",
-                            "Warning: could not revoke the tokens at the server (%1); they stay "
-                            "valid until they expire. The local credentials are deleted anyway.\n")
-                            .arg(e.message));
-                else
-                    s.console->out(
-                        QCoreApplication::translate("LogoutCommand", "Revoked the %1 at %2.\n")
-                            .arg(creds.canRefresh()
-                                     ? QCoreApplication::translate("LogoutCommand",
-                                                                   "access and refresh tokens")
-                                     : QCoreApplication::translate("LogoutCommand", "access token"),
-                                 domain.name()));
-            }
-        }
+        // 1. Revoke at the server (RFC 7009) when it offers revocation. Houston offers none.
+        if (found.ok() && creds.product == Product::Apc)
+            s.console->err(QCoreApplication::translate(
+                "LogoutCommand", "Houston offers no token revocation: there is nothing to revoke "
+                                 "there, and the token stays valid until it expires.\n"));
+        else if (found.ok())
+            reportRevocation(s, s.revokeTokens(domain, creds), true);
 
         // 2. Always delete locally.
         const StoreResult removed = store->remove(domain.name());

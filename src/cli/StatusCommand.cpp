@@ -1,6 +1,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "FreshToken.h"
+#include "PlaintextMigration.h"
 #include "core/DisplayText.h"
 #include "core/Jwt.h"
 
@@ -17,8 +18,9 @@ const char* const kLabels[] = {QT_TRANSLATE_NOOP("StatusCommand", "User"),
                                QT_TRANSLATE_NOOP("StatusCommand", "Token"),
                                QT_TRANSLATE_NOOP("StatusCommand", "Refresh"),
                                QT_TRANSLATE_NOOP("StatusCommand", "Stored in"),
-                               QT_TRANSLATE_NOOP("StatusCommand", "Problem")};
-enum Label { User, Organization, Workspace, TokenLabel, Refresh, StoredIn, Problem };
+                               QT_TRANSLATE_NOOP("StatusCommand", "Problem"),
+                               QT_TRANSLATE_NOOP("StatusCommand", "Product")};
+enum Label { User, Organization, Workspace, TokenLabel, Refresh, StoredIn, Problem, ProductLabel };
 
 // "  Label:  value" lines whose values start in one column: 14 wide for the English labels,
 // wider for longer translations (display width: a Japanese label is twice its length).
@@ -129,7 +131,7 @@ int runStatus(Services& s, const QStringList& args)
         return environmentStatus(s, fromEnv, parser.isSet(jsonOpt));
 
     Config config;
-    if (Error e = s.config->read(&config))
+    if (Error e = readConfig(s, &config))
         return fail(s, e);
     Domain domain;
     if (Error e = resolveDomain(s, parser.positionalArguments().value(0), config, false, &domain)) {
@@ -150,6 +152,12 @@ int runStatus(Services& s, const QStringList& args)
     const ContextInfo ctx = config.context(domain.contextKey());
     Credentials creds;
     const StoreResult r = store->read(domain.name(), &creds);
+    // Issue 11: a token astro-cli left in plain text that the store could not take.
+    const QString plaintextProblem = plaintextTokenProblem(s, config, domain.contextKey());
+    if (!r.ok() && r.status != StoreStatus::NotFound && !plaintextProblem.isEmpty())
+        return fail(
+            s, Error::make(ExitStore, QCoreApplication::translate("StatusCommand", "%1\nAlso, %2")
+                                          .arg(r.message, plaintextProblem)));
     if (!r.ok() && r.status != StoreStatus::NotFound)
         return fail(s, Error::make(ExitStore, r.message));
     const bool found = r.ok();
@@ -166,15 +174,20 @@ int runStatus(Services& s, const QStringList& args)
     const bool expired = found && creds.expiresWithin(now, 0);
     const bool usable = found && !expired && refreshProblem.isEmpty();
     const bool current = config.currentContext() == domain.contextKey();
+    const Product product = found ? creds.product : domain.product();
 
     if (parser.isSet(jsonOpt)) {
         QJsonObject o;
         o.insert(QStringLiteral("domain"), domain.name());
         o.insert(QStringLiteral("current_context"), current);
         o.insert(QStringLiteral("logged_in"), usable);
+        o.insert(QStringLiteral("product"), productName(product));
         o.insert(QStringLiteral("user_email"), ctx.userEmail);
         o.insert(QStringLiteral("organization"), ctx.organization);
         o.insert(QStringLiteral("workspace"), ctx.workspace);
+        o.insert(QStringLiteral("plaintext_token_in_config"), !plaintextProblem.isEmpty());
+        if (!plaintextProblem.isEmpty())
+            o.insert(QStringLiteral("problem"), plaintextProblem);
         if (found) {
             o.insert(QStringLiteral("expires_at"),
                      creds.expiresAt.isValid() ? creds.expiresAt.toString(Qt::ISODate) : QString());
@@ -197,16 +210,25 @@ int runStatus(Services& s, const QStringList& args)
         text += QCoreApplication::translate(
                     "StatusCommand", "  Not logged in. Run 'astro login %1' to authenticate.\n")
                     .arg(domain.name());
+        if (!plaintextProblem.isEmpty())
+            text += QCoreApplication::translate("StatusCommand", "  Problem:      %1\n")
+                        .arg(plaintextProblem);
         s.console->out(text);
         return ExitFailure;
     }
+    if (product == Product::Apc) // Astro's output stays astro-cli's
+        lines.add(ProductLabel,
+                  QCoreApplication::translate("StatusCommand", "Astro Private Cloud (apc)"));
     lines.add(User, ctx.userEmail);
     lines.add(Organization, ctx.organization);
     lines.add(Workspace, ctx.workspace);
     lines.add(TokenLabel, expiryText(now, creds.expiresAt));
     lines.add(
         Refresh,
-        creds.canRefresh()
+        product == Product::Apc
+            ? QCoreApplication::translate("StatusCommand",
+                                          "not possible (APC tokens cannot be refreshed)")
+        : creds.canRefresh()
             ? QCoreApplication::translate("StatusCommand", "possible (refresh token stored)")
             : QCoreApplication::translate("StatusCommand", "not possible (no refresh token)"));
     lines.add(StoredIn, store->location());
@@ -217,6 +239,9 @@ int runStatus(Services& s, const QStringList& args)
                     "StatusCommand",
                     "  The token expired. Run 'astro login %1' to authenticate again.\n")
                     .arg(domain.name());
+    if (!plaintextProblem.isEmpty())
+        text += QCoreApplication::translate("StatusCommand", "  Problem:      %1\n")
+                    .arg(plaintextProblem);
     s.console->out(text);
     return usable ? ExitOk : ExitFailure;
 }

@@ -1,6 +1,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "FreshToken.h"
+#include "PlaintextMigration.h"
 
 #include <QCoreApplication>
 
@@ -41,37 +42,12 @@ int runToken(Services& s, const QStringList& args)
                                                   "TokenCommand",
                                                   "auth token takes no arguments; use --domain.")));
 
-    // The environment wins and is never persisted.
-    QString fromEnv;
-    if (Error e = tokenFromEnvironment(s, &fromEnv))
+    TokenRequest request;
+    request.explicitDomain = parser.value(domainOpt);
+    AccessToken access;
+    if (Error e = freshAccessToken(s, request, &access))
         return fail(s, e);
-    if (!fromEnv.isEmpty())
-        return printToken(s, fromEnv);
-
-    Config config;
-    if (Error e = s.config->read(&config))
-        return fail(s, e);
-    Domain domain;
-    if (Error e = resolveDomain(s, parser.value(domainOpt), config, false, &domain))
-        return fail(s, e);
-    Error storeError;
-    CredentialStore* store = s.store(&storeError);
-    if (!store)
-        return fail(s, storeError);
-    Credentials creds;
-    const StoreResult r = store->read(domain.name(), &creds);
-    if (r.status == StoreStatus::NotFound)
-        return fail(s,
-                    Error::make(ExitFailure,
-                                QCoreApplication::translate(
-                                    "TokenCommand",
-                                    "no token found. Please run 'astro login' to authenticate")));
-    if (!r.ok())
-        return fail(s, Error::make(ExitStore, r.message));
-
-    if (Error e = ensureFreshCredentials(s, domain, store, &creds))
-        return fail(s, e);
-    return printToken(s, creds.accessToken);
+    return printToken(s, access.token);
 }
 
 } // namespace astro

@@ -245,6 +245,7 @@ ContextInfo Config::context(const QString& key) const
     info.organizationProduct = scalar(c, "organization_product");
     info.workspace = scalar(c, "workspace");
     info.lastUsedWorkspace = scalar(c, "last_used_workspace");
+    info.product = scalar(c, "product");
     return info;
 }
 
@@ -261,10 +262,64 @@ void Config::clearLogin(const QString& key)
     YAML::Node ctx = m_root["contexts"][s(key)];
     setString(ctx["user_email"], QString());
     // astro-cli keeps tokens in this file; we never write them, and logout removes theirs.
-    for (const char* secret : {"token", "refreshtoken"}) {
-        if (ctx[secret])
-            setString(ctx[secret], QString());
+    removePlaintextTokens(key);
+}
+
+namespace {
+const char* const kPlaintextKeys[] = {"token", "refreshtoken", "expiresin"};
+
+PlaintextTokens plaintextIn(const YAML::Node& c)
+{
+    PlaintextTokens t;
+    if (!c || !c.IsMap())
+        return t;
+    QString token = scalar(c, "token");
+    if (token.startsWith(QLatin1String("Bearer "), Qt::CaseInsensitive))
+        token = token.mid(7);
+    t.accessToken = token.trimmed();
+    t.refreshToken = scalar(c, "refreshtoken").trimmed();
+    // Go's time.Time as yaml.v3 writes it: RFC 3339 with up to 9 fractional digits, which
+    // Qt reads only up to milliseconds.
+    static const QRegularExpression extraDigits(QStringLiteral("(\\.[0-9]{3})[0-9]+"));
+    QString when = scalar(c, "expiresin").trimmed();
+    when.replace(extraDigits, QStringLiteral("\\1"));
+    const QDateTime at = QDateTime::fromString(when, Qt::ISODateWithMs);
+    if (at.isValid())
+        t.expiresAt = at.toUTC();
+    return t;
+}
+} // namespace
+
+PlaintextTokens Config::plaintextTokens(const QString& key) const
+{
+    const YAML::Node contexts = m_root["contexts"];
+    if (!contexts || !contexts.IsMap())
+        return {};
+    return plaintextIn(contexts[s(key)]);
+}
+
+QStringList Config::contextsWithPlaintextTokens() const
+{
+    QStringList keys;
+    const YAML::Node contexts = m_root["contexts"];
+    if (contexts && contexts.IsMap()) {
+        for (const auto& kv : contexts) {
+            if (kv.first.IsScalar() && !plaintextIn(kv.second).isEmpty())
+                keys << QString::fromStdString(kv.first.Scalar());
+        }
     }
+    return keys;
+}
+
+void Config::removePlaintextTokens(const QString& key)
+{
+    if (!hasContext(key))
+        return;
+    YAML::Node ctx = m_root["contexts"][s(key)];
+    if (!ctx.IsMap())
+        return;
+    for (const char* secret : kPlaintextKeys)
+        ctx.remove(secret);
 }
 
 void Config::removeContext(const QString& key)

@@ -2,6 +2,7 @@
 
 #include "Error.h"
 
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 #include <functional>
@@ -19,6 +20,20 @@ struct ContextInfo
     QString organizationProduct;
     QString workspace;
     QString lastUsedWorkspace;
+    // "apc" for an Astro Private Cloud login (astro-auth's own field: astro-cli has none); empty
+    // or "astro" for Astro. Only a loopback domain needs it: every other domain's name says it.
+    QString product;
+};
+
+// The tokens astro-cli keeps in plain text in a context: `token` ("Bearer " and the access
+// token, or an APC context's raw Houston JWT), `refreshtoken` and `expiresin` (a timestamp).
+// astro-auth never writes them; it moves them into the credential store (PlaintextMigration.h).
+struct PlaintextTokens
+{
+    QString accessToken; // without "Bearer "
+    QString refreshToken;
+    QDateTime expiresAt; // UTC; invalid when absent or unreadable
+    bool isEmpty() const { return accessToken.isEmpty() && refreshToken.isEmpty(); }
 };
 
 // The content of ~/.astro/config.yaml. Keys we do not know are kept as they are.
@@ -40,6 +55,11 @@ public:
     void setContextField(const QString& key, const QString& field, const QString& value);
     // Clears who is logged in (user_email, and any token astro-cli may have left there).
     void clearLogin(const QString& key);
+    PlaintextTokens plaintextTokens(const QString& key) const;
+    // The contexts that hold a plaintext token: one pass over the parsed file.
+    QStringList contextsWithPlaintextTokens() const;
+    // Removes `token`, `refreshtoken` and `expiresin` from the context.
+    void removePlaintextTokens(const QString& key);
     void removeContext(const QString& key);
 
 private:

@@ -33,6 +33,7 @@ QByteArray Credentials::toJson() const
     if (obtainedAt.isValid())
         o.insert(QStringLiteral("obtained_at"), obtainedAt.toSecsSinceEpoch());
     o.insert(QStringLiteral("token_type"), tokenType);
+    o.insert(QStringLiteral("product"), productName(product));
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -47,6 +48,9 @@ bool Credentials::fromJson(const QByteArray& json, Credentials* out)
     if (!at.isString() || at.toString().isEmpty())
         return false;
     Credentials c;
+    const QJsonValue product = o.value(QStringLiteral("product"));
+    if (!product.isUndefined() && !productFromName(product.toString(), &c.product))
+        return false;
     c.accessToken = at.toString();
     c.refreshToken = o.value(QStringLiteral("refresh_token")).toString();
     const QJsonValue exp = o.value(QStringLiteral("expires_at"));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Product.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
@@ -18,9 +20,12 @@ struct Credentials
     QDateTime expiresAt;  // UTC; invalid when unknown
     QDateTime obtainedAt; // UTC; when the access token was issued to us (invalid when unknown)
     QString tokenType = QStringLiteral("Bearer");
+    // Stored as "product"; a value stored without it is Astro's. An APC (Houston) login holds
+    // the raw Houston JWT (sent as `authorization: <token>`) and is never refreshed.
+    Product product = Product::Astro;
 
     bool isEmpty() const { return accessToken.isEmpty(); }
-    bool canRefresh() const { return !refreshToken.isEmpty(); }
+    bool canRefresh() const { return product == Product::Astro && !refreshToken.isEmpty(); }
     // True when the access token expires within `marginSecs` of `now`.
     bool expiresWithin(const QDateTime& now, qint64 marginSecs) const;
     // How long before expiry to refresh: `preferredSecs`, but at most half the token's
@@ -28,7 +33,7 @@ struct Credentials
     qint64 refreshMarginSecs(qint64 preferredSecs) const;
 
     QByteArray toJson() const;
-    // Returns false for anything that is not a credentials document.
+    // Returns false for anything that is not a credentials document (an unknown product too).
     static bool fromJson(const QByteArray& json, Credentials* out);
 };
 

@@ -5,7 +5,18 @@
 
 namespace astro {
 
-bool Domain::parse(const QString& input, Domain* out, QString* error)
+namespace {
+// astro-cli's CloudDomainRegex and PRPreviewDomainRegex, on a domain already stripped of its
+// scheme, trailing "/" and leading "cloud.".
+bool isAstroDomain(const QString& name)
+{
+    static const QRegularExpression astro(
+        QStringLiteral(R"(^(pr[0-9]{4,6}\.)?(cloud\.)?astronomer(-(dev|stage|perf))?\.io$)"));
+    return astro.match(name).hasMatch();
+}
+} // namespace
+
+bool Domain::parse(const QString& input, Domain* out, QString* error, Product loopbackProduct)
 {
     QString d = input.trimmed().toLower();
     if (d.isEmpty())
@@ -50,6 +61,10 @@ bool Domain::parse(const QString& input, Domain* out, QString* error)
         return false;
     }
     r.m_name = d;
+    if (r.m_loopback)
+        r.m_product = loopbackProduct;
+    else
+        r.m_product = isAstroDomain(d) ? Product::Astro : Product::Apc;
     *out = r;
     return true;
 }
@@ -72,6 +87,33 @@ QUrl Domain::platformBase() const
 QUrl Domain::authConfigUrl() const
 {
     return platformBase().resolved(QUrl(QStringLiteral("private/v1alpha1/cli/auth-config")));
+}
+
+QUrl Domain::apcUrl(const char* subdomain, const char* path) const
+{
+    if (m_product != Product::Apc)
+        return QUrl();
+    QUrl u;
+    if (m_loopback) {
+        u.setScheme(QStringLiteral("http"));
+        u.setHost(m_host);
+        u.setPort(m_port > 0 ? m_port : 8888);
+    } else {
+        u.setScheme(QStringLiteral("https"));
+        u.setHost(QLatin1String(subdomain) + m_host);
+    }
+    u.setPath(QLatin1String(path));
+    return u;
+}
+
+QUrl Domain::houstonUrl() const
+{
+    return apcUrl("houston.", "/v1");
+}
+
+QUrl Domain::tokenPageUrl() const
+{
+    return apcUrl("app.", "/token");
 }
 
 QString Domain::contextKey() const

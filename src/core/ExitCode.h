@@ -10,7 +10,10 @@ enum ExitCode : int {
     ExitNetwork = 4,       // server unreachable, timed out, or answered nonsense
     ExitStore = 5,         // credential store unusable (no keychain, locked, timeout, unsafe file)
     ExitConfig = 6,        // config.yaml unreadable, corrupt, or locked by another process
-    ExitInterrupted = 130, // Ctrl-C
+    ExitCannotRun = 126,   // auth exec: the command was found but cannot be run
+    ExitNotFound = 127,    // auth exec: the command was not found (as shells do)
+    ExitInterrupted = 130, // Ctrl-C (SIGINT)
+    ExitTerminated = 143,  // SIGTERM
     // Internal, never an exit status: the lean `astro` cannot do this (it talks to a server);
     // the whole command is run again by astro-network.
     ExitHandOver = -2,

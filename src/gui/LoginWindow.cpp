@@ -1,13 +1,8 @@
 #include "LoginWindow.h"
 
-#include "auth/BrowserLogin.h"
-#include "auth/LoginPages.h"
-#include "auth/LoopbackReplyHandler.h"
-#include "auth/PastedInput.h"
-#include "auth/TokenLogin.h"
-#include "cli/LoginSteps.h"
+#include "cli/PlaintextMigration.h"
 #include "core/DisplayText.h"
-#include "platform/Browser.h"
+#include "login/BrowserSession.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -113,106 +108,80 @@ void LoginWindow::setBusy(const QString& text)
 void LoginWindow::start()
 {
     setBusy(tr("Fetching the login configuration…"));
-    const Http http(m_services.network());
-    const AstroPlatform platform(http, m_domain);
-    if (Error e = platform.fetchAuthConfig(&m_authConfig))
+    m_core = std::make_unique<LoginCore>(m_services, m_domain);
+    if (Error e = m_core->prepare())
         return fail(e);
-    if (Error e = platform.discover(m_authConfig, &m_endpoints))
-        return fail(e);
-
-    m_listener = std::make_unique<LoopbackReplyHandler>();
-    const LoginPages pages = LoginPages::build();
-    m_listener->setPages(pages.success, pages.failure, pages.rejected);
-    QString why;
-    if (!m_listener->listen(m_port, &why))
-        return fail(Error::make(ExitNetwork, why));
-    m_flow = std::make_unique<BrowserLogin>(m_services.network(), m_authConfig, m_endpoints,
-                                            m_listener.get());
-    connect(m_flow.get(), &BrowserLogin::callbackAccepted, this,
+    m_session = std::make_unique<BrowserSession>(*m_core);
+    connect(m_session.get(), &BrowserSession::callbackAccepted, this,
             [this] { setBusy(tr("Login received; finishing…")); });
-    connect(m_flow.get(), &BrowserLogin::failed, this, &LoginWindow::fail);
-    connect(m_flow.get(), &BrowserLogin::succeeded, this, [this](const Credentials& c) {
-        const Http h(m_services.network());
-        UserInfo user;
-        if (Error e = AstroPlatform(h, m_domain).userInfo(m_endpoints, c.accessToken, &user))
+    connect(m_session.get(), &LoginSession::finished, this, [this] {
+        if (Error e = m_session->error())
             return fail(e);
-        completeWith(c, user.email);
+        completeWith(m_session->outcome());
     });
-    m_flow->start();
-    m_url = m_flow->authorizationUrl();
-    m_link->setText(m_url.toString(QUrl::FullyEncoded));
+    QString listenerProblem; // the paste box can still finish the login
+    if (Error e = m_session->start(m_port, true, &listenerProblem))
+        return fail(e);
+    m_link->setText(m_session->url().toString(QUrl::FullyEncoded));
     m_link->setCursorPosition(0);
-    setBusy(tr("Waiting for login to complete in browser…"));
+    setBusy(listenerProblem.isEmpty()
+                ? tr("Waiting for login to complete in browser…")
+                : tr("The login listener could not start on port %1: after you log in, paste "
+                     "the address the browser ended on below.")
+                      .arg(m_port));
     openBrowser();
 }
 
 void LoginWindow::openBrowser()
 {
-    if (m_finished)
+    if (m_finished || !m_session)
         return;
-    if (!m_handoff)
-        m_handoff = std::make_unique<platform::BrowserHandoff>();
-    QString how;
-    const bool opened = platform::openBrowser(m_url, m_services.env, m_services.desktopOpener,
-                                              m_handoff.get(), &how);
-    if (!opened)
+    if (!m_services.openBrowser || !m_services.openBrowser(m_session->url(), &m_handoff))
         m_status->setText(tr("Unable to open the browser: open the link below on any device."));
 }
 
 void LoginWindow::submitPaste()
 {
-    if (m_finished)
+    if (m_finished || !m_session)
         return;
-    const PastedInput in = classifyPaste(m_paste->text());
+    const QString text = m_paste->text();
     m_paste->clear();
-    if (in.kind == PastedInput::Kind::Token) {
-        const Http http(m_services.network());
-        const AstroPlatform platform(http, m_domain);
-        LoginResult result;
-        setBusy(tr("Checking the token…"));
-        if (Error e = tokenLogin(platform, m_endpoints, in.token, m_services.now(), &result)) {
-            // A rejected token does not end the login: the listener keeps waiting.
-            m_status->setText(displaySafe(e.message));
-            return;
-        }
-        completeWith(result.credentials, result.user.email);
-        return;
+    setBusy(tr("Checking…"));
+    QString problem;
+    switch (m_session->paste(text, &problem)) {
+    case BrowserSession::Paste::Empty:
+    case BrowserSession::Paste::Accepted: // the flow takes it from here
+    case BrowserSession::Paste::Finished:
+        break;
+    case BrowserSession::Paste::Rejected: // the listener keeps waiting
+        m_status->setText(displaySafe(problem));
+        break;
     }
-    QString why = in.problem;
-    if (in.kind == PastedInput::Kind::Callback && m_listener &&
-        m_listener->acceptPastedCallback(in.params, &why))
-        return; // the flow takes it from here
-    m_status->setText(
-        displaySafe(in.kind == PastedInput::Kind::Callback
-                        ? tr("That address does not belong to this login (%1).").arg(why)
-                        : why));
 }
 
-void LoginWindow::completeWith(const Credentials& credentials, const QString& email)
+void LoginWindow::completeWith(const LoginOutcome& outcome)
 {
-    setBusy(tr("Logging in as %1…").arg(email));
+    setBusy(tr("Logging in as %1…").arg(outcome.email));
     Error storeError;
     CredentialStore* store = m_services.store(&storeError);
     if (!store)
         return fail(storeError);
     Config config;
-    if (Error e = m_services.config->read(&config))
+    if (Error e = readConfig(m_services, &config))
         return fail(e);
-    const Http http(m_services.network());
-    const AstroPlatform platform(http, m_domain);
     SessionInfo session;
-    if (Error e = loadSessionFor(platform, config, m_domain, credentials, &session))
+    if (Error e = m_core->loadSession(config, outcome, &session))
         return fail(e);
-    if (Error e = saveLogin(m_services, m_domain, store, credentials, email, session))
+    if (Error e = m_core->save(store, outcome, session))
         return fail(e);
-    if (m_listener)
-        m_listener->close();
+    m_session->close();
     m_handoff.reset();
     m_finished = true;
     m_exitCode = ExitOk;
     m_progress->setVisible(false);
     m_status->setText(tr("Successfully authenticated to Astronomer"));
-    QString text = tr("Signed in as %1\nOrganization: %2").arg(email, session.organization.name);
+    QString text =
+        tr("Signed in as %1\nOrganization: %2").arg(outcome.email, session.organization.name);
     if (!session.workspace.id.isEmpty())
         text += QLatin1Char('\n') + tr("Workspace: %1").arg(session.workspace.name);
     else if (!session.workspaces.isEmpty())
@@ -230,8 +199,8 @@ void LoginWindow::fail(const Error& e)
         return;
     m_finished = true;
     m_exitCode = e.code == ExitOk ? ExitFailure : e.code;
-    if (m_listener)
-        m_listener->close();
+    if (m_session)
+        m_session->close();
     m_handoff.reset();
     m_progress->setVisible(false);
     m_status->setText(tr("Login failed"));

@@ -1,9 +1,8 @@
 #pragma once
 
-#include "auth/AstroPlatform.h"
 #include "cli/Services.h"
 #include "core/Domain.h"
-#include "platform/Browser.h"
+#include "login/LoginCore.h"
 
 #include <QWidget>
 #include <memory>
@@ -15,12 +14,10 @@ class QPushButton;
 
 namespace astro {
 
-class BrowserLogin;
-class LoopbackReplyHandler;
+class BrowserSession;
 
-// The desktop login window. It runs the same flow and store classes as `astro login`
-// (BrowserLogin over our loopback listener, classifyPaste, tokenLogin, loadSessionFor,
-// saveLogin): only the presentation differs.
+// The desktop login window: the presentation of the same login core as `astro login`
+// (LoginCore and its BrowserSession: listener, browser flow, pasted address or token, save).
 class LoginWindow : public QWidget
 {
     Q_OBJECT
@@ -41,20 +38,17 @@ Q_SIGNALS:
 private:
     void openBrowser();
     void submitPaste();
-    void completeWith(const Credentials& credentials, const QString& email);
+    void completeWith(const LoginOutcome& outcome);
     void fail(const Error& e);
     void setBusy(const QString& text);
 
     Services& m_services;
     Domain m_domain;
     quint16 m_port;
-    AuthConfig m_authConfig;
-    OidcEndpoints m_endpoints;
-    std::unique_ptr<LoopbackReplyHandler> m_listener;
-    std::unique_ptr<BrowserLogin> m_flow;
-    QUrl m_url;
-    // The page the browser is given (platform::BrowserHandoff); removed when the login ends.
-    std::unique_ptr<platform::BrowserHandoff> m_handoff;
+    std::unique_ptr<LoginCore> m_core;
+    std::unique_ptr<BrowserSession> m_session;
+    // What the browser is given (the hand-off page); removed when the login ends.
+    std::shared_ptr<void> m_handoff;
     bool m_finished = false;
     int m_exitCode = 1;
 

@@ -5,15 +5,22 @@
 
 namespace astro::platform {
 
-// True when this login should run in the login window: `auth login --gui`, or `astro`,
+// True when this login should run in the login window without being asked: `astro`,
 // `astro login`/`auth login` (with no flag that chooses another way) started with no
-// terminal on stdin and stdout and a display available. Pure, for tests.
+// terminal on stdin and stdout and a display available. (`login --gui` is the login
+// command's own.) Pure, for tests.
 bool wantsGui(const QStringList& args, const QProcessEnvironment& env, bool stdinTty,
               bool stdoutTty);
 
-// Runs `astro-gui` (next to this executable, else on PATH) with the login's arguments
-// and returns true with its exit code; false when the GUI is not wanted. When it is
-// wanted but missing, prints why and sets exit code 1.
+// Whether a window can be shown here (Linux: DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM);
+// *why says what is missing.
+bool displayAvailable(const QProcessEnvironment& env, QString* why);
+
+// Runs `astro-gui` (where astro installs it) with the login's arguments (without `login`)
+// and returns its exit code; 1 with a message when it is missing or cannot start.
+int runLoginWindow(const QStringList& loginArgs);
+
+// When wantsGui(): runs the login window and returns true with its exit code.
 bool launchGuiIfWanted(const QStringList& args, const QProcessEnvironment& env, int* exitCode);
 
 } // namespace astro::platform

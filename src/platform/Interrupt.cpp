@@ -19,11 +19,17 @@ static QPointer<InterruptWatcher> g_watcher;
 static BOOL WINAPI consoleHandler(DWORD)
 {
     if (g_watcher)
-        QMetaObject::invokeMethod(g_watcher.data(), "interrupted", Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            g_watcher.data(),
+            [] {
+                if (g_watcher)
+                    Q_EMIT g_watcher->interrupted(130);
+            },
+            Qt::QueuedConnection);
     return TRUE;
 }
 
-InterruptWatcher::InterruptWatcher(QObject* parent) : QObject(parent)
+InterruptWatcher::InterruptWatcher(QObject* parent) : InterruptSource(parent)
 {
     g_watcher = this;
     SetConsoleCtrlHandler(consoleHandler, TRUE);
@@ -37,13 +43,13 @@ InterruptWatcher::~InterruptWatcher()
 #else
 static int g_pipe[2] = {-1, -1};
 
-static void onSignal(int)
+static void onSignal(int sig)
 {
-    const char c = 1;
+    const char c = sig == SIGTERM ? char(143) : char(130);
     [[maybe_unused]] const ssize_t n = ::write(g_pipe[1], &c, 1);
 }
 
-InterruptWatcher::InterruptWatcher(QObject* parent) : QObject(parent)
+InterruptWatcher::InterruptWatcher(QObject* parent) : InterruptSource(parent)
 {
     if (::pipe(g_pipe) != 0)
         return;
@@ -52,9 +58,10 @@ InterruptWatcher::InterruptWatcher(QObject* parent) : QObject(parent)
     ::fcntl(g_pipe[1], F_SETFL, O_NONBLOCK);
     auto* notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, this);
     connect(notifier, &QSocketNotifier::activated, this, [this] {
-        char buf[16];
-        [[maybe_unused]] const ssize_t n = ::read(g_pipe[0], buf, sizeof buf);
-        Q_EMIT interrupted();
+        unsigned char buf[16];
+        const ssize_t n = ::read(g_pipe[0], buf, sizeof buf);
+        if (n > 0)
+            Q_EMIT interrupted(int(buf[0]));
     });
     struct sigaction sa = {};
     sa.sa_handler = onSignal;

@@ -4,18 +4,28 @@
 
 namespace astro::platform {
 
-// Turns Ctrl-C (SIGINT, SIGTERM; console control events on Windows) into a Qt signal, so
-// a waiting command can close its listener and exit cleanly instead of dying mid-way.
-// While one exists, the signals no longer kill the process.
-class InterruptWatcher : public QObject
+// Says when the user asked a waiting command to stop (the seam: tests use a fake that
+// emits on demand). `exitCode` is the shell's convention for the signal: 130 for SIGINT
+// (Ctrl-C, or a console control event on Windows), 143 for SIGTERM.
+class InterruptSource : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+Q_SIGNALS:
+    void interrupted(int exitCode);
+};
+
+// Turns SIGINT and SIGTERM (console control events on Windows) into interrupted(), so a
+// waiting command can close its listener and exit cleanly instead of dying mid-way. While
+// one exists, the signals no longer kill the process.
+class InterruptWatcher : public InterruptSource
 {
     Q_OBJECT
 public:
     explicit InterruptWatcher(QObject* parent = nullptr);
     ~InterruptWatcher() override;
-
-Q_SIGNALS:
-    void interrupted();
 };
 
 } // namespace astro::platform

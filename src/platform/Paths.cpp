@@ -43,6 +43,18 @@ QString astroDir(const QProcessEnvironment& env)
     return home.isEmpty() ? QString() : QDir(home).filePath(QStringLiteral(".astro"));
 }
 
+QString dockerConfigPath(const QProcessEnvironment& env)
+{
+    QString dir = env.value(QStringLiteral("DOCKER_CONFIG"));
+    if (dir.isEmpty()) {
+        const QString home = homeDir(env);
+        if (home.isEmpty())
+            return QString();
+        dir = QDir(home).filePath(QStringLiteral(".docker"));
+    }
+    return QDir(dir).filePath(QStringLiteral("config.json"));
+}
+
 QString configPath(const QProcessEnvironment& env)
 {
     const QString dir = astroDir(env);

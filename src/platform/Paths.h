@@ -10,5 +10,8 @@ namespace astro {
 QString astroDir(const QProcessEnvironment& env);
 QString configPath(const QProcessEnvironment& env);
 QString credentialsFilePath(const QProcessEnvironment& env);
+// Docker's client configuration: $DOCKER_CONFIG/config.json, else ~/.docker/config.json (as
+// the Docker CLI finds it; ASTRO_HOME does not move it). Empty without a home directory.
+QString dockerConfigPath(const QProcessEnvironment& env);
 
 } // namespace astro

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <langinfo.h>
 #include <strings.h>
+#include <termios.h>
 #include <unistd.h>
 #define astro_isatty isatty
 #endif
@@ -75,6 +76,43 @@ bool readStdinLine(QString* out)
     *out = QString::fromStdString(line);
     return true;
 }
+
+#ifdef Q_OS_WIN
+EchoOff::EchoOff()
+{
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    DWORD mode = 0;
+    if (in == INVALID_HANDLE_VALUE || !GetConsoleMode(in, &mode))
+        return;
+    m_saved = mode;
+    m_active = SetConsoleMode(in, mode & ~DWORD(ENABLE_ECHO_INPUT)) != 0;
+}
+
+EchoOff::~EchoOff()
+{
+    if (m_active)
+        SetConsoleMode(GetStdHandle(STD_INPUT_HANDLE), DWORD(m_saved));
+}
+#else
+static struct termios g_savedTermios;
+
+EchoOff::EchoOff()
+{
+    struct termios t;
+    if (!::isatty(0) || ::tcgetattr(0, &t) != 0)
+        return;
+    g_savedTermios = t;
+    t.c_lflag &= ~tcflag_t(ECHO);
+    t.c_lflag |= ECHONL; // the Enter still moves to the next line
+    m_active = ::tcsetattr(0, TCSAFLUSH, &t) == 0;
+}
+
+EchoOff::~EchoOff()
+{
+    if (m_active)
+        ::tcsetattr(0, TCSANOW, &g_savedTermios);
+}
+#endif
 
 QString readStdinAll(qint64 maxBytes)
 {

@@ -15,6 +15,20 @@ bool stdoutIsTerminal();
 bool stderrIsTerminal();
 // Reads one line from stdin (without the newline). Returns false at end of input.
 bool readStdinLine(QString* out);
+// While it exists, what is typed on the terminal on stdin is not echoed (a password or a
+// token at a prompt). Does nothing when stdin is no terminal.
+class EchoOff
+{
+public:
+    EchoOff();
+    ~EchoOff();
+    EchoOff(const EchoOff&) = delete;
+    EchoOff& operator=(const EchoOff&) = delete;
+
+private:
+    bool m_active = false;
+    unsigned long m_saved = 0;
+};
 // Reads all of stdin (bounded) as UTF-8.
 QString readStdinAll(qint64 maxBytes);
 // Whether the terminal can show Unicode beyond ASCII (block characters, emoji): not when

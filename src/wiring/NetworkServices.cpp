@@ -2,7 +2,13 @@
 
 #include "auth/Http.h"
 #include "auth/TokenRefresh.h"
+#include "auth/TokenRevocation.h"
 #include "core/DisplayText.h"
+#include "platform/Browser.h"
+#include "platform/GuiLauncher.h"
+#include "platform/Headless.h"
+#include "platform/Interrupt.h"
+#include "platform/StdinReader.h"
 
 #include <QCoreApplication>
 
@@ -32,6 +38,25 @@ NetworkServices::NetworkServices(Services& s)
     s.refreshTokens = [&s](const Domain& domain, const Credentials& current, const QDateTime& now,
                            Credentials* out) {
         return refreshTokensFor(Http(s.network()), domain, current, now, out);
+    };
+    // The login flows' seams (only the executables that log in need them).
+    s.openBrowser = [&s](const QUrl& url, std::shared_ptr<void>* keep) {
+        auto handoff = std::make_shared<platform::BrowserHandoff>();
+        QString how;
+        const bool opened = platform::openBrowser(url, s.env, s.desktopOpener, handoff.get(), &how);
+        *keep = handoff;
+        return opened;
+    };
+    s.lineReader = []() -> std::unique_ptr<platform::LineReader> {
+        return std::make_unique<platform::StdinLineReader>();
+    };
+    s.interrupts = []() -> std::unique_ptr<platform::InterruptSource> {
+        return std::make_unique<platform::InterruptWatcher>();
+    };
+    s.machineFacts = [&s] { return platform::MachineFacts::probe(s.env); };
+    s.runLoginWindow = platform::runLoginWindow;
+    s.revokeTokens = [&s](const Domain& domain, const Credentials& tokens) {
+        return revokeTokensAt(Http(s.network()), domain, tokens);
     };
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/DisplayText.h"
 #include "core/Redact.h"
+#include "platform/Exec.h"
 #include "platform/Paths.h"
 #include "platform/SecretServiceProbe.h"
 #include "platform/Terminal.h"
@@ -109,6 +110,7 @@ RealServices::RealServices()
     m_services.console = m_console.get();
     m_config = std::make_unique<ConfigFile>(configPath(m_services.env));
     m_services.config = m_config.get();
+    m_services.execCommand = platform::execCommand;
     m_services.store = [this](Error* e) {
         if (!m_store)
             m_store = makeStore(m_services.env, m_console.get(), e);

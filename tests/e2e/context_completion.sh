@@ -87,6 +87,10 @@ check "fish: auth token -d offers the domains, and no files" [ "$(complete_in_fi
 check "fish: -t @ completes files" [ "$(complete_in_fish "astro login -t @tokenf")" = "@tokenfile " ]
 check "fish: --callback-port offers no files" [ -z "$(complete_in_fish "astro login --callback-port ")" ]
 
+check "completes auth exec and configure-docker" [ "$(complete_in_bash astro auth e)" = "exec " ] && [ "$(complete_in_bash astro auth co)" = "configure-docker " ]
+check "completes exec flags" [ "$(complete_in_bash astro auth exec --e)" = "--env " ]
+has_word() { [[ " $1 " == *" $2 "* ]]; }
+check "completes a command after exec's --" has_word "$(complete_in_bash astro auth exec -- bas)" bash
 for sh in zsh fish powershell; do
   run_astro completion $sh
   check "prints the $sh script" bash -c "[ $RC = 0 ] && [ -s '$OUT' ]"

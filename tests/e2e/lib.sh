@@ -1,5 +1,6 @@
 # Shared helpers for the end-to-end tests (bash). Source it; each test script then
 #   start_server [server flags]     -> SERVER_URL, DOMAIN (127.0.0.1:PORT); stopped on exit
+#   start_houston [houston flags]   -> HOUSTON_URL, HOUSTON_DOMAIN (the local Houston of APC)
 #   run_astro ARGS...               -> runs the real binary; sets RC, OUT, ERR (files)
 #   check NAME COMMAND...           -> one assertion; counted
 #   finish                          -> prints "N passed, N failed" and exits accordingly
@@ -18,9 +19,11 @@ PASSED=0
 FAILED=0
 SECRETS=()
 SERVER_PID=""
+HOUSTON_PID=""
 
 cleanup() {
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; fi
+  if [ -n "$HOUSTON_PID" ]; then kill "$HOUSTON_PID" 2>/dev/null; wait "$HOUSTON_PID" 2>/dev/null; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -42,6 +45,43 @@ start_server() {
   fi
   SERVER_URL="$(cat "$portfile")"
   DOMAIN="${SERVER_URL#http://}"
+}
+
+# The local Houston (tests/server/houston.js) for Astro Private Cloud logins (`--apc`).
+start_houston() {
+  local portfile="$WORK/houston.url"
+  rm -f "$portfile"
+  node "$ROOT/tests/server/houston.js" --port 0 --port-file "$portfile" --log-file "$WORK/houston.log" "$@" \
+    >"$WORK/houston.out" 2>"$WORK/houston.err" &
+  HOUSTON_PID=$!
+  for _ in $(seq 1 100); do
+    [ -s "$portfile" ] && break
+    sleep 0.05
+  done
+  if [ ! -s "$portfile" ]; then
+    echo "could not start the local Houston:" >&2
+    cat "$WORK/houston.err" >&2
+    exit 1
+  fi
+  HOUSTON_URL="$(cat "$portfile")"
+  HOUSTON_DOMAIN="${HOUSTON_URL#http://}"
+}
+houston_config() { curl -fsS -X POST -H 'content-type: application/json' -d "$1" "$HOUSTON_URL/__test/config" >/dev/null; }
+# Mints a Houston token for EMAIL (TTL seconds; negative: already expired), remembered as a secret.
+houston_token() {
+  local token
+  token="$(curl -fsS -X POST -H 'content-type: application/json' \
+    -d "{\"user\":\"$1\",\"ttl\":${2:-3600}}" "$HOUSTON_URL/__test/token" | node -e \
+    'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).token))')"
+  SECRETS+=("$token")
+  printf '%s' "$token"
+}
+# The token Houston's OAuth token page shows (what a user copies), remembered as a secret.
+houston_token_page() {
+  local token
+  token="$(curl -fsS "$HOUSTON_URL/token${1:+?user=$1}" | sed -n 's:.*<pre id="token">\([^<]*\)</pre>.*:\1:p')"
+  SECRETS+=("$token")
+  printf '%s' "$token"
 }
 
 stop_server() {

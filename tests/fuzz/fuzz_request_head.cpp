@@ -1,6 +1,6 @@
 // libFuzzer target: the loopback listener's request parsing (what a local process or a
 // browser sends to http://localhost:PORT/callback before the blank line).
-#include "auth/LoopbackReplyHandler.h"
+#include "auth/CallbackRules.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -11,8 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     if (size > 8192 + 1)
         return 0;
     const QByteArray head(reinterpret_cast<const char*>(data), int(size));
-    astro::LoopbackReplyHandler::RequestHead req;
-    if (!astro::LoopbackReplyHandler::parseRequestHead(head, &req)) {
+    astro::RequestHead req;
+    if (!astro::parseRequestHead(head, &req)) {
         if (req.problem.isEmpty())
             __builtin_trap(); // a refusal always says why
         return 0;
@@ -20,12 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     // As handleRequest(): the query is everything after the first '?'.
     const int q = req.target.indexOf('?');
     if (q >= 0) {
-        const QHash<QString, QString> params =
-            astro::LoopbackReplyHandler::parseQuery(req.target.mid(q + 1));
+        const QHash<QString, QString> params = astro::parseQuery(req.target.mid(q + 1));
         // What checkCallback() does with the result.
         const QByteArray state = params.value(QStringLiteral("state")).toUtf8();
-        (void)astro::LoopbackReplyHandler::constantTimeEquals(state,
-                                                              QByteArrayLiteral("expected-state"));
+        (void)astro::constantTimeEquals(state, QByteArrayLiteral("expected-state"));
         (void)params.value(QStringLiteral("code")).size();
     }
     return 0;

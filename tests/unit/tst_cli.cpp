@@ -62,9 +62,9 @@ private Q_SLOTS:
     void helpOnEveryCommand_data()
     {
         QTest::addColumn<QString>("cmd");
-        for (const char* c :
-             {"auth login --help", "auth logout -h", "auth token --help", "auth status --help",
-              "login --help", "logout --help", "--help", "auth --help"})
+        for (const char* c : {"auth login --help", "auth logout -h", "auth token --help",
+                              "auth status --help", "login --help", "logout --help", "--help",
+                              "auth --help", "auth exec --help", "auth configure-docker --help"})
             QTest::newRow(c) << QString::fromLatin1(c);
     }
     void helpOnEveryCommand()

@@ -69,7 +69,8 @@ private Q_SLOTS:
     {
         Config c;
         QVERIFY(Config::parse("contexts:\n  x_io:\n    domain: x.io\n    token: Bearer abc\n    "
-                              "refreshtoken: rrr\n    user_email: u@x.io\n",
+                              "refreshtoken: rrr\n    expiresin: 2026-01-01T00:00:00Z\n    "
+                              "user_email: u@x.io\n",
                               QStringLiteral("t"), &c)
                     .ok());
         c.clearLogin(QStringLiteral("x_io"));
@@ -77,7 +78,42 @@ private Q_SLOTS:
         QVERIFY(!out.contains("abc"));
         QVERIFY(!out.contains("rrr"));
         QVERIFY(!out.contains("u@x.io"));
+        QVERIFY(!out.contains("token")); // the keys go too, with astro-cli's expiresin
+        QVERIFY(!out.contains("expiresin"));
         QVERIFY(out.contains("domain: x.io"));
+    }
+    // Issue 11: astro-cli's plaintext tokens, as it writes them (Astro: "Bearer " prefix,
+    // refreshtoken, expiresin as a timestamp; APC: a raw Houston JWT, nothing else).
+    void readsAstroCliPlaintextTokens()
+    {
+        Config c;
+        QVERIFY(Config::parse("contexts:\n  x_io:\n    domain: x.io\n    token: Bearer abc\n"
+                              "    refreshtoken: rrr\n    expiresin: "
+                              "2026-12-01T23:12:34.123456789+01:00\n    user_email: u@x.io\n"
+                              "  apc_io:\n    domain: apc.io\n    token: eyJraw\n"
+                              "  gone_io:\n    domain: gone.io\n    token: \"\"\n"
+                              "    refreshtoken: \"\"\n  bearer_io:\n    token: \"Bearer \"\n",
+                              QStringLiteral("t"), &c)
+                    .ok());
+        QCOMPARE(c.contextsWithPlaintextTokens(),
+                 QStringList({QStringLiteral("x_io"), QStringLiteral("apc_io")}));
+        const PlaintextTokens x = c.plaintextTokens(QStringLiteral("x_io"));
+        QCOMPARE(x.accessToken, QStringLiteral("abc"));
+        QCOMPARE(x.refreshToken, QStringLiteral("rrr"));
+        QCOMPARE(x.expiresAt, QDateTime::fromString(QStringLiteral("2026-12-01T22:12:34.123Z"),
+                                                    Qt::ISODateWithMs));
+        const PlaintextTokens apc = c.plaintextTokens(QStringLiteral("apc_io"));
+        QCOMPARE(apc.accessToken, QStringLiteral("eyJraw"));
+        QVERIFY(apc.refreshToken.isEmpty());
+        QVERIFY(!apc.expiresAt.isValid());
+        QVERIFY(c.plaintextTokens(QStringLiteral("gone_io")).isEmpty());
+        c.removePlaintextTokens(QStringLiteral("x_io"));
+        const QByteArray out = c.serialize();
+        QVERIFY(!out.contains("abc"));
+        QVERIFY(!out.contains("rrr"));
+        QVERIFY(!out.contains("expiresin"));
+        QVERIFY(out.contains("user_email: u@x.io"));
+        QVERIFY(out.contains("token: eyJraw"));
     }
     // YAML readers must see the values we did not change as they were (a quoted "0012" is a
     // string, a plain 0012 an octal number), and the values we write as strings.

@@ -3,6 +3,7 @@
 // screenshot of the window (the Xvfb run in CTest does).
 #include "fakes/MemoryStore.h"
 #include "gui/LoginWindow.h"
+#include "platform/Browser.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -48,6 +49,14 @@ private:
             s.network = [this] { return &nam; };
             s.env = QProcessEnvironment::systemEnvironment();
             s.env.insert(QStringLiteral("BROWSER"), browser);
+            // The real browser seam: $BROWSER is the scripted browser.
+            s.openBrowser = [this](const QUrl& url, std::shared_ptr<void>* keep) {
+                auto handoff = std::make_shared<platform::BrowserHandoff>();
+                QString how;
+                const bool ok = platform::openBrowser(url, s.env, {}, handoff.get(), &how);
+                *keep = handoff;
+                return ok;
+            };
         }
     };
 

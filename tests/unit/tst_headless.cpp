@@ -89,9 +89,10 @@ private Q_SLOTS:
         QTest::addColumn<bool>("tty");
         QTest::addColumn<bool>("gui");
         const QStringList desktop{"DISPLAY=:0"};
-        QTest::newRow("--gui always") << "auth login --gui" << QStringList{} << true << true;
+        // An explicit --gui is the login command's: its help and usage errors come first.
+        QTest::newRow("--gui is the command's") << "auth login --gui" << desktop << false << false;
         QTest::newRow("--gui on the shortcut")
-            << "login --gui example.io" << QStringList{} << true << true;
+            << "login --gui example.io" << desktop << true << false;
         QTest::newRow("from the desktop, no args") << "" << desktop << false << true;
         QTest::newRow("from the desktop, login") << "login" << desktop << false << true;
         QTest::newRow("from a terminal") << "login" << desktop << true << false;

@@ -67,6 +67,48 @@ private:
     }
 
 private Q_SLOTS:
+    // The pure callback rules, shared by the listener and the paste-back path.
+    void callbackRules_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<bool>("issuerRequired");
+        QTest::addColumn<int>("verdict");
+        QTest::addColumn<QString>("why");
+        const int ok = int(astro::CallbackCheck::Accepted),
+                  denied = int(astro::CallbackCheck::Denied),
+                  rejected = int(astro::CallbackCheck::Rejected);
+        QTest::newRow("code and state") << "code=c&state=S1" << false << ok << QString();
+        QTest::newRow("with the right iss")
+            << "code=c&state=S1&iss=https%3A%2F%2Fidp%2F" << true << ok << QString();
+        QTest::newRow("no state") << "code=c" << false << rejected << "without state";
+        QTest::newRow("wrong state") << "code=c&state=S2" << false << rejected << "wrong state";
+        QTest::newRow("an error with a wrong state is no denial")
+            << "error=access_denied&state=S2" << false << rejected << "wrong state";
+        QTest::newRow("denied") << "error=access_denied&state=S1" << false << denied << QString();
+        QTest::newRow("iss required, missing")
+            << "code=c&state=S1" << true << rejected << "without iss";
+        QTest::newRow("another issuer")
+            << "code=c&state=S1&iss=https%3A%2F%2Fevil%2F" << false << rejected << "another issuer";
+        QTest::newRow("no code") << "state=S1" << false << rejected << "without a code";
+        QTest::newRow("the first state wins")
+            << "state=S1&state=S2&code=c" << false << ok << QString();
+    }
+    void callbackRules()
+    {
+        QFETCH(QString, query);
+        QFETCH(bool, issuerRequired);
+        QFETCH(int, verdict);
+        QFETCH(QString, why);
+        astro::ExpectedCallback expected;
+        expected.state = "S1";
+        expected.issuer = QStringLiteral("https://idp/");
+        expected.issuerRequired = issuerRequired;
+        QString reason;
+        QCOMPARE(int(astro::judgeCallback(astro::parseQuery(query.toUtf8()), expected, &reason)),
+                 verdict);
+        QVERIFY2(reason.contains(why), qPrintable(reason));
+    }
+
     // The code reaches the token endpoint exactly as the server issued it, through Qt's own
     // flow, on every Qt version (Qt 6.8 sends a code that contains '%' as it is).
     void codeReachesTheTokenEndpointUnchanged()
@@ -105,7 +147,7 @@ private Q_SLOTS:
             return request.size() >= end + 4 + length ? request.mid(end + 4, length) : QByteArray();
         };
         QTRY_VERIFY(!body().isEmpty());
-        QCOMPARE(LoopbackReplyHandler::parseQuery(body()).value(QStringLiteral("code")),
+        QCOMPARE(astro::parseQuery(body()).value(QStringLiteral("code")),
                  QStringLiteral("a%41b+ c&d=e"));
         l->finishCallback(false);
     }
@@ -298,16 +340,15 @@ private Q_SLOTS:
     }
     void queryParsing()
     {
-        const auto q = LoopbackReplyHandler::parseQuery(
-            "a=1&b=%7E%20x+y&a=2&empty=&flag&iss=http%3A%2F%2Fh%2F");
+        const auto q = astro::parseQuery("a=1&b=%7E%20x+y&a=2&empty=&flag&iss=http%3A%2F%2Fh%2F");
         QCOMPARE(q.value(QStringLiteral("a")), QStringLiteral("1"));
         QCOMPARE(q.value(QStringLiteral("b")), QStringLiteral("~ x y"));
         QCOMPARE(q.value(QStringLiteral("empty")), QString());
         QVERIFY(q.contains(QStringLiteral("flag")));
         QCOMPARE(q.value(QStringLiteral("iss")), QStringLiteral("http://h/"));
-        QVERIFY(LoopbackReplyHandler::constantTimeEquals("abc", "abc"));
-        QVERIFY(!LoopbackReplyHandler::constantTimeEquals("abc", "abd"));
-        QVERIFY(!LoopbackReplyHandler::constantTimeEquals("abc", "abcd"));
+        QVERIFY(astro::constantTimeEquals("abc", "abc"));
+        QVERIFY(!astro::constantTimeEquals("abc", "abd"));
+        QVERIFY(!astro::constantTimeEquals("abc", "abcd"));
     }
 };
 

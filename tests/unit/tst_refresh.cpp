@@ -125,6 +125,37 @@ private Q_SLOTS:
         QVERIFY(e.message.contains(QStringLiteral("astro login astronomer.io")));
         QCOMPARE(h.refreshCalls, 0);
     }
+    // An APC (Houston) token has no refresh token and is never refreshed: valid, it is used as
+    // it is, even within the refresh window; expired, it means logging in again.
+    void anApcTokenIsNeverRefreshed()
+    {
+        Harness h;
+        Domain::parse(QStringLiteral("example.com"), &h.domain, nullptr);
+        Credentials c = h.stored(60, QString());
+        c.product = Product::Apc;
+        bool refreshed = true;
+        QVERIFY(ensureFreshCredentials(h.s, h.domain, &h.store, &c, &refreshed).ok());
+        QVERIFY(!refreshed);
+        QCOMPARE(c.accessToken, QStringLiteral("old-access"));
+        // Not even with a stray refresh token in the stored value.
+        c.refreshToken = QStringLiteral("stray");
+        QVERIFY(ensureFreshCredentials(h.s, h.domain, &h.store, &c, &refreshed).ok());
+        QCOMPARE(h.refreshCalls, 0);
+        QCOMPARE(h.store.writes, 0);
+    }
+    void anExpiredApcTokenMeansLogInAgain()
+    {
+        Harness h;
+        Domain::parse(QStringLiteral("example.com"), &h.domain, nullptr);
+        Credentials c = h.stored(-10, QStringLiteral("stray"));
+        c.product = Product::Apc;
+        const Error e = ensureFreshCredentials(h.s, h.domain, &h.store, &c);
+        QCOMPARE(int(e.code), int(ExitAuthFailed));
+        QVERIFY2(e.message.contains(QStringLiteral("Your token has expired. Please log in again")),
+                 qPrintable(e.message));
+        QVERIFY(e.message.contains(QStringLiteral("astro login example.com")));
+        QCOMPARE(h.refreshCalls, 0);
+    }
     void aRefusedRefreshChangesNothing()
     {
         Harness h;

@@ -48,6 +48,59 @@ private Q_SLOTS:
         QVERIFY(m.remove(QStringLiteral("d")).ok());
         QVERIFY(m.remove(QStringLiteral("d")).ok());
     }
+    // The product in the stored value: Astro by default and for values stored before it
+    // existed; an APC login keeps it (and has no refresh token, so it is never refreshed).
+    void credentialsProductRoundTrip()
+    {
+        Credentials astroLogin = sample();
+        QCOMPARE(astroLogin.product, Product::Astro);
+        Credentials back;
+        QVERIFY(Credentials::fromJson(astroLogin.toJson(), &back));
+        QCOMPARE(back.product, Product::Astro);
+        QVERIFY(back.canRefresh());
+
+        Credentials apc;
+        apc.accessToken = QStringLiteral("houston-jwt");
+        apc.expiresAt = utcFromSecsSinceEpoch(1900000000);
+        apc.product = Product::Apc;
+        QVERIFY(apc.toJson().contains("\"product\":\"apc\""));
+        QVERIFY(Credentials::fromJson(apc.toJson(), &back));
+        QCOMPARE(back.product, Product::Apc);
+        QCOMPARE(back.accessToken, QStringLiteral("houston-jwt"));
+        QCOMPARE(back.expiresAt, apc.expiresAt);
+        QVERIFY(back.refreshToken.isEmpty());
+        QVERIFY(!back.canRefresh());
+        // Never refreshable, even if a refresh token found its way into the value.
+        back.refreshToken = QStringLiteral("stray");
+        QVERIFY(!back.canRefresh());
+        QVERIFY(Credentials::fromJson(back.toJson(), &back));
+        QVERIFY(!back.canRefresh());
+
+        // A value stored before the field existed is Astro's.
+        QVERIFY(Credentials::fromJson(
+            R"({"access_token":"a","refresh_token":"r","expires_at":1900000000,"token_type":"Bearer"})",
+            &back));
+        QCOMPARE(back.product, Product::Astro);
+        QVERIFY(back.canRefresh());
+        // An unknown product is not guessed at.
+        Credentials untouched = sample(QStringLiteral("untouched"));
+        QVERIFY(!Credentials::fromJson(R"({"access_token":"a","product":"software"})", &untouched));
+        QVERIFY(!Credentials::fromJson(R"({"access_token":"a","product":1})", &untouched));
+        QCOMPARE(untouched.accessToken, QStringLiteral("untouched"));
+    }
+    void apcCredentialsSurviveTheStores()
+    {
+        QTemporaryDir dir;
+        FileStore f(dir.filePath(QStringLiteral(".astro/credentials.json")), [](const QString&) {});
+        Credentials apc;
+        apc.accessToken = QStringLiteral("houston-jwt");
+        apc.product = Product::Apc;
+        QVERIFY(f.write(QStringLiteral("example.com"), apc).ok());
+        Credentials back;
+        QVERIFY(f.read(QStringLiteral("example.com"), &back).ok());
+        QCOMPARE(back.product, Product::Apc);
+        QCOMPARE(back.accessToken, QStringLiteral("houston-jwt"));
+    }
     void fileStoreModesAndRoundTrip()
     {
         QTemporaryDir dir;

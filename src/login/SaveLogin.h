@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Services.h"
 #include "auth/Session.h"
+#include "cli/Services.h"
 #include "core/Domain.h"
 
 namespace astro {

@@ -1,6 +1,7 @@
-#include "LoginSteps.h"
+#include "SaveLogin.h"
 
-#include "FreshToken.h"
+#include "ReplacedLogin.h"
+#include "cli/FreshToken.h"
 
 #include <QCoreApplication>
 
@@ -22,7 +23,7 @@ Error loadSessionFor(const AstroPlatform& platform, const Config& config, const 
 
 static Error storeAndSwitch(Services& s, const Domain& domain, CredentialStore* store,
                             const Credentials& credentials, const QString& email,
-                            const SessionInfo& session);
+                            const SessionInfo& session, Credentials* replaced);
 
 Error saveLogin(Services& s, const Domain& domain, CredentialStore* store,
                 const Credentials& credentials, const QString& email, const SessionInfo& session)
@@ -32,16 +33,20 @@ Error saveLogin(Services& s, const Domain& domain, CredentialStore* store,
     // under the domain's login lock, so that a refresh running meanwhile cannot overwrite
     // the new login with the old one's tokens (lock order: config.yaml, then the login lock;
     // a refresh takes only the second).
-    return s.config->whileLocked([&] {
+    Credentials replaced;
+    const Error e = s.config->whileLocked([&] {
         return withLoginLock(s, domain, 60000, [&] {
-            return storeAndSwitch(s, domain, store, credentials, email, session);
+            return storeAndSwitch(s, domain, store, credentials, email, session, &replaced);
         });
     });
+    if (!e)
+        revokeReplacedLogin(s, domain, replaced, credentials); // outside the locks, best effort
+    return e;
 }
 
 static Error storeAndSwitch(Services& s, const Domain& domain, CredentialStore* store,
                             const Credentials& credentials, const QString& email,
-                            const SessionInfo& session)
+                            const SessionInfo& session, Credentials* replaced)
 {
     Credentials previousCredentials;
     const bool hadPrevious = store->read(domain.name(), &previousCredentials).ok();
@@ -53,10 +58,17 @@ static Error storeAndSwitch(Services& s, const Domain& domain, CredentialStore* 
     Error e = s.config->update([&](Config& c) {
         c.setContextField(key, QStringLiteral("domain"), domain.name());
         c.setContextField(key, QStringLiteral("user_email"), email);
-        c.setContextField(key, QStringLiteral("organization"), session.organization.id);
-        c.setContextField(key, QStringLiteral("organization_product"),
-                          session.organization.product.isEmpty() ? QStringLiteral("HOSTED")
-                                                                 : session.organization.product);
+        if (domain.isApc()) {
+            // Which product this context is (a loopback APC domain's name cannot say it); APC
+            // has no organizations.
+            c.setContextField(key, QStringLiteral("product"), productName(Product::Apc));
+        } else {
+            c.setContextField(key, QStringLiteral("organization"), session.organization.id);
+            c.setContextField(key, QStringLiteral("organization_product"),
+                              session.organization.product.isEmpty()
+                                  ? QStringLiteral("HOSTED")
+                                  : session.organization.product);
+        }
         c.setContextField(key, QStringLiteral("workspace"), session.workspace.id);
         if (!session.workspace.id.isEmpty())
             c.setContextField(key, QStringLiteral("last_used_workspace"), session.workspace.id);
@@ -67,6 +79,8 @@ static Error storeAndSwitch(Services& s, const Domain& domain, CredentialStore* 
             store->write(domain.name(), previousCredentials);
         else
             store->remove(domain.name());
+    } else if (hadPrevious) {
+        *replaced = previousCredentials;
     }
     return e;
 }

@@ -1,0 +1,220 @@
+// `auth exec` and the Docker credential helper with fake I/O, a memory store and a fake
+// exec (issue 11 §2): where the token goes, usage errors, the protocol's exact bytes.
+#include "cli/Commands.h"
+#include "core/QtCompat.h"
+#include "fakes/MemoryStore.h"
+
+#include <QBuffer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace astro;
+
+namespace {
+
+struct Harness
+{
+    QTemporaryDir dir;
+    QBuffer out, err;
+    QString stdinText;
+    Console console{&out, &err,
+                    Console::Input{false, false, true, {}, [this] { return stdinText; }}};
+    ConfigFile config{dir.filePath(QStringLiteral(".astro/config.yaml"))};
+    MemoryStore store;
+    Services s;
+    QDateTime now = utcFromSecsSinceEpoch(1800000000);
+    // What the fake exec was given.
+    bool execCalled = false;
+    QStringList execArgv;
+    QProcessEnvironment execEnv;
+    int execResult = 0;
+    QString execError;
+
+    Harness()
+    {
+        out.open(QIODevice::WriteOnly);
+        err.open(QIODevice::WriteOnly);
+        s.env.insert(QStringLiteral("ASTRO_HOME"), dir.path());
+        s.console = &console;
+        s.config = &config;
+        s.store = [this](Error*) { return &store; };
+        s.now = [this] { return now; };
+        s.execCommand = [this](const QStringList& argv, const QProcessEnvironment& env,
+                               QString* error) {
+            execCalled = true;
+            execArgv = argv;
+            execEnv = env;
+            *error = execError;
+            return execResult;
+        };
+    }
+    int run(const QStringList& argv) { return runCli(s, argv); }
+    int helper(const QString& action, const QString& input)
+    {
+        stdinText = input;
+        return runDockerCredentialHelper(s, {action}, [](const Domain&, QString*) {
+            return Error::make(ExitFailure, QStringLiteral("no network in this test"));
+        });
+    }
+    QString stdoutText() const { return QString::fromUtf8(out.data()); }
+    QString stderrText() const { return QString::fromUtf8(err.data()); }
+    void loginAs(const QString& domain, const QString& token, qint64 validSecs = 3600)
+    {
+        Credentials c;
+        c.accessToken = token;
+        c.refreshToken = QStringLiteral("refresh");
+        c.expiresAt = now.addSecs(validSecs);
+        store.items.insert(domain, c);
+        QString key = domain;
+        key.replace(QLatin1Char('.'), QLatin1Char('_'));
+        QVERIFY(config
+                    .update([&](Config& cfg) {
+                        cfg.setContextField(key, QStringLiteral("domain"), domain);
+                        cfg.setCurrentContext(key);
+                    })
+                    .ok());
+    }
+};
+
+} // namespace
+
+class TestExec : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void tokenInTheEnvironmentOnly()
+    {
+        Harness h;
+        h.loginAs(QStringLiteral("astronomer.io"), QStringLiteral("tok-123"));
+        h.execResult = 0; // a child that ran (the Windows way): its status is returned as is
+        QCOMPARE(h.run({"auth", "exec", "--", "tool", "--flag", "x"}), 0);
+        QVERIFY(h.execCalled);
+        QCOMPARE(h.execArgv, QStringList({"tool", "--flag", "x"}));
+        QCOMPARE(h.execEnv.value(QStringLiteral("ASTRO_API_TOKEN")), QStringLiteral("tok-123"));
+        QCOMPARE(h.execEnv.value(QStringLiteral("ASTRO_DOMAIN")), QStringLiteral("astronomer.io"));
+        QCOMPARE(h.execEnv.value(QStringLiteral("ASTRO_HOME")), h.dir.path()); // the rest kept
+        QVERIFY(h.stdoutText().isEmpty());
+        QVERIFY(h.stderrText().isEmpty());
+    }
+    void envNameAndExitStatus()
+    {
+        Harness h;
+        h.loginAs(QStringLiteral("astronomer.io"), QStringLiteral("tok-123"));
+        h.execResult = 42;
+        QCOMPARE(h.run({"auth", "exec", "--env", "MY_TOKEN", "--", "tool"}), 42);
+        QCOMPARE(h.execEnv.value(QStringLiteral("MY_TOKEN")), QStringLiteral("tok-123"));
+        QVERIFY(!h.execEnv.contains(QStringLiteral("ASTRO_API_TOKEN")));
+    }
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("argv");
+        QTest::newRow("no --") << QStringList{"auth", "exec", "tool"};
+        QTest::newRow("no command") << QStringList{"auth", "exec", "--"};
+        QTest::newRow("argument before --") << QStringList{"auth", "exec", "x", "--", "tool"};
+        QTest::newRow("bad --env") << QStringList{"auth", "exec", "--env", "A-B", "--", "tool"};
+        QTest::newRow("empty --env") << QStringList{"auth", "exec", "--env", "", "--", "tool"};
+    }
+    void usageErrors()
+    {
+        QFETCH(QStringList, argv);
+        Harness h;
+        h.loginAs(QStringLiteral("astronomer.io"), QStringLiteral("tok-123"));
+        QCOMPARE(h.run(argv), int(ExitUsage));
+        QVERIFY(!h.execCalled);
+        QVERIFY(h.stderrText().startsWith(QStringLiteral("Error: ")));
+    }
+    void notFoundAndNotExecutable()
+    {
+        Harness h;
+        h.loginAs(QStringLiteral("astronomer.io"), QStringLiteral("tok-123"));
+        h.execResult = 127;
+        h.execError = QStringLiteral("No such file or directory");
+        QCOMPARE(h.run({"auth", "exec", "--", "nope"}), 127);
+        QCOMPARE(h.stderrText(), QStringLiteral("Error: command not found: nope\n"));
+        Harness g;
+        g.loginAs(QStringLiteral("astronomer.io"), QStringLiteral("tok-123"));
+        g.execResult = 126;
+        g.execError = QStringLiteral("Permission denied");
+        QCOMPARE(g.run({"auth", "exec", "--", "./x"}), 126);
+        QCOMPARE(g.stderrText(), QStringLiteral("Error: cannot run ./x: Permission denied\n"));
+    }
+    void dueRefreshHandsOverBeforeAnything()
+    {
+        Harness h; // no refreshTokens: the lean astro
+        h.loginAs(QStringLiteral("astronomer.io"), QStringLiteral("old"), 60);
+        QCOMPARE(h.run({"auth", "exec", "--", "tool"}), int(ExitHandOver));
+        QVERIFY(!h.execCalled);
+        QVERIFY(h.stdoutText().isEmpty());
+        QVERIFY(h.stderrText().isEmpty());
+    }
+    void noLogin()
+    {
+        Harness h;
+        QCOMPARE(h.run({"auth", "exec", "--", "tool"}), int(ExitFailure));
+        QVERIFY(!h.execCalled);
+    }
+
+    // docker-credential-astro
+    void helperGetAnswersGoJson()
+    {
+        Harness h;
+        h.loginAs(QStringLiteral("astronomer.io"), QStringLiteral("a<b>&c\"d"));
+        QCOMPARE(
+            h.helper(QStringLiteral("get"), QStringLiteral("https://images.astronomer.cloud\n")),
+            0);
+        QCOMPARE(h.stdoutText(),
+                 QStringLiteral("{\"ServerURL\":\"https://images.astronomer.cloud\","
+                                "\"Username\":\"cli\",\"Secret\":"
+                                "\"a\\u003cb\\u003e\\u0026c\\\"d\"}\n"));
+    }
+    void helperNotFound_data()
+    {
+        QTest::addColumn<QString>("server");
+        QTest::newRow("another registry") << "docker.io";
+        QTest::newRow("no login for astronomer-dev.io") << "images.astronomer-dev.cloud";
+        QTest::newRow("a look-alike") << "images.astronomer.cloud.evil.example";
+    }
+    void helperNotFound()
+    {
+        QFETCH(QString, server);
+        Harness h;
+        h.loginAs(QStringLiteral("astronomer.io"), QStringLiteral("tok"));
+        QCOMPARE(h.helper(QStringLiteral("get"), server), 1);
+        QCOMPARE(h.stdoutText(), QStringLiteral("credentials not found in native keychain\n"));
+    }
+    void helperLocalRegistry()
+    {
+        Harness h;
+        h.loginAs(QStringLiteral("localhost:8888"), QStringLiteral("tok"));
+        h.s.env.insert(QStringLiteral("ASTRO_IMAGE_REGISTRY"), QStringLiteral("localhost:5000"));
+        h.s.env.insert(QStringLiteral("ASTRO_API_TOKEN"), QStringLiteral("ignored"));
+        QCOMPARE(h.helper(QStringLiteral("get"), QStringLiteral("localhost:5000")), 0);
+        QVERIFY(h.stdoutText().contains(QStringLiteral("\"Secret\":\"tok\"")));
+    }
+    void helperStoreEraseListVersion()
+    {
+        Harness h;
+        h.loginAs(QStringLiteral("astronomer.io"), QStringLiteral("tok"));
+        const auto before = h.store.items;
+        QCOMPARE(h.helper(QStringLiteral("store"),
+                          QStringLiteral("{\"ServerURL\":\"images.astronomer.cloud\",\"Username\":"
+                                         "\"cli\",\"Secret\":\"other\"}")),
+                 0);
+        QCOMPARE(h.helper(QStringLiteral("erase"), QStringLiteral("images.astronomer.cloud")), 0);
+        QVERIFY(h.stdoutText().isEmpty());
+        QCOMPARE(h.store.items.value(QStringLiteral("astronomer.io")).accessToken,
+                 before.value(QStringLiteral("astronomer.io")).accessToken);
+        QCOMPARE(h.helper(QStringLiteral("store"), QStringLiteral("{\"ServerURL\":\"x\"}")), 1);
+        QCOMPARE(h.stdoutText(), QStringLiteral("no credentials username\n"));
+        Harness l;
+        l.loginAs(QStringLiteral("astronomer.io"), QStringLiteral("tok"));
+        QCOMPARE(l.helper(QStringLiteral("list"), QString()), 0);
+        QCOMPARE(l.stdoutText(), QStringLiteral("{\"images.astronomer.cloud\":\"cli\"}\n"));
+        Harness e;
+        QCOMPARE(e.helper(QStringLiteral("get"), QStringLiteral("  \n")), 1);
+        QCOMPARE(e.stdoutText(), QStringLiteral("no credentials server URL\n"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExec)
+#include "tst_exec.moc"
