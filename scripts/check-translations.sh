@@ -6,7 +6,9 @@
 #   2. every message is finished and has a non-empty translation;
 #   3. each translation keeps its source's %1..%99 placeholders, and its leading and trailing
 #      whitespace and line breaks (the CLI's output layout depends on them);
-#   4. lrelease compiles each catalogue.
+#   4. lrelease compiles each catalogue;
+#   5. one term per concept: where the English source names a concept of translations/glossary.tsv
+#      (workspace, organization, context, token, ...), the translation uses that concept's word.
 # Prints one `ok - ...` / `not ok - ...` line per check and a final `N passed, M failed` line;
 # exits 1 when any check failed.
 #
@@ -135,6 +137,62 @@ if [ -s "$tmp/xml.out" ]; then
     cat "$tmp/xml.out"
     passed=$((passed + $(grep -c '^ok - ' "$tmp/xml.out")))
     failed=$((failed + $(grep -c '^not ok - ' "$tmp/xml.out")))
+fi
+
+# 5. One term per concept (translations/glossary.tsv).
+if command -v python3 >/dev/null 2>&1 && [ "${#ts_files[@]}" -gt 0 ]; then
+    python3 - translations/glossary.tsv "${ts_files[@]}" <<'EOF'
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+rows = [line.rstrip('\n').split('\t') for line in open(sys.argv[1], encoding='utf-8')
+        if line.strip() and not line.startswith('#')]
+languages = rows[0][1:]
+rows = rows[1:]
+
+
+def prose(source):
+    """The English source without what is not translated: quoted text, flags, variables and
+    their values, and astro's command words."""
+    s = re.sub(r"'[^']*'|\"[^\"]*\"", '', source)
+    s = re.sub(r'\b[A-Z][A-Z0-9_]+=\S+|auto, keychain or file', '', s)
+    s = re.sub(r'--[\w-]+|\b[A-Z][A-Z0-9_]+\b|\b\w+_token\b', '', s)
+    s = re.sub(r'\bastro(?: [a-z][a-z-]*)+', '', s)
+    s = re.sub(r'\b(?:auth|context) (?:login|logout|token|status|list|switch|delete|%1)\b', '', s)
+    return s
+
+
+for path in sys.argv[2:]:
+    name = path.rsplit('/', 1)[-1]
+    language = re.search(r'astro_([a-z]+)\.ts$', path).group(1)
+    if language not in languages:
+        print(f'not ok - {name}: no column for "{language}" in translations/glossary.tsv')
+        continue
+    column = languages.index(language) + 1
+    problems = []
+    for context in ET.parse(path).getroot().iter('context'):
+        for message in context.iter('message'):
+            source = message.findtext('source', '')
+            translation = message.find('translation')
+            text = ' '.join(t.text or '' for t in translation.iter()) if translation is not None else ''
+            english = prose(source)
+            for row in rows:
+                if re.search(r'(?i)\b' + re.escape(row[0]) + r's?\b', english) and \
+                        row[column].lower() not in text.lower():
+                    problems.append(f'"{row[0]}" is "{row[column]}" here: {source[:60]!r} -> {text[:60]!r}')
+    if problems:
+        print(f'not ok - {name}: one term per concept (translations/glossary.tsv): {len(problems)} problem(s):')
+        for p in problems[:40]:
+            print(f'#   {p}')
+    else:
+        print(f'ok - {name}: one term per concept (translations/glossary.tsv, {len(rows)} terms)')
+EOF
+fi > "$tmp/terms.out"
+if [ -s "$tmp/terms.out" ]; then
+    cat "$tmp/terms.out"
+    passed=$((passed + $(grep -c '^ok - ' "$tmp/terms.out")))
+    failed=$((failed + $(grep -c '^not ok - ' "$tmp/terms.out")))
 fi
 
 # 4. Compiles.

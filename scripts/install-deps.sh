@@ -15,6 +15,8 @@ PKGS=(
   libsecret-1-0 libsecret-tools gnome-keyring dbus dbus-x11
   # end-to-end tests
   curl chromium procps util-linux iproute2 xdg-utils python3-yaml strace
+  # shell completion tests in the shells themselves (tests/e2e/context_completion.sh)
+  zsh fish
   # corporate network tests (tests/e2e/proxy_tls.sh): a real forward proxy, a CA made with openssl
   tinyproxy openssl ca-certificates bc
   # the Docker credential helper (tests/e2e/docker_credential.sh, docker_registry.sh): the reference

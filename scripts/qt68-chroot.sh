@@ -46,7 +46,7 @@ PKGS=(
   libsecret-1-0 libsecret-tools gnome-keyring dbus dbus-x11
   # end-to-end tests
   curl chromium procps util-linux iproute2 xdg-utils nodejs ca-certificates bc
-  python3 python3-yaml strace tinyproxy openssl
+  python3 python3-yaml strace tinyproxy openssl zsh fish
   # the Docker credential helper's tests: the reference helper, a registry, skopeo
   golang-docker-credential-helpers docker-registry skopeo
   # the login window under Xvfb

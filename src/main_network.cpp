@@ -33,6 +33,11 @@ int main(int argc, char** argv)
         return e.code;
     }
     NetworkServices network(real.services());
+    if (Error e = network.setupError()) {
+        real.services().console->err(
+            QCoreApplication::translate("CommandSupport", "Error: %1\n").arg(e.message));
+        return e.code;
+    }
     int exitCode = 0;
     if (platform::launchGuiIfWanted(args, real.services().env, &exitCode))
         return exitCode;

@@ -72,26 +72,6 @@
 <context>
     <name>Cli</name>
     <message>
-        <source>Print the version of astro-auth.
-
-Usage:
-  astro version
-</source>
-        <translation>Die Version von astro-auth ausgeben.
-
-Aufruf:
-  astro version
-</translation>
-    </message>
-    <message>
-        <source>unknown command &quot;auth %1&quot;. Run &apos;astro --help&apos;.</source>
-        <translation>unbekannter Befehl &quot;auth %1&quot;. Führen Sie &apos;astro --help&apos; aus.</translation>
-    </message>
-    <message>
-        <source>unknown command &quot;%1&quot;. Run &apos;astro --help&apos;.</source>
-        <translation>unbekannter Befehl &quot;%1&quot;. Führen Sie &apos;astro --help&apos; aus.</translation>
-    </message>
-    <message>
         <source>Error: cannot run astro-network (%1), which astro needs to talk to the server. Reinstall astro-auth.
 </source>
         <translation>Fehler: astro-network kann nicht ausgeführt werden (%1); astro benötigt es, um mit dem Server zu kommunizieren. Installieren Sie astro-auth neu.
@@ -115,14 +95,15 @@ Commands:
   completion SHELL       Print a completion script (bash, zsh, fish, powershell)
   version                Print the version
 
-Run &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
+Run &apos;astro help &lt;command&gt;&apos; or &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
 Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT (seconds).
+ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (seconds), ASTRO_CALLBACK_PORT,
+ASTRO_LANG=de|fr|ja|en.
 </source>
         <translation>astro-auth: bei Astro anmelden und die Zugangsdaten im Schlüsselbund des Betriebssystems aufbewahren.
 
 Aufruf:
-  astro &lt;command&gt; [flags]
+  astro &lt;Befehl&gt; [Optionen]
 
 Befehle:
   auth login [DOMAIN]    Anmelden (--token-login TOKEN|-|@FILE für Pipelines)
@@ -136,10 +117,51 @@ Befehle:
   completion SHELL       Ein Vervollständigungsskript ausgeben (bash, zsh, fish, powershell)
   version                Die Version ausgeben
 
-&apos;astro &lt;command&gt; --help&apos; zeigt die Optionen eines Befehls.
+&apos;astro help &lt;Befehl&gt;&apos; oder &apos;astro &lt;Befehl&gt; --help&apos; zeigt die Optionen eines Befehls.
 Umgebung: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT (Sekunden).
+ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (Sekunden), ASTRO_CALLBACK_PORT,
+ASTRO_LANG=de|fr|ja|en.
 </translation>
+    </message>
+    <message>
+        <source>Log in to Astro, log out, print a token, or show who is logged in.
+
+Usage:
+  astro auth &lt;command&gt; [flags]
+
+Commands:
+  login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
+  logout [DOMAIN]   Revoke the tokens and delete them here
+  token             Print a valid access token on stdout
+  status [DOMAIN]   Show who is logged in, and where the secret lives
+
+Run &apos;astro auth &lt;command&gt; --help&apos; for the flags of a command.
+</source>
+        <translation>Bei Astro anmelden, abmelden, ein Token ausgeben oder zeigen, wer angemeldet ist.
+
+Aufruf:
+  astro auth &lt;Befehl&gt; [Optionen]
+
+Befehle:
+  login [DOMAIN]    Anmelden (--token-login TOKEN|-|@FILE für Pipelines)
+  logout [DOMAIN]   Die Tokens widerrufen und hier löschen
+  token             Ein gültiges Zugriffstoken auf stdout ausgeben
+  status [DOMAIN]   Zeigen, wer angemeldet ist und wo das Geheimnis liegt
+
+&apos;astro auth &lt;Befehl&gt; --help&apos; zeigt die Optionen eines Befehls.
+</translation>
+    </message>
+    <message>
+        <source>Print the version of astro-auth.</source>
+        <translation>Die Version von astro-auth ausgeben.</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;auth %1&quot;.%2 Run &apos;astro auth --help&apos;.</source>
+        <translation>unbekannter Befehl &quot;auth %1&quot;.%2 Führen Sie &apos;astro auth --help&apos; aus.</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;.%2 Run &apos;astro --help&apos;.</source>
+        <translation>unbekannter Befehl &quot;%1&quot;.%2 Führen Sie &apos;astro --help&apos; aus.</translation>
     </message>
 </context>
 <context>
@@ -163,7 +185,7 @@ ASTRO_KEYCHAIN_TIMEOUT (Sekunden).
 Run &apos;astro %2 --help&apos; for usage.
 </source>
         <translation>Fehler: %1
-&apos;astro %2 --help&apos; zeigt die Verwendung.
+&apos;astro %2 --help&apos; zeigt den Aufruf.
 </translation>
     </message>
     <message>
@@ -214,6 +236,38 @@ Aufruf:
     <message>
         <source>days</source>
         <translation>Tage</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>Optionen:</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>Argumente:</translation>
+    </message>
+    <message>
+        <source>[flags]</source>
+        <translation>[Optionen]</translation>
+    </message>
+    <message>
+        <source>ASTRO_API_TOKEN must be one token on one line, without line breaks or other control characters. Set it again, or unset it to use the stored login.</source>
+        <translation>ASTRO_API_TOKEN muss ein Token in einer Zeile sein, ohne Zeilenumbrüche oder andere Steuerzeichen. Setzen Sie es neu, oder entfernen Sie es, um die gespeicherte Anmeldung zu verwenden.</translation>
+    </message>
+    <message>
+        <source>&apos;astro %1&apos; takes no arguments, not &quot;%2&quot;.</source>
+        <translation>&apos;astro %1&apos; erwartet keine Argumente, nicht &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>&apos;astro %1&apos; takes at most %2 argument(s), not %3.</source>
+        <translation>&apos;astro %1&apos; erwartet höchstens %2 Argument(e), nicht %3.</translation>
+    </message>
+    <message>
+        <source>Did you mean %1?</source>
+        <translation>Meinten Sie %1?</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
     </message>
 </context>
 <context>
@@ -280,6 +334,10 @@ Beispiele:
     <message>
         <source>a context name is not a string</source>
         <translation>ein Kontextname ist keine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>the key &quot;%1&quot; appears twice</source>
+        <translation>der Schlüssel &quot;%1&quot; kommt zweimal vor</translation>
     </message>
 </context>
 <context>
@@ -456,16 +514,16 @@ Docker-Konfigurationsdatei aktualisiert: %2
 <context>
     <name>Domain</name>
     <message>
-        <source>Error! Invalid domain &quot;%1&quot;. Give a domain such as astronomer.io, or localhost:PORT for a local server.</source>
-        <translation>Fehler! Ungültige Domain &quot;%1&quot;. Geben Sie eine Domain wie astronomer.io an, oder localhost:PORT für einen lokalen Server.</translation>
+        <source>Invalid domain &quot;%1&quot;. Give a domain such as astronomer.io, or localhost:PORT for a local server.</source>
+        <translation>Ungültige Domain &quot;%1&quot;. Geben Sie eine Domain wie astronomer.io an, oder localhost:PORT für einen lokalen Server.</translation>
     </message>
     <message>
-        <source>Error! Invalid port in domain &quot;%1&quot;.</source>
-        <translation>Fehler! Ungültiger Port in der Domain &quot;%1&quot;.</translation>
+        <source>Invalid port in domain &quot;%1&quot;.</source>
+        <translation>Ungültiger Port in der Domain &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>Error! A port is only allowed on a local domain (localhost or 127.0.0.1).</source>
-        <translation>Fehler! Ein Port ist nur bei einer lokalen Domain erlaubt (localhost oder 127.0.0.1).</translation>
+        <source>A port is only allowed on a local domain (localhost or 127.0.0.1).</source>
+        <translation>Ein Port ist nur bei einer lokalen Domain erlaubt (localhost oder 127.0.0.1).</translation>
     </message>
 </context>
 <context>
@@ -567,6 +625,12 @@ Der Server hat das Aktualisierungstoken ersetzt, daher funktioniert das gespeich
         <source>Your token has expired. Please log in again: run &apos;astro login %1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
         <translation>Ihr Token ist abgelaufen. Bitte melden Sie sich erneut an: Führen Sie &apos;astro login %1&apos; aus (APC-Tokens können nicht erneuert werden; dieses ist um %2 abgelaufen).</translation>
     </message>
+    <message>
+        <source>Waiting for another astro process, which is refreshing, logging in to or out of %1 (lock %2).%3
+</source>
+        <translation>Warte auf einen anderen astro-Prozess, der %1 erneuert, sich dort anmeldet oder abmeldet (Sperre %2).%3
+</translation>
+    </message>
 </context>
 <context>
     <name>GuiLauncher</name>
@@ -597,8 +661,8 @@ Usage:
 </source>
         <translation>Das Anmeldefenster der Astro CLI (astro login --gui).
 
-Verwendung:
-  astro-gui [DOMAIN] [flags]
+Aufruf:
+  astro-gui [DOMAIN] [Optionen]
 </translation>
     </message>
     <message>
@@ -693,7 +757,7 @@ Verwendung:
     </message>
     <message>
         <source>list the workspaces</source>
-        <translation>Auflisten der Workspaces</translation>
+        <translation>die Arbeitsbereiche auflisten</translation>
     </message>
 </context>
 <context>
@@ -1307,10 +1371,6 @@ Bitte wählen Sie einen Arbeitsbereich:
         <translation>Von Astro abmelden: die Tokens beim Server widerrufen und hier löschen.</translation>
     </message>
     <message>
-        <source>logout takes at most one DOMAIN.</source>
-        <translation>logout akzeptiert höchstens eine DOMAIN.</translation>
-    </message>
-    <message>
         <source>The server offers no token revocation; the tokens stay valid until they expire.
 </source>
         <translation>Der Server bietet keinen Token-Widerruf an; die Tokens bleiben bis zu ihrem Ablauf gültig.
@@ -1360,6 +1420,12 @@ Bitte wählen Sie einen Arbeitsbereich:
         <source>Houston offers no token revocation: there is nothing to revoke there, and the token stays valid until it expires.
 </source>
         <translation>Houston bietet keinen Token-Widerruf: Dort gibt es nichts zu widerrufen, und das Token bleibt gültig, bis es abläuft.
+</translation>
+    </message>
+    <message>
+        <source>Not logged in to %1: there was nothing to log out of.
+</source>
+        <translation>Nicht bei %1 angemeldet: Es gab nichts abzumelden.
 </translation>
     </message>
 </context>
@@ -1458,6 +1524,13 @@ Bitte wählen Sie einen Arbeitsbereich:
     </message>
 </context>
 <context>
+    <name>NetworkServices</name>
+    <message>
+        <source>ASTRO_HTTP_TIMEOUT must be a whole number of seconds from 1 to 3600, not &quot;%1&quot;.</source>
+        <translation>ASTRO_HTTP_TIMEOUT muss eine ganze Zahl von Sekunden von 1 bis 3600 sein, nicht &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
     <name>PastedInput</name>
     <message>
         <source>Nothing was pasted.</source>
@@ -1529,6 +1602,10 @@ Bitte wählen Sie einen Arbeitsbereich:
         <source>Cannot find your home directory: HOME is not set, and the password database has no home directory for this account. Set HOME or ASTRO_HOME.</source>
         <translation>Ihr Home-Verzeichnis wurde nicht gefunden: HOME ist nicht gesetzt, und die Passwortdatenbank enthält kein Home-Verzeichnis für dieses Konto. Setzen Sie HOME oder ASTRO_HOME.</translation>
     </message>
+    <message>
+        <source>ASTRO_KEYCHAIN_TIMEOUT must be a number of seconds, more than 0 and at most 3600, not &quot;%1&quot;.</source>
+        <translation>ASTRO_KEYCHAIN_TIMEOUT muss eine Zahl von Sekunden sein, größer als 0 und höchstens 3600, nicht &quot;%1&quot;.</translation>
+    </message>
 </context>
 <context>
     <name>ReplacedLogin</name>
@@ -1572,6 +1649,10 @@ Bitte wählen Sie einen Arbeitsbereich:
     <message>
         <source>Cannot create the lock file %1: %2</source>
         <translation>Die Sperrdatei %1 kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>The lock is held by %1, process %2.</source>
+        <translation>Die Sperre hält %1, Prozess %2.</translation>
     </message>
 </context>
 <context>
@@ -1684,6 +1765,26 @@ Außerdem: %2</translation>
     <message>
         <source>not possible (APC tokens cannot be refreshed)</source>
         <translation>nicht möglich (APC-Tokens können nicht erneuert werden)</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>ASTRO_API_TOKEN is set: &apos;astro auth token&apos; prints it, not a stored login.
+</source>
+        <translation>ASTRO_API_TOKEN ist gesetzt: &apos;astro auth token&apos; gibt dieses Token aus, nicht das einer gespeicherten Anmeldung.
+</translation>
+    </message>
+    <message>
+        <source>unknown (the token is not a JWT)</source>
+        <translation>unbekannt (das Token ist kein JWT)</translation>
+    </message>
+    <message>
+        <source>  The token expired. Set a new ASTRO_API_TOKEN, or unset it to use the stored login.
+</source>
+        <translation>  Das Token ist abgelaufen. Setzen Sie ein neues ASTRO_API_TOKEN, oder entfernen Sie es, um die gespeicherte Anmeldung zu verwenden.
+</translation>
     </message>
 </context>
 <context>

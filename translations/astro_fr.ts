@@ -72,26 +72,6 @@
 <context>
     <name>Cli</name>
     <message>
-        <source>Print the version of astro-auth.
-
-Usage:
-  astro version
-</source>
-        <translation>Afficher la version d&apos;astro-auth.
-
-Utilisation :
-  astro version
-</translation>
-    </message>
-    <message>
-        <source>unknown command &quot;auth %1&quot;. Run &apos;astro --help&apos;.</source>
-        <translation>commande inconnue &quot;auth %1&quot;. Exécutez &apos;astro --help&apos;.</translation>
-    </message>
-    <message>
-        <source>unknown command &quot;%1&quot;. Run &apos;astro --help&apos;.</source>
-        <translation>commande inconnue &quot;%1&quot;. Exécutez &apos;astro --help&apos;.</translation>
-    </message>
-    <message>
         <source>Error: cannot run astro-network (%1), which astro needs to talk to the server. Reinstall astro-auth.
 </source>
         <translation>Erreur : impossible d&apos;exécuter astro-network (%1), dont astro a besoin pour communiquer avec le serveur. Réinstallez astro-auth.
@@ -115,14 +95,15 @@ Commands:
   completion SHELL       Print a completion script (bash, zsh, fish, powershell)
   version                Print the version
 
-Run &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
+Run &apos;astro help &lt;command&gt;&apos; or &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
 Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT (seconds).
+ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (seconds), ASTRO_CALLBACK_PORT,
+ASTRO_LANG=de|fr|ja|en.
 </source>
         <translation>astro-auth : se connecter à Astro et garder les identifiants dans le trousseau du système.
 
 Utilisation :
-  astro &lt;command&gt; [flags]
+  astro &lt;commande&gt; [options]
 
 Commandes :
   auth login [DOMAIN]    Se connecter (--token-login TOKEN|-|@FILE pour les pipelines)
@@ -136,10 +117,51 @@ Commandes :
   completion SHELL       Afficher un script de complétion (bash, zsh, fish, powershell)
   version                Afficher la version
 
-Exécutez &apos;astro &lt;command&gt; --help&apos; pour les options d&apos;une commande.
+Exécutez &apos;astro help &lt;commande&gt;&apos; ou &apos;astro &lt;commande&gt; --help&apos; pour les options d&apos;une commande.
 Environnement : ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT (secondes).
+ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (secondes), ASTRO_CALLBACK_PORT,
+ASTRO_LANG=de|fr|ja|en.
 </translation>
+    </message>
+    <message>
+        <source>Log in to Astro, log out, print a token, or show who is logged in.
+
+Usage:
+  astro auth &lt;command&gt; [flags]
+
+Commands:
+  login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
+  logout [DOMAIN]   Revoke the tokens and delete them here
+  token             Print a valid access token on stdout
+  status [DOMAIN]   Show who is logged in, and where the secret lives
+
+Run &apos;astro auth &lt;command&gt; --help&apos; for the flags of a command.
+</source>
+        <translation>Se connecter à Astro, se déconnecter, afficher un jeton ou montrer qui est connecté.
+
+Utilisation :
+  astro auth &lt;commande&gt; [options]
+
+Commandes :
+  login [DOMAIN]    Se connecter (--token-login TOKEN|-|@FILE pour les pipelines)
+  logout [DOMAIN]   Révoquer les jetons et les supprimer ici
+  token             Afficher un jeton d&apos;accès valide sur stdout
+  status [DOMAIN]   Montrer qui est connecté, et où se trouve le secret
+
+Exécutez &apos;astro auth &lt;commande&gt; --help&apos; pour les options d&apos;une commande.
+</translation>
+    </message>
+    <message>
+        <source>Print the version of astro-auth.</source>
+        <translation>Afficher la version d&apos;astro-auth.</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;auth %1&quot;.%2 Run &apos;astro auth --help&apos;.</source>
+        <translation>commande inconnue &quot;auth %1&quot;.%2 Exécutez &apos;astro auth --help&apos;.</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;.%2 Run &apos;astro --help&apos;.</source>
+        <translation>commande inconnue &quot;%1&quot;.%2 Exécutez &apos;astro --help&apos;.</translation>
     </message>
 </context>
 <context>
@@ -215,6 +237,38 @@ Utilisation :
         <source>days</source>
         <translation>jours</translation>
     </message>
+    <message>
+        <source>Options:</source>
+        <translation>Options :</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>Arguments :</translation>
+    </message>
+    <message>
+        <source>[flags]</source>
+        <translation>[options]</translation>
+    </message>
+    <message>
+        <source>ASTRO_API_TOKEN must be one token on one line, without line breaks or other control characters. Set it again, or unset it to use the stored login.</source>
+        <translation>ASTRO_API_TOKEN doit être un seul jeton sur une ligne, sans saut de ligne ni autre caractère de contrôle. Définissez-le à nouveau, ou supprimez-le pour utiliser la connexion enregistrée.</translation>
+    </message>
+    <message>
+        <source>&apos;astro %1&apos; takes no arguments, not &quot;%2&quot;.</source>
+        <translation>&apos;astro %1&apos; n&apos;accepte aucun argument, pas &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>&apos;astro %1&apos; takes at most %2 argument(s), not %3.</source>
+        <translation>&apos;astro %1&apos; accepte au plus %2 argument(s), pas %3.</translation>
+    </message>
+    <message>
+        <source>Did you mean %1?</source>
+        <translation>Vouliez-vous dire %1 ?</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> ou </translation>
+    </message>
 </context>
 <context>
     <name>CompletionCommand</name>
@@ -280,6 +334,10 @@ Exemples :
     <message>
         <source>a context name is not a string</source>
         <translation>un nom de contexte n&apos;est pas une chaîne</translation>
+    </message>
+    <message>
+        <source>the key &quot;%1&quot; appears twice</source>
+        <translation>la clé &quot;%1&quot; apparaît deux fois</translation>
     </message>
 </context>
 <context>
@@ -456,16 +514,16 @@ Fichier de configuration de Docker mis à jour : %2
 <context>
     <name>Domain</name>
     <message>
-        <source>Error! Invalid domain &quot;%1&quot;. Give a domain such as astronomer.io, or localhost:PORT for a local server.</source>
-        <translation>Erreur ! Domaine &quot;%1&quot; invalide. Indiquez un domaine comme astronomer.io, ou localhost:PORT pour un serveur local.</translation>
+        <source>Invalid domain &quot;%1&quot;. Give a domain such as astronomer.io, or localhost:PORT for a local server.</source>
+        <translation>Domaine &quot;%1&quot; invalide. Indiquez un domaine comme astronomer.io, ou localhost:PORT pour un serveur local.</translation>
     </message>
     <message>
-        <source>Error! Invalid port in domain &quot;%1&quot;.</source>
-        <translation>Erreur ! Port invalide dans le domaine &quot;%1&quot;.</translation>
+        <source>Invalid port in domain &quot;%1&quot;.</source>
+        <translation>Port invalide dans le domaine &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>Error! A port is only allowed on a local domain (localhost or 127.0.0.1).</source>
-        <translation>Erreur ! Un port n&apos;est autorisé que pour un domaine local (localhost ou 127.0.0.1).</translation>
+        <source>A port is only allowed on a local domain (localhost or 127.0.0.1).</source>
+        <translation>Un port n&apos;est autorisé que pour un domaine local (localhost ou 127.0.0.1).</translation>
     </message>
 </context>
 <context>
@@ -567,6 +625,12 @@ Le serveur a remplacé le jeton d&apos;actualisation, celui qui est enregistré 
         <source>Your token has expired. Please log in again: run &apos;astro login %1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
         <translation>Votre jeton a expiré. Veuillez vous reconnecter : exécutez &apos;astro login %1&apos; (les jetons APC ne peuvent pas être rafraîchis ; celui-ci a expiré à %2).</translation>
     </message>
+    <message>
+        <source>Waiting for another astro process, which is refreshing, logging in to or out of %1 (lock %2).%3
+</source>
+        <translation>Attente d&apos;un autre processus astro qui actualise, ouvre ou ferme la connexion à %1 (verrou %2).%3
+</translation>
+    </message>
 </context>
 <context>
     <name>GuiLauncher</name>
@@ -598,7 +662,7 @@ Usage:
         <translation>La fenêtre de connexion de l&apos;Astro CLI (astro login --gui).
 
 Utilisation :
-  astro-gui [DOMAIN] [flags]
+  astro-gui [DOMAIN] [options]
 </translation>
     </message>
     <message>
@@ -693,7 +757,7 @@ Utilisation :
     </message>
     <message>
         <source>list the workspaces</source>
-        <translation>lister les espaces de travail</translation>
+        <translation>lister chaque espace de travail</translation>
     </message>
 </context>
 <context>
@@ -1307,10 +1371,6 @@ Veuillez choisir un espace de travail :
         <translation>Se déconnecter d&apos;Astro : révoquer les jetons auprès du serveur et les supprimer ici.</translation>
     </message>
     <message>
-        <source>logout takes at most one DOMAIN.</source>
-        <translation>logout accepte au plus un DOMAIN.</translation>
-    </message>
-    <message>
         <source>The server offers no token revocation; the tokens stay valid until they expire.
 </source>
         <translation>Le serveur ne propose pas de révocation des jetons ; ils restent valides jusqu&apos;à leur expiration.
@@ -1330,7 +1390,7 @@ Veuillez choisir un espace de travail :
     </message>
     <message>
         <source>access and refresh tokens</source>
-        <translation>jetons d&apos;accès et d&apos;actualisation</translation>
+        <translation>jeton d&apos;accès et jeton d&apos;actualisation</translation>
     </message>
     <message>
         <source>access token</source>
@@ -1360,6 +1420,12 @@ Veuillez choisir un espace de travail :
         <source>Houston offers no token revocation: there is nothing to revoke there, and the token stays valid until it expires.
 </source>
         <translation>Houston ne propose pas de révocation de jeton : il n&apos;y a rien à y révoquer, et le jeton reste valide jusqu&apos;à son expiration.
+</translation>
+    </message>
+    <message>
+        <source>Not logged in to %1: there was nothing to log out of.
+</source>
+        <translation>Non connecté à %1 : il n&apos;y avait rien à déconnecter.
 </translation>
     </message>
 </context>
@@ -1458,6 +1524,13 @@ Veuillez choisir un espace de travail :
     </message>
 </context>
 <context>
+    <name>NetworkServices</name>
+    <message>
+        <source>ASTRO_HTTP_TIMEOUT must be a whole number of seconds from 1 to 3600, not &quot;%1&quot;.</source>
+        <translation>ASTRO_HTTP_TIMEOUT doit être un nombre entier de secondes de 1 à 3600, pas &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
     <name>PastedInput</name>
     <message>
         <source>Nothing was pasted.</source>
@@ -1529,6 +1602,10 @@ Veuillez choisir un espace de travail :
         <source>Cannot find your home directory: HOME is not set, and the password database has no home directory for this account. Set HOME or ASTRO_HOME.</source>
         <translation>Impossible de trouver votre répertoire personnel : HOME n&apos;est pas défini, et la base des mots de passe n&apos;indique aucun répertoire personnel pour ce compte. Définissez HOME ou ASTRO_HOME.</translation>
     </message>
+    <message>
+        <source>ASTRO_KEYCHAIN_TIMEOUT must be a number of seconds, more than 0 and at most 3600, not &quot;%1&quot;.</source>
+        <translation>ASTRO_KEYCHAIN_TIMEOUT doit être un nombre de secondes, supérieur à 0 et au plus 3600, pas &quot;%1&quot;.</translation>
+    </message>
 </context>
 <context>
     <name>ReplacedLogin</name>
@@ -1572,6 +1649,10 @@ Veuillez choisir un espace de travail :
     <message>
         <source>Cannot create the lock file %1: %2</source>
         <translation>Impossible de créer le fichier de verrou %1 : %2</translation>
+    </message>
+    <message>
+        <source>The lock is held by %1, process %2.</source>
+        <translation>Le verrou est tenu par %1, processus %2.</translation>
     </message>
 </context>
 <context>
@@ -1684,6 +1765,26 @@ De plus, %2</translation>
     <message>
         <source>not possible (APC tokens cannot be refreshed)</source>
         <translation>impossible (les jetons APC ne peuvent pas être actualisés)</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>ASTRO_API_TOKEN is set: &apos;astro auth token&apos; prints it, not a stored login.
+</source>
+        <translation>ASTRO_API_TOKEN est défini : &apos;astro auth token&apos; affiche ce jeton, pas celui d&apos;une connexion enregistrée.
+</translation>
+    </message>
+    <message>
+        <source>unknown (the token is not a JWT)</source>
+        <translation>inconnu (le jeton n&apos;est pas un JWT)</translation>
+    </message>
+    <message>
+        <source>  The token expired. Set a new ASTRO_API_TOKEN, or unset it to use the stored login.
+</source>
+        <translation>  Le jeton a expiré. Définissez un nouveau ASTRO_API_TOKEN, ou supprimez-le pour utiliser la connexion enregistrée.
+</translation>
     </message>
 </context>
 <context>

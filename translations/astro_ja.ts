@@ -72,26 +72,6 @@
 <context>
     <name>Cli</name>
     <message>
-        <source>Print the version of astro-auth.
-
-Usage:
-  astro version
-</source>
-        <translation>astro-auth のバージョンを表示します。
-
-使い方:
-  astro version
-</translation>
-    </message>
-    <message>
-        <source>unknown command &quot;auth %1&quot;. Run &apos;astro --help&apos;.</source>
-        <translation>不明なコマンド &quot;auth %1&quot; です。&apos;astro --help&apos; を実行してください。</translation>
-    </message>
-    <message>
-        <source>unknown command &quot;%1&quot;. Run &apos;astro --help&apos;.</source>
-        <translation>不明なコマンド &quot;%1&quot; です。&apos;astro --help&apos; を実行してください。</translation>
-    </message>
-    <message>
         <source>Error: cannot run astro-network (%1), which astro needs to talk to the server. Reinstall astro-auth.
 </source>
         <translation>エラー: astro-network を実行できません (%1)。astro がサーバーと通信するには astro-network が必要です。astro-auth を再インストールしてください。
@@ -115,14 +95,15 @@ Commands:
   completion SHELL       Print a completion script (bash, zsh, fish, powershell)
   version                Print the version
 
-Run &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
+Run &apos;astro help &lt;command&gt;&apos; or &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
 Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT (seconds).
+ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (seconds), ASTRO_CALLBACK_PORT,
+ASTRO_LANG=de|fr|ja|en.
 </source>
         <translation>astro-auth: Astro にログインし、認証情報を OS のキーチェーンに保管します。
 
 使い方:
-  astro &lt;command&gt; [flags]
+  astro &lt;コマンド&gt; [オプション]
 
 コマンド:
   auth login [DOMAIN]    ログインします (パイプラインでは --token-login TOKEN|-|@FILE)
@@ -136,10 +117,51 @@ ASTRO_KEYCHAIN_TIMEOUT (seconds).
   completion SHELL       補完スクリプトを出力します (bash, zsh, fish, powershell)
   version                バージョンを表示します
 
-コマンドのフラグは &apos;astro &lt;command&gt; --help&apos; で確認できます。
+コマンドのオプションは &apos;astro help &lt;コマンド&gt;&apos; または &apos;astro &lt;コマンド&gt; --help&apos; で確認できます。
 環境変数: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT (秒)。
+ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (秒), ASTRO_CALLBACK_PORT,
+ASTRO_LANG=de|fr|ja|en。
 </translation>
+    </message>
+    <message>
+        <source>Log in to Astro, log out, print a token, or show who is logged in.
+
+Usage:
+  astro auth &lt;command&gt; [flags]
+
+Commands:
+  login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
+  logout [DOMAIN]   Revoke the tokens and delete them here
+  token             Print a valid access token on stdout
+  status [DOMAIN]   Show who is logged in, and where the secret lives
+
+Run &apos;astro auth &lt;command&gt; --help&apos; for the flags of a command.
+</source>
+        <translation>Astro へのログイン、ログアウト、トークンの出力、ログイン状況の表示を行います。
+
+使い方:
+  astro auth &lt;コマンド&gt; [オプション]
+
+コマンド:
+  login [DOMAIN]    ログインします (パイプラインでは --token-login TOKEN|-|@FILE)
+  logout [DOMAIN]   トークンを失効させ、ここから削除します
+  token             有効なアクセストークンを stdout に出力します
+  status [DOMAIN]   誰がログインしているか、シークレットの保存先を表示します
+
+コマンドのオプションは &apos;astro auth &lt;コマンド&gt; --help&apos; で確認できます。
+</translation>
+    </message>
+    <message>
+        <source>Print the version of astro-auth.</source>
+        <translation>astro-auth のバージョンを表示します。</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;auth %1&quot;.%2 Run &apos;astro auth --help&apos;.</source>
+        <translation>不明なコマンド &quot;auth %1&quot; です。%2&apos;astro auth --help&apos; を実行してください。</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;.%2 Run &apos;astro --help&apos;.</source>
+        <translation>不明なコマンド &quot;%1&quot; です。%2&apos;astro --help&apos; を実行してください。</translation>
     </message>
 </context>
 <context>
@@ -215,6 +237,38 @@ Usage:
         <source>days</source>
         <translation>日</translation>
     </message>
+    <message>
+        <source>Options:</source>
+        <translation>オプション:</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>引数:</translation>
+    </message>
+    <message>
+        <source>[flags]</source>
+        <translation>[オプション]</translation>
+    </message>
+    <message>
+        <source>ASTRO_API_TOKEN must be one token on one line, without line breaks or other control characters. Set it again, or unset it to use the stored login.</source>
+        <translation>ASTRO_API_TOKEN は改行などの制御文字を含まない 1 行のトークンでなければなりません。設定し直すか、保存されたログインを使うには設定を解除してください。</translation>
+    </message>
+    <message>
+        <source>&apos;astro %1&apos; takes no arguments, not &quot;%2&quot;.</source>
+        <translation>&apos;astro %1&apos; に引数は指定できません (&quot;%2&quot; が指定されました)。</translation>
+    </message>
+    <message>
+        <source>&apos;astro %1&apos; takes at most %2 argument(s), not %3.</source>
+        <translation>&apos;astro %1&apos; に指定できる引数は %2 個までです (%3 個が指定されました)。</translation>
+    </message>
+    <message>
+        <source>Did you mean %1?</source>
+        <translation>%1 のことですか?</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> または </translation>
+    </message>
 </context>
 <context>
     <name>CompletionCommand</name>
@@ -280,6 +334,10 @@ Examples:
     <message>
         <source>a context name is not a string</source>
         <translation>コンテキスト名が文字列ではありません</translation>
+    </message>
+    <message>
+        <source>the key &quot;%1&quot; appears twice</source>
+        <translation>キー &quot;%1&quot; が 2 回出現します</translation>
     </message>
 </context>
 <context>
@@ -456,16 +514,16 @@ Docker の設定ファイルを更新しました: %2
 <context>
     <name>Domain</name>
     <message>
-        <source>Error! Invalid domain &quot;%1&quot;. Give a domain such as astronomer.io, or localhost:PORT for a local server.</source>
-        <translation>エラー! 無効なドメイン &quot;%1&quot; です。astronomer.io のようなドメインか、ローカルサーバーなら localhost:PORT を指定してください。</translation>
+        <source>Invalid domain &quot;%1&quot;. Give a domain such as astronomer.io, or localhost:PORT for a local server.</source>
+        <translation>無効なドメイン &quot;%1&quot; です。astronomer.io のようなドメインか、ローカルサーバーなら localhost:PORT を指定してください。</translation>
     </message>
     <message>
-        <source>Error! Invalid port in domain &quot;%1&quot;.</source>
-        <translation>エラー! ドメイン &quot;%1&quot; のポートが無効です。</translation>
+        <source>Invalid port in domain &quot;%1&quot;.</source>
+        <translation>ドメイン &quot;%1&quot; のポートが無効です。</translation>
     </message>
     <message>
-        <source>Error! A port is only allowed on a local domain (localhost or 127.0.0.1).</source>
-        <translation>エラー! ポートはローカルドメイン (localhost または 127.0.0.1) でのみ指定できます。</translation>
+        <source>A port is only allowed on a local domain (localhost or 127.0.0.1).</source>
+        <translation>ポートはローカルドメイン (localhost または 127.0.0.1) でのみ指定できます。</translation>
     </message>
 </context>
 <context>
@@ -567,6 +625,12 @@ The server has replaced the refresh token, so the stored one no longer works: th
         <source>Your token has expired. Please log in again: run &apos;astro login %1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
         <translation>トークンの有効期限が切れています。再度ログインしてください: &apos;astro login %1&apos; を実行してください (APC のトークンは更新できません。このトークンは %2 に期限切れになりました)。</translation>
     </message>
+    <message>
+        <source>Waiting for another astro process, which is refreshing, logging in to or out of %1 (lock %2).%3
+</source>
+        <translation>%1 のトークン更新、ログインまたはログアウト中の別の astro プロセスを待っています (ロック %2)。%3
+</translation>
+    </message>
 </context>
 <context>
     <name>GuiLauncher</name>
@@ -598,7 +662,7 @@ Usage:
         <translation>Astro CLI のログインウィンドウ (astro login --gui)。
 
 使い方:
-  astro-gui [DOMAIN] [flags]
+  astro-gui [DOMAIN] [オプション]
 </translation>
     </message>
     <message>
@@ -1307,10 +1371,6 @@ Please choose a workspace:
         <translation>Astro からログアウトします: サーバーでトークンを失効させ、ここから削除します。</translation>
     </message>
     <message>
-        <source>logout takes at most one DOMAIN.</source>
-        <translation>logout に指定できる DOMAIN は 1 つまでです。</translation>
-    </message>
-    <message>
         <source>The server offers no token revocation; the tokens stay valid until they expire.
 </source>
         <translation>サーバーはトークンの失効に対応していません。トークンは有効期限まで有効なままです。
@@ -1360,6 +1420,12 @@ Please choose a workspace:
         <source>Houston offers no token revocation: there is nothing to revoke there, and the token stays valid until it expires.
 </source>
         <translation>Houston にはトークンの失効機能がありません。失効させるものはなく、トークンは期限切れになるまで有効です。
+</translation>
+    </message>
+    <message>
+        <source>Not logged in to %1: there was nothing to log out of.
+</source>
+        <translation>%1 にはログインしていません: ログアウトするものはありませんでした。
 </translation>
     </message>
 </context>
@@ -1458,6 +1524,13 @@ Please choose a workspace:
     </message>
 </context>
 <context>
+    <name>NetworkServices</name>
+    <message>
+        <source>ASTRO_HTTP_TIMEOUT must be a whole number of seconds from 1 to 3600, not &quot;%1&quot;.</source>
+        <translation>ASTRO_HTTP_TIMEOUT は 1 から 3600 までの整数の秒数でなければなりません (&quot;%1&quot; は無効です)。</translation>
+    </message>
+</context>
+<context>
     <name>PastedInput</name>
     <message>
         <source>Nothing was pasted.</source>
@@ -1529,6 +1602,10 @@ Please choose a workspace:
         <source>Cannot find your home directory: HOME is not set, and the password database has no home directory for this account. Set HOME or ASTRO_HOME.</source>
         <translation>ホームディレクトリが見つかりません: HOME が設定されておらず、パスワードデータベースにもこのアカウントのホームディレクトリがありません。HOME または ASTRO_HOME を設定してください。</translation>
     </message>
+    <message>
+        <source>ASTRO_KEYCHAIN_TIMEOUT must be a number of seconds, more than 0 and at most 3600, not &quot;%1&quot;.</source>
+        <translation>ASTRO_KEYCHAIN_TIMEOUT は 0 より大きく 3600 以下の秒数でなければなりません (&quot;%1&quot; は無効です)。</translation>
+    </message>
 </context>
 <context>
     <name>ReplacedLogin</name>
@@ -1572,6 +1649,10 @@ Please choose a workspace:
     <message>
         <source>Cannot create the lock file %1: %2</source>
         <translation>ロックファイル %1 を作成できません: %2</translation>
+    </message>
+    <message>
+        <source>The lock is held by %1, process %2.</source>
+        <translation>ロックを保持しているのは %1 (プロセス %2) です。</translation>
     </message>
 </context>
 <context>
@@ -1684,6 +1765,26 @@ Also, %2</source>
     <message>
         <source>not possible (APC tokens cannot be refreshed)</source>
         <translation>不可 (APC トークンは更新できません)</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>ASTRO_API_TOKEN is set: &apos;astro auth token&apos; prints it, not a stored login.
+</source>
+        <translation>ASTRO_API_TOKEN が設定されています: &apos;astro auth token&apos; は保存されたログインではなく、このトークンを出力します。
+</translation>
+    </message>
+    <message>
+        <source>unknown (the token is not a JWT)</source>
+        <translation>不明 (トークンは JWT ではありません)</translation>
+    </message>
+    <message>
+        <source>  The token expired. Set a new ASTRO_API_TOKEN, or unset it to use the stored login.
+</source>
+        <translation>  トークンの有効期限が切れています。新しい ASTRO_API_TOKEN を設定するか、保存されたログインを使うには設定を解除してください。
+</translation>
     </message>
 </context>
 <context>

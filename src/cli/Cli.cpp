@@ -1,5 +1,6 @@
 #include "CommandSupport.h"
 #include "Commands.h"
+#include "core/DisplayText.h"
 
 #include <QCoreApplication>
 
@@ -25,31 +26,63 @@ Commands:
   completion SHELL       Print a completion script (bash, zsh, fish, powershell)
   version                Print the version
 
-Run 'astro <command> --help' for the flags of a command.
+Run 'astro help <command>' or 'astro <command> --help' for the flags of a command.
 Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT (seconds).
+ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (seconds), ASTRO_CALLBACK_PORT,
+ASTRO_LANG=de|fr|ja|en.
 )");
+
+const char* const kAuthUsage =
+    QT_TRANSLATE_NOOP("Cli", R"(Log in to Astro, log out, print a token, or show who is logged in.
+
+Usage:
+  astro auth <command> [flags]
+
+Commands:
+  login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
+  logout [DOMAIN]   Revoke the tokens and delete them here
+  token             Print a valid access token on stdout
+  status [DOMAIN]   Show who is logged in, and where the secret lives
+
+Run 'astro auth <command> --help' for the flags of a command.
+)");
+
+const QStringList& topCommands()
+{
+    static const QStringList commands{QStringLiteral("auth"),       QStringLiteral("login"),
+                                      QStringLiteral("logout"),     QStringLiteral("context"),
+                                      QStringLiteral("completion"), QStringLiteral("version"),
+                                      QStringLiteral("help")};
+    return commands;
+}
+
+int runVersion(Services& s, const QStringList& args)
+{
+    QCommandLineParser parser;
+    int code = ExitOk;
+    if (!parseCommandLine(s, parser, QStringLiteral("version"), QStringLiteral("[flags]"),
+                          QCoreApplication::translate("Cli", "Print the version of astro-auth."),
+                          args, &code) ||
+        !checkArgumentCount(s, parser, QStringLiteral("version"), 0, &code))
+        return code;
+    s.console->out(QStringLiteral("astro-auth %1\n").arg(QCoreApplication::applicationVersion()));
+    return ExitOk;
+}
 
 } // namespace
 
 int runCli(Services& s, const QStringList& argv)
 {
     const QString first = argv.value(0);
+    if (first == QLatin1String("help") && argv.size() > 1) // `astro help login`: login's help
+        return runCli(s, argv.mid(1) << QStringLiteral("--help"));
     if (first.isEmpty() || first == QLatin1String("help") || first == QLatin1String("--help") ||
         first == QLatin1String("-h")) {
         s.console->out(QCoreApplication::translate("Cli", kUsage));
         return first.isEmpty() ? ExitUsage : ExitOk;
     }
-    if (first == QLatin1String("version") || first == QLatin1String("--version")) {
-        if (argv.value(1) == QLatin1String("-h") || argv.value(1) == QLatin1String("--help")) {
-            s.console->out(QCoreApplication::translate(
-                "Cli", "Print the version of astro-auth.\n\nUsage:\n  astro version\n"));
-            return ExitOk;
-        }
-        s.console->out(
-            QStringLiteral("astro-auth %1\n").arg(QCoreApplication::applicationVersion()));
-        return ExitOk;
-    }
+    if (first == QLatin1String("version") || first == QLatin1String("--version"))
+        return runVersion(s, argv.mid(1));
     if (first == QLatin1String("login"))
         return runLogin(s, argv.mid(1));
     if (first == QLatin1String("context"))
@@ -73,18 +106,26 @@ int runCli(Services& s, const QStringList& argv)
             return runExec(s, rest);
         if (sub == QLatin1String("configure-docker"))
             return runConfigureDocker(s, rest);
-        if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-            s.console->out(QCoreApplication::translate("Cli", kUsage));
-            return sub.isEmpty() ? ExitUsage : ExitOk;
+        if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h") ||
+            sub == QLatin1String("help")) {
+            s.console->out(QCoreApplication::translate("Cli", kAuthUsage));
+            return ExitOk;
         }
         return fail(
-            s, Error::make(ExitUsage, QCoreApplication::translate(
-                                          "Cli", "unknown command \"auth %1\". Run 'astro --help'.")
-                                          .arg(sub)));
+            s,
+            Error::make(ExitUsage,
+                        QCoreApplication::translate(
+                            "Cli", "unknown command \"auth %1\".%2 Run 'astro auth --help'.")
+                            .arg(displaySafeLine(sub.left(80)),
+                                 commandSuggestion(
+                                     sub, {QStringLiteral("login"), QStringLiteral("logout"),
+                                           QStringLiteral("token"), QStringLiteral("status")}))));
     }
-    return fail(s, Error::make(ExitUsage, QCoreApplication::translate(
-                                              "Cli", "unknown command \"%1\". Run 'astro --help'.")
-                                              .arg(first)));
+    return fail(
+        s, Error::make(
+               ExitUsage,
+               QCoreApplication::translate("Cli", "unknown command \"%1\".%2 Run 'astro --help'.")
+                   .arg(displaySafeLine(first.left(80)), commandSuggestion(first, topCommands()))));
 }
 
 } // namespace astro

@@ -1,6 +1,9 @@
 #include "CommandSupport.h"
 
+#include "core/DisplayText.h"
+
 #include <QCoreApplication>
+#include <QVector>
 
 namespace astro {
 
@@ -63,14 +66,103 @@ bool parseCommandLine(Services& s, QCommandLineParser& parser, const QString& co
         QString text = parser.helpText();
         // Replace Qt's "Usage: <binary> [options]" line by ours.
         const int eol = text.indexOf(QLatin1Char('\n'));
+        // Qt's section titles are English (Qt's own translations are not loaded): ours.
+        QString rest = text.mid(eol + 1); // starts with Qt's blank line; ours ends the usage line
+        rest.replace(QStringLiteral("\nOptions:\n"),
+                     QLatin1Char('\n') + QCoreApplication::translate("CommandSupport", "Options:") +
+                         QLatin1Char('\n'));
+        rest.replace(QStringLiteral("\nArguments:\n"),
+                     QLatin1Char('\n') +
+                         QCoreApplication::translate("CommandSupport", "Arguments:") +
+                         QLatin1Char('\n'));
+        QString usageLine = usage;
+        usageLine.replace(QStringLiteral("[flags]"),
+                          QCoreApplication::translate("CommandSupport", "[flags]"));
         text = QCoreApplication::translate("CommandSupport", "%1\n\nUsage:\n  astro %2 %3\n")
-                   .arg(description, commandPath, usage) +
-               text.mid(eol);
+                   .arg(description, commandPath, usageLine) +
+               rest;
         s.console->out(text);
         *exitCode = ExitOk;
         return false;
     }
     return true;
+}
+
+Error tokenFromEnvironment(const Services& s, QString* token)
+{
+    const QString value = s.env.value(QStringLiteral("ASTRO_API_TOKEN"));
+    for (const QChar c : value) {
+        const ushort u = c.unicode();
+        if (u < 0x20 || (u >= 0x7f && u <= 0x9f))
+            return Error::make(ExitUsage,
+                               QCoreApplication::translate(
+                                   "CommandSupport",
+                                   "ASTRO_API_TOKEN must be one token on one line, without line "
+                                   "breaks or other control characters. Set it again, or unset "
+                                   "it to use the stored login."));
+    }
+    *token = value.trimmed();
+    return Error::none();
+}
+
+bool checkArgumentCount(Services& s, const QCommandLineParser& parser, const QString& commandPath,
+                        int max, int* exitCode)
+{
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() <= max)
+        return true;
+    const QString why =
+        max == 0 ? QCoreApplication::translate("CommandSupport",
+                                               "'astro %1' takes no arguments, not \"%2\".")
+                       .arg(commandPath, displaySafeLine(positional.first().left(80)))
+                 : QCoreApplication::translate("CommandSupport",
+                                               "'astro %1' takes at most %2 argument(s), not %3.")
+                       .arg(commandPath)
+                       .arg(max)
+                       .arg(positional.size());
+    s.console->err(QCoreApplication::translate("CommandSupport",
+                                               "Error: %1\nRun 'astro %2 --help' for usage.\n")
+                       .arg(why, commandPath));
+    *exitCode = ExitUsage;
+    return false;
+}
+
+namespace {
+// Levenshtein distance, case-insensitive, as cobra computes it for suggestions.
+int editDistance(const QString& a, const QString& b)
+{
+    const QString x = a.toLower(), y = b.toLower();
+    QVector<int> row(int(y.size()) + 1);
+    for (int j = 0; j <= y.size(); ++j)
+        row[j] = j;
+    for (int i = 1; i <= x.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = i;
+        for (int j = 1; j <= y.size(); ++j) {
+            const int above = row[j];
+            row[j] =
+                qMin(qMin(row[j] + 1, row[j - 1] + 1), diagonal + (x[i - 1] == y[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return row[int(y.size())];
+}
+} // namespace
+
+QString commandSuggestion(const QString& typed, const QStringList& commands)
+{
+    if (typed.isEmpty() || typed.startsWith(QLatin1Char('-')) || typed.size() > 64)
+        return QString();
+    QStringList close;
+    for (const QString& c : commands) {
+        if (editDistance(typed, c) <= 2 || c.startsWith(typed, Qt::CaseInsensitive))
+            close << QLatin1Char('\'') + c + QLatin1Char('\'');
+    }
+    if (close.isEmpty())
+        return QString();
+    return QLatin1Char(' ') +
+           QCoreApplication::translate("CommandSupport", "Did you mean %1?")
+               .arg(close.join(QCoreApplication::translate("CommandSupport", " or ")));
 }
 
 void reportRevocation(Services& s, const Revocation& r, bool toStdout)

@@ -22,6 +22,19 @@ bool parseCommandLine(Services& s, QCommandLineParser& parser, const QString& co
                       const QString& usage, const QString& description, const QStringList& args,
                       int* exitCode);
 
+// ASTRO_API_TOKEN, which wins over any stored login: empty when unset. A value with a line
+// break or another control character is refused (ExitUsage); the message never shows it.
+Error tokenFromEnvironment(const Services& s, QString* token);
+
+// After parseCommandLine: more than `max` positional arguments is a usage error, printed as
+// parseCommandLine prints its errors (false, *exitCode = ExitUsage).
+bool checkArgumentCount(Services& s, const QCommandLineParser& parser, const QString& commandPath,
+                        int max, int* exitCode);
+
+// For a mistyped command: " Did you mean 'login'?" when some of `commands` is within a
+// Levenshtein distance of 2 of `typed` or starts with it (cobra's rule), else empty.
+QString commandSuggestion(const QString& typed, const QStringList& commands);
+
 // Reports a revocation as logout does: the revoked tokens on stdout (stderr when
 // `toStdout` is false: commands whose stdout is data), a failure or no revocation offered
 // on stderr.

@@ -15,7 +15,7 @@ namespace astro {
 int runCompletion(Services& s, const QStringList& args)
 {
     const QString shell = args.value(0);
-    if (shell == QLatin1String("-h") || shell == QLatin1String("--help")) {
+    if (args.contains(QLatin1String("-h")) || args.contains(QLatin1String("--help"))) {
         s.console->out(QCoreApplication::translate(
             "CompletionCommand",
             "Print a shell completion script.\n\nUsage:\n  astro completion "

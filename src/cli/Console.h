@@ -21,6 +21,7 @@ public:
     {
         bool stdinIsTerminal = false;
         bool stdoutIsTerminal = false;
+        bool showsUnicode = true; // platform::terminalShowsUnicode(): not under LC_ALL=C
         std::function<bool(QString*)> readLine;
         std::function<QString()> readAll;
     };
@@ -35,6 +36,8 @@ public:
     QString outError() const { return m_outError; }
     bool stdinIsTerminal() const { return m_in.stdinIsTerminal; }
     bool stdoutIsTerminal() const { return m_in.stdoutIsTerminal; }
+    // Block characters (the QR code) and emoji show as such (else they are left out).
+    bool showsUnicode() const { return m_in.showsUnicode; }
     bool readLine(QString* line) { return m_in.readLine && m_in.readLine(line); }
     QString readAll()
     {

@@ -2,8 +2,10 @@
 #include "Commands.h"
 #include "FreshToken.h"
 #include "PlaintextMigration.h"
+#include "core/DisplayText.h"
 
 #include <QCoreApplication>
+#include <QVector>
 
 namespace astro {
 
@@ -30,7 +32,8 @@ int runContext(Services& s, const QStringList& args)
                 s, parser, QStringLiteral("context list"), QStringLiteral("[--names]"),
                 QCoreApplication::translate("ContextCommand",
                                             "List the contexts; the current one is marked with *."),
-                rest, &code))
+                rest, &code) ||
+            !checkArgumentCount(s, parser, QStringLiteral("context list"), 0, &code))
             return code;
         // --names feeds the shell completions, which discard stderr and must not wait for a
         // keychain or a server: it reads only the domains, and leaves the take-over of
@@ -44,23 +47,31 @@ int runContext(Services& s, const QStringList& args)
                                QLatin1Char('\n'));
             return ExitOk;
         }
-        QString table =
-            QStringLiteral(" %1 %2 %3 %4\n")
-                .arg(QStringLiteral("#"), -4)
-                .arg(QCoreApplication::translate("ContextCommand", "CONTEXT DOMAIN"), -30)
-                .arg(QCoreApplication::translate("ContextCommand", "USER"), -28)
-                .arg(QCoreApplication::translate("ContextCommand", "WORKSPACE"));
+        // Columns as wide as their widest cell (display width: CJK takes two columns).
+        QList<QStringList> rows{{QStringLiteral("#"),
+                                 QCoreApplication::translate("ContextCommand", "CONTEXT DOMAIN"),
+                                 QCoreApplication::translate("ContextCommand", "USER"),
+                                 QCoreApplication::translate("ContextCommand", "WORKSPACE")}};
         int i = 0;
         for (const QString& k : keys) {
             const ContextInfo c = config.context(k);
             const bool current = k == config.currentContext();
-            table +=
-                QStringLiteral(" %1 %2 %3 %4\n")
-                    .arg(QString::number(++i) + (current ? QStringLiteral("*") : QString()), -4)
-                    .arg(c.domain.isEmpty() ? k : c.domain, -30)
-                    .arg(c.userEmail.isEmpty() ? QStringLiteral("-") : c.userEmail, -28)
-                    .arg(c.workspace.isEmpty() ? QStringLiteral("-") : c.workspace);
+            rows.append(
+                {QString::number(++i) + (current ? QStringLiteral("*") : QString()),
+                 displaySafeLine(c.domain.isEmpty() ? k : c.domain),
+                 c.userEmail.isEmpty() ? QStringLiteral("-") : displaySafeLine(c.userEmail),
+                 c.workspace.isEmpty() ? QStringLiteral("-") : displaySafeLine(c.workspace)});
         }
+        QVector<int> widths{3, 0, 0, 0};
+        for (const QStringList& row : rows) {
+            for (int col = 0; col < 3; ++col)
+                widths[col] = qMax(widths[col], displayWidth(row[col]));
+        }
+        QString table;
+        for (const QStringList& row : rows)
+            table += QStringLiteral(" %1 %2 %3 %4\n")
+                         .arg(padToWidth(row[0], widths[0]), padToWidth(row[1], widths[1]),
+                              padToWidth(row[2], widths[2]), row[3]);
         if (keys.isEmpty())
             table = QCoreApplication::translate(
                 "ContextCommand", "No contexts yet. Run 'astro login DOMAIN' to create one.\n");

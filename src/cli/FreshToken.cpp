@@ -20,9 +20,10 @@ static Error refreshUnderLock(Services& s, const Domain& domain, CredentialStore
 
 Error freshAccessToken(Services& s, const TokenRequest& request, AccessToken* out)
 {
-    const QString fromEnv = request.environmentWins
-                                ? s.env.value(QStringLiteral("ASTRO_API_TOKEN")).trimmed()
-                                : QString();
+    QString fromEnv;
+    if (request.environmentWins)
+        if (Error e = tokenFromEnvironment(s, &fromEnv))
+            return e;
     if (!fromEnv.isEmpty() && !request.needDomain) {
         out->token = fromEnv;
         return Error::none();
@@ -69,16 +70,24 @@ Error withLoginLock(Services& s, const Domain& domain, int timeoutMs,
     QString name = domain.name();
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
     InterProcessLock lock(QDir(dir).filePath(QStringLiteral("refresh-") + name));
-    switch (lock.acquire(timeoutMs)) {
+    const auto waiting = [&] {
+        s.console->err(QCoreApplication::translate(
+                           "FreshToken",
+                           "Waiting for another astro process, which is refreshing, logging in to "
+                           "or out of %1 (lock %2).%3\n")
+                           .arg(domain.name(), lock.path(), lock.holderSentence()));
+    };
+    switch (lock.acquire(timeoutMs, waiting)) {
     case InterProcessLock::Busy:
         return Error::make(ExitStore,
                            QCoreApplication::translate(
                                "FreshToken",
                                "another astro process has been refreshing, logging in to or out "
                                "of %1 for %2 s (lock %3). Try again.")
-                               .arg(domain.name())
-                               .arg(timeoutMs / 1000)
-                               .arg(lock.path()));
+                                   .arg(domain.name())
+                                   .arg(timeoutMs / 1000)
+                                   .arg(lock.path()) +
+                               lock.holderSentence());
     case InterProcessLock::Failed:
         return Error::make(ExitStore, lock.errorString());
     case InterProcessLock::Acquired:

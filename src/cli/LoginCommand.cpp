@@ -136,7 +136,7 @@ Error runDevice(Services& s, const LoginCore& core, LoginOutcome* out)
                 s.console->out(LoginText::tr("Or open this address, which carries the code: "
                                              "%1\n")
                                    .arg(complete));
-                if (s.console->stdoutIsTerminal()) {
+                if (s.console->stdoutIsTerminal() && s.console->showsUnicode()) {
                     const QString qr = platform::renderQrCode(complete);
                     if (!qr.isEmpty())
                         s.console->out(QLatin1Char('\n') + qr);
@@ -366,7 +366,7 @@ int runLogin(Services& s, const QStringList& args)
     s.console->out(
         LoginText::tr("Welcome to the Astro CLI %1\n"
                       "To learn more about Astro, go to https://www.astronomer.io/docs\n")
-            .arg(QString::fromUtf8("\xF0\x9F\x9A\x80")));
+            .arg(s.console->showsUnicode() ? QString::fromUtf8("\xF0\x9F\x9A\x80") : QString()));
     LoginCore core(s, domain);
     if (Error e = core.prepare())
         return fail(s, e);

@@ -21,12 +21,9 @@ int runLogout(Services& s, const QStringList& args)
             QCoreApplication::translate(
                 "LogoutCommand",
                 "Log out of Astro: revoke the tokens at the server and delete them here."),
-            args, &code))
+            args, &code) ||
+        !checkArgumentCount(s, parser, QStringLiteral("logout"), 1, &code))
         return code;
-    if (parser.positionalArguments().size() > 1)
-        return fail(
-            s, Error::make(ExitUsage, QCoreApplication::translate(
-                                          "LogoutCommand", "logout takes at most one DOMAIN.")));
 
     Config config;
     if (Error e = readConfig(s, &config))
@@ -38,6 +35,19 @@ int runLogout(Services& s, const QStringList& args)
     CredentialStore* store = s.store(&storeError);
     if (!store)
         return fail(s, storeError);
+    const QString key = domain.contextKey();
+    {
+        // Nothing stored and no user in config.yaml: nothing to log out of, nothing written.
+        Credentials stored;
+        const StoreResult before = store->read(domain.name(), &stored);
+        if (before.status == StoreStatus::NotFound && config.context(key).userEmail.isEmpty()) {
+            s.console->out(
+                QCoreApplication::translate(
+                    "LogoutCommand", "Not logged in to %1: there was nothing to log out of.\n")
+                    .arg(domain.name()));
+            return ExitOk;
+        }
+    }
 
     // Under the domain's login lock: a refresh running meanwhile cannot write back the tokens
     // being logged out (nor revoke ones that were just rotated).
@@ -72,10 +82,10 @@ int runLogout(Services& s, const QStringList& args)
             QCoreApplication::translate("LogoutCommand", "Deleted the credentials from the %1.\n")
                 .arg(store->location()));
 
-    const QString key = domain.contextKey();
     if (Error e = s.config->update([&](Config& c) {
             c.clearLogin(key);
-            c.setCurrentContext(QString());
+            if (c.currentContext() == key) // as astro-cli: only when it is the current one
+                c.setCurrentContext(QString());
         }))
         return fail(s, e);
     s.console->out(

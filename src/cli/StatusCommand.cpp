@@ -2,12 +2,105 @@
 #include "Commands.h"
 #include "FreshToken.h"
 #include "PlaintextMigration.h"
+#include "core/DisplayText.h"
+#include "core/Jwt.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace astro {
+namespace {
+
+const char* const kLabels[] = {QT_TRANSLATE_NOOP("StatusCommand", "User"),
+                               QT_TRANSLATE_NOOP("StatusCommand", "Organization"),
+                               QT_TRANSLATE_NOOP("StatusCommand", "Workspace"),
+                               QT_TRANSLATE_NOOP("StatusCommand", "Token"),
+                               QT_TRANSLATE_NOOP("StatusCommand", "Refresh"),
+                               QT_TRANSLATE_NOOP("StatusCommand", "Stored in"),
+                               QT_TRANSLATE_NOOP("StatusCommand", "Problem"),
+                               QT_TRANSLATE_NOOP("StatusCommand", "Product")};
+enum Label { User, Organization, Workspace, TokenLabel, Refresh, StoredIn, Problem, ProductLabel };
+
+// "  Label:  value" lines whose values start in one column: 14 wide for the English labels,
+// wider for longer translations (display width: a Japanese label is twice its length).
+class Lines
+{
+public:
+    Lines()
+    {
+        for (const char* l : kLabels)
+            m_width = qMax(m_width, displayWidth(label(l)) + 2);
+    }
+    void add(Label key, const QString& value)
+    {
+        m_text += QStringLiteral("  %1 %2\n")
+                      .arg(padToWidth(label(kLabels[key]) + QLatin1Char(':'), m_width),
+                           value.isEmpty() ? QStringLiteral("-") : value);
+    }
+    QString& text() { return m_text; }
+
+private:
+    static QString label(const char* source)
+    {
+        return QCoreApplication::translate("StatusCommand", source);
+    }
+    int m_width = 14;
+    QString m_text;
+};
+
+QString expiryText(const QDateTime& now, const QDateTime& expiresAt)
+{
+    if (!expiresAt.isValid())
+        return QCoreApplication::translate("StatusCommand", "no known expiry");
+    const qint64 left = now.secsTo(expiresAt);
+    return left > 0 ? QCoreApplication::translate("StatusCommand", "expires %1 (in %2)")
+                          .arg(expiresAt.toString(Qt::ISODate), humanDuration(left))
+                    : QCoreApplication::translate("StatusCommand", "expired %1")
+                          .arg(expiresAt.toString(Qt::ISODate));
+}
+
+// ASTRO_API_TOKEN wins in `auth token`: say that it is in use, and what its claims say
+// (not verified: only the server can).
+int environmentStatus(Services& s, const QString& token, bool json)
+{
+    JwtClaims claims;
+    const bool isJwt = decodeJwtClaims(token, &claims);
+    QString user = claims.email();
+    if (user.isEmpty())
+        user = claims.claims.value(QStringLiteral("sub")).toString();
+    user = displaySafeLine(user.left(200));
+    const QDateTime expiresAt = claims.expiresAt();
+    const QDateTime now = s.now();
+    const bool expired = expiresAt.isValid() && now.secsTo(expiresAt) <= 0;
+    if (json) {
+        QJsonObject o;
+        o.insert(QStringLiteral("source"), QStringLiteral("ASTRO_API_TOKEN"));
+        o.insert(QStringLiteral("logged_in"), !expired);
+        o.insert(QStringLiteral("user_email"), user);
+        o.insert(QStringLiteral("expires_at"),
+                 expiresAt.isValid() ? expiresAt.toString(Qt::ISODate) : QString());
+        o.insert(QStringLiteral("expired"), expired);
+        s.console->out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)));
+        return expired ? ExitFailure : ExitOk;
+    }
+    Lines lines;
+    lines.text() = QCoreApplication::translate(
+        "StatusCommand",
+        "ASTRO_API_TOKEN is set: 'astro auth token' prints it, not a stored login.\n");
+    lines.add(User, isJwt ? user
+                          : QCoreApplication::translate("StatusCommand",
+                                                        "unknown (the token is not a JWT)"));
+    lines.add(TokenLabel, isJwt ? expiryText(now, expiresAt) : QString());
+    if (expired)
+        lines.text() += QCoreApplication::translate(
+            "StatusCommand", "  The token expired. Set a new ASTRO_API_TOKEN, or unset it to use "
+                             "the stored login.\n");
+    s.console->out(lines.text());
+    return expired ? ExitFailure : ExitOk;
+}
+
+} // namespace
 
 int runStatus(Services& s, const QStringList& args)
 {
@@ -28,8 +121,14 @@ int runStatus(Services& s, const QStringList& args)
                 "StatusCommand",
                 "Show who is logged in where, and where the credentials live. Exit 0 when a "
                 "usable token exists, 1 otherwise."),
-            args, &code))
+            args, &code) ||
+        !checkArgumentCount(s, parser, QStringLiteral("auth status"), 1, &code))
         return code;
+    QString fromEnv;
+    if (Error e = tokenFromEnvironment(s, &fromEnv))
+        return fail(s, e);
+    if (!fromEnv.isEmpty())
+        return environmentStatus(s, fromEnv, parser.isSet(jsonOpt));
 
     Config config;
     if (Error e = readConfig(s, &config))
@@ -102,10 +201,9 @@ int runStatus(Services& s, const QStringList& args)
         return usable ? ExitOk : ExitFailure;
     }
 
-    auto label = [](const char* source) {
-        return QCoreApplication::translate("StatusCommand", source);
-    };
-    QString text = QStringLiteral("%1%2\n").arg(
+    Lines lines;
+    QString& text = lines.text();
+    text = QStringLiteral("%1%2\n").arg(
         domain.name(),
         current ? QCoreApplication::translate("StatusCommand", " (current context)") : QString());
     if (!found) {
@@ -118,48 +216,24 @@ int runStatus(Services& s, const QStringList& args)
         s.console->out(text);
         return ExitFailure;
     }
-    const char* const labels[] = {QT_TRANSLATE_NOOP("StatusCommand", "User"),
-                                  QT_TRANSLATE_NOOP("StatusCommand", "Organization"),
-                                  QT_TRANSLATE_NOOP("StatusCommand", "Workspace"),
-                                  QT_TRANSLATE_NOOP("StatusCommand", "Token"),
-                                  QT_TRANSLATE_NOOP("StatusCommand", "Refresh"),
-                                  QT_TRANSLATE_NOOP("StatusCommand", "Stored in"),
-                                  QT_TRANSLATE_NOOP("StatusCommand", "Product")};
-    // Values start in one column: 14 wide for the English labels, wider for longer translations.
-    int width = 14;
-    for (const char* l : labels)
-        width = qMax(width, int(label(l).size()) + 2);
-    auto line = [&](const char* key, const QString& value) {
-        text += QStringLiteral("  %1 %2\n")
-                    .arg(label(key) + QLatin1Char(':'), -width)
-                    .arg(value.isEmpty() ? QStringLiteral("-") : value);
-    };
     if (product == Product::Apc) // Astro's output stays astro-cli's
-        line(labels[6], QCoreApplication::translate("StatusCommand", "Astro Private Cloud (apc)"));
-    line(labels[0], ctx.userEmail);
-    line(labels[1], ctx.organization);
-    line(labels[2], ctx.workspace);
-    if (creds.expiresAt.isValid()) {
-        const qint64 left = now.secsTo(creds.expiresAt);
-        line(labels[3], left > 0
-                            ? QCoreApplication::translate("StatusCommand", "expires %1 (in %2)")
-                                  .arg(creds.expiresAt.toString(Qt::ISODate), humanDuration(left))
-                            : QCoreApplication::translate("StatusCommand", "expired %1")
-                                  .arg(creds.expiresAt.toString(Qt::ISODate)));
-    } else {
-        line(labels[3], QCoreApplication::translate("StatusCommand", "no known expiry"));
-    }
-    line(labels[4],
-         product == Product::Apc
-             ? QCoreApplication::translate("StatusCommand",
-                                           "not possible (APC tokens cannot be refreshed)")
-         : creds.canRefresh()
-             ? QCoreApplication::translate("StatusCommand", "possible (refresh token stored)")
-             : QCoreApplication::translate("StatusCommand", "not possible (no refresh token)"));
-    line(labels[5], store->location());
+        lines.add(ProductLabel,
+                  QCoreApplication::translate("StatusCommand", "Astro Private Cloud (apc)"));
+    lines.add(User, ctx.userEmail);
+    lines.add(Organization, ctx.organization);
+    lines.add(Workspace, ctx.workspace);
+    lines.add(TokenLabel, expiryText(now, creds.expiresAt));
+    lines.add(
+        Refresh,
+        product == Product::Apc
+            ? QCoreApplication::translate("StatusCommand",
+                                          "not possible (APC tokens cannot be refreshed)")
+        : creds.canRefresh()
+            ? QCoreApplication::translate("StatusCommand", "possible (refresh token stored)")
+            : QCoreApplication::translate("StatusCommand", "not possible (no refresh token)"));
+    lines.add(StoredIn, store->location());
     if (!refreshProblem.isEmpty())
-        text += QCoreApplication::translate("StatusCommand", "  Problem:      %1\n")
-                    .arg(refreshProblem);
+        lines.add(Problem, refreshProblem);
     else if (!usable)
         text += QCoreApplication::translate(
                     "StatusCommand",

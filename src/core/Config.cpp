@@ -1,11 +1,13 @@
 #include "Config.h"
 
+#include "DisplayText.h"
 #include "SafeFile.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <set>
 
 namespace astro {
 namespace {
@@ -103,6 +105,36 @@ bool emitNode(YAML::Emitter& e, const YAML::Node& n, qint64* budget, int depth =
     return true;
 }
 
+// yaml-cpp accepts a mapping that has a key twice and then reads and rewrites only the
+// first: such a file is corrupt (YAML 1.2 forbids it). Throws, naming the key. Aliases are
+// followed within `budget` nodes and kMaxDepth levels (an alias bomb is not searched through).
+void rejectDuplicateKeys(const YAML::Node& n, qint64* budget, int depth = 0)
+{
+    if (--*budget < 0 || depth > kMaxDepth)
+        return;
+    if (n.IsSequence()) {
+        for (const YAML::Node& item : n)
+            rejectDuplicateKeys(item, budget, depth + 1);
+    } else if (n.IsMap()) {
+        // A key is its type and its text: `on` and "on" differ for a YAML 1.1 reader (a
+        // boolean, a string), `abc` and "abc" do not.
+        std::set<std::pair<std::string, std::string>> seen;
+        for (const auto& kv : n) {
+            const std::string tag = kv.first.Tag().empty() ? std::string("?") : kv.first.Tag();
+            const bool isString = tag == "!" || tag == "tag:yaml.org,2002:str" ||
+                                  (tag == "?" && !plainWouldNotBeAString(kv.first.Scalar()));
+            if (kv.first.IsScalar() &&
+                !seen.insert({isString ? std::string("!") : tag, kv.first.Scalar()}).second)
+                throw YAML::Exception(
+                    YAML::Mark::null_mark(),
+                    QCoreApplication::translate("Config", "the key \"%1\" appears twice")
+                        .arg(displaySafeLine(QString::fromStdString(kv.first.Scalar()).left(80)))
+                        .toStdString());
+            rejectDuplicateKeys(kv.second, budget, depth + 1);
+        }
+    }
+}
+
 QString scalar(const YAML::Node& n, const char* field)
 {
     const YAML::Node v = n[field];
@@ -124,6 +156,8 @@ Error Config::parse(const QByteArray& text, const QString& origin, Config* out)
         }
         if (!root.IsMap())
             throw shapeError(QT_TRANSLATE_NOOP("Config", "the top level is not a mapping"));
+        qint64 budget = 2 * 1024 * 1024;
+        rejectDuplicateKeys(root, &budget);
         const YAML::Node contexts = root["contexts"];
         if (contexts && !contexts.IsNull() && !contexts.IsMap())
             throw shapeError(QT_TRANSLATE_NOOP("Config", "\"contexts\" is not a mapping"));
@@ -333,7 +367,8 @@ Error ConfigFile::whileLocked(const std::function<Error()>& action)
                            QCoreApplication::translate(
                                "Config", "%1 is locked by another astro process (lock file %2). "
                                          "Try again when it has finished.")
-                               .arg(m_path, lock.path()));
+                                   .arg(m_path, lock.path()) +
+                               lock.holderSentence());
     case InterProcessLock::Failed:
         return Error::make(ExitConfig, lock.errorString());
     case InterProcessLock::Acquired:

@@ -15,4 +15,12 @@ QString displaySafe(const QString& text);
 // a line break or tab in it also becomes U+FFFD, so it cannot forge a line of astro's own.
 QString displaySafeLine(const QString& text);
 
+// How many terminal columns `text` takes: East Asian Wide and Fullwidth characters (CJK,
+// most emoji) take 2, combining marks and zero-width characters 0, the others 1.
+int displayWidth(const QString& text);
+
+// `text` followed by spaces up to `width` columns (display width; nothing added when it is
+// already that wide).
+QString padToWidth(const QString& text, int width);
+
 } // namespace astro

@@ -34,11 +34,10 @@ bool Domain::parse(const QString& input, Domain* out, QString* error, Product lo
         R"(^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[0-9]{1,5})?$)"));
     if (!valid.match(d).hasMatch()) {
         if (error)
-            *error =
-                QCoreApplication::translate(
-                    "Domain", "Error! Invalid domain \"%1\". Give a domain such as astronomer.io, "
-                              "or localhost:PORT for a local server.")
-                    .arg(input.left(80));
+            *error = QCoreApplication::translate(
+                         "Domain", "Invalid domain \"%1\". Give a domain such as astronomer.io, "
+                                   "or localhost:PORT for a local server.")
+                         .arg(input.left(80));
         return false;
     }
     Domain r;
@@ -49,9 +48,8 @@ bool Domain::parse(const QString& input, Domain* out, QString* error, Product lo
         r.m_port = d.mid(colon + 1).toInt(&ok);
         if (!ok || r.m_port < 1 || r.m_port > 65535) {
             if (error)
-                *error =
-                    QCoreApplication::translate("Domain", "Error! Invalid port in domain \"%1\".")
-                        .arg(input.left(80));
+                *error = QCoreApplication::translate("Domain", "Invalid port in domain \"%1\".")
+                             .arg(input.left(80));
             return false;
         }
     }
@@ -59,8 +57,7 @@ bool Domain::parse(const QString& input, Domain* out, QString* error, Product lo
     if (!r.m_loopback && colon >= 0) {
         if (error)
             *error = QCoreApplication::translate(
-                "Domain",
-                "Error! A port is only allowed on a local domain (localhost or 127.0.0.1).");
+                "Domain", "A port is only allowed on a local domain (localhost or 127.0.0.1).");
         return false;
     }
     r.m_name = d;

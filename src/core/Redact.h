@@ -9,4 +9,8 @@ namespace astro {
 // (code, state, code_verifier, access_token, refresh_token, id_token, token, ...).
 QString redactUrl(const QUrl& url);
 
+// For a log line of unknown content (Qt's own messages): JWTs, "Bearer ..." values, and the
+// values of secret-bearing parameters (key=value, "key":"value") become REDACTED.
+QString redactSecrets(const QString& text);
+
 } // namespace astro

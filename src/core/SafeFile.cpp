@@ -1,5 +1,7 @@
 #include "SafeFile.h"
 
+#include "platform/FileLock.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -116,47 +118,68 @@ ReadStatus readBoundedFile(const QString& path, qint64 cap, QByteArray* data, QS
 
 InterProcessLock::InterProcessLock(const QString& path)
     : m_path(QFileInfo(path + QStringLiteral(".lock")).absoluteFilePath()),
-      m_lock(std::make_unique<QLockFile>(m_path))
+      m_lock(std::make_unique<platform::FileLock>(m_path))
 {
-    m_lock->setStaleLockTime(30000);
 }
 
 InterProcessLock::~InterProcessLock()
 {
     if (!m_held)
         return;
-    // The outermost holder unlocks (QLockFile does when it is destroyed).
+    // The outermost holder unlocks (its FileLock does when it is destroyed).
     if (--heldLocks()[m_path] == 0)
         heldLocks().remove(m_path);
 }
 
-InterProcessLock::Result InterProcessLock::acquire(int timeoutMs)
+InterProcessLock::Result InterProcessLock::acquire(int timeoutMs,
+                                                   const std::function<void()>& waiting)
 {
     if (heldLocks().value(m_path) > 0) {
         ++heldLocks()[m_path];
         m_held = true;
         return Acquired;
     }
-    // QLockFile::tryLock(timeout) backs off exponentially (up to seconds between tries),
-    // which makes a crowd of waiters slow. Poll at a short, jittered interval instead.
+    // Polled at a short, jittered interval: a crowd of waiters gets through quickly.
     QElapsedTimer clock;
     clock.start();
+    bool toldWaiting = false;
     for (;;) {
-        if (m_lock->tryLock(0)) {
+        switch (m_lock->tryLock()) {
+        case platform::FileLock::Acquired:
             heldLocks()[m_path] = 1;
             m_held = true;
             return Acquired;
-        }
-        if (m_lock->error() == QLockFile::PermissionError ||
-            m_lock->error() == QLockFile::UnknownError) {
+        case platform::FileLock::Failed:
             m_error = QCoreApplication::translate("SafeFile", "Cannot create the lock file %1: %2")
-                          .arg(m_path, whyCannotWriteIn(QFileInfo(m_path).absolutePath()));
+                          .arg(m_path, m_lock->errorString());
             return Failed;
+        case platform::FileLock::Busy:
+            break;
         }
         if (clock.elapsed() >= timeoutMs)
             return Busy;
+        if (waiting && !toldWaiting && clock.elapsed() >= 1000) {
+            toldWaiting = true;
+            waiting();
+        }
         QThread::msleep(10 + QRandomGenerator::global()->bounded(20));
     }
+}
+
+QString InterProcessLock::holderSentence() const
+{
+    // "PID PROGRAM", as platform::FileLock writes it.
+    const QString line = m_lock->holder();
+    const int space = line.indexOf(QLatin1Char(' '));
+    bool ok = false;
+    const qint64 pid = line.left(space).toLongLong(&ok);
+    if (!ok || pid <= 0)
+        return QString();
+    const QString program = space > 0 ? line.mid(space + 1).left(40) : QStringLiteral("astro");
+    return QLatin1Char(' ') +
+           QCoreApplication::translate("SafeFile", "The lock is held by %1, process %2.")
+               .arg(program)
+               .arg(pid);
 }
 
 } // namespace astro

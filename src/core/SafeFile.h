@@ -3,11 +3,14 @@
 #include "Error.h"
 
 #include <QByteArray>
-#include <QLockFile>
 #include <QString>
+#include <functional>
 #include <memory>
 
 namespace astro {
+namespace platform {
+class FileLock;
+}
 
 // Replaces `path` atomically (temporary file in the same directory, fsync, rename) with
 // owner-only permissions (0600). Readers see the old content or the new, never a torn file.
@@ -24,8 +27,9 @@ QString ensurePrivateDir(const QString& dir);
 enum class ReadStatus { Ok, Missing, TooLarge, Failed };
 ReadStatus readBoundedFile(const QString& path, qint64 cap, QByteArray* data, QString* why);
 
-// An inter-process lock next to `path` (`path`.lock), held for a read-modify-write.
-// A lock left by a crashed process is detected and taken over. Reentrant within a process:
+// An inter-process lock next to `path` (`path`.lock), held for a read-modify-write. The
+// kernel releases it when its process dies (platform::FileLock), so a lock file left behind
+// (by a crash, or an empty one) never blocks anyone. Reentrant within a process:
 // acquiring a lock this process already holds succeeds at once (nested), so a step that
 // runs under the lock may call another that takes it too.
 class InterProcessLock
@@ -40,14 +44,19 @@ public:
     ~InterProcessLock();
     InterProcessLock(const InterProcessLock&) = delete;
     InterProcessLock& operator=(const InterProcessLock&) = delete;
-    Result acquire(int timeoutMs);
+    // `waiting`, when given, is called once when the lock has been busy for a second (to say
+    // who holds it: holderSentence()).
+    Result acquire(int timeoutMs, const std::function<void()>& waiting = {});
     QString path() const { return m_path; }
     // Why the lock file could not be created: names the lock file and the cause.
     QString errorString() const { return m_error; }
+    // After Busy: who holds it, as a sentence to append (" The lock is held by astro,
+    // process 1234."), or empty when that is unknown.
+    QString holderSentence() const;
 
 private:
     QString m_path;
-    std::unique_ptr<QLockFile> m_lock;
+    std::unique_ptr<platform::FileLock> m_lock;
     bool m_held = false;
     QString m_error;
 };

@@ -14,12 +14,26 @@
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
+#include <langinfo.h>
+#include <strings.h>
 #include <termios.h>
 #include <unistd.h>
 #define astro_isatty isatty
 #endif
 
 namespace astro::platform {
+
+bool terminalShowsUnicode()
+{
+    if (qgetenv("TERM") == "dumb")
+        return false;
+#ifdef Q_OS_WIN
+    return GetConsoleOutputCP() == CP_UTF8;
+#else
+    const char* charset = nl_langinfo(CODESET);
+    return charset && (strcasecmp(charset, "UTF-8") == 0 || strcasecmp(charset, "utf8") == 0);
+#endif
+}
 
 void prepareStandardStreams()
 {

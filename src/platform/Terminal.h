@@ -31,6 +31,11 @@ private:
 };
 // Reads all of stdin (bounded) as UTF-8.
 QString readStdinAll(qint64 maxBytes);
+// Whether the terminal can show Unicode beyond ASCII (block characters, emoji): not when
+// TERM=dumb, nor when the locale's character set is not UTF-8 (LC_ALL=C), nor on a Windows
+// console whose code page is not UTF-8. Call after QCoreApplication exists (it sets the
+// locale).
+bool terminalShowsUnicode();
 // The name of the OS keychain QtKeychain uses here.
 QString keychainDisplayName();
 

@@ -103,7 +103,8 @@ StoreResult FileStore::modify(const std::function<void(QJsonObject&)>& change, b
         return StoreResult::fail(
             StoreStatus::Timeout,
             QCoreApplication::translate("FileStore", "%1 is locked by another astro process.")
-                .arg(m_path));
+                    .arg(m_path) +
+                lock.holderSentence());
     case InterProcessLock::Failed:
         return StoreResult::fail(StoreStatus::IoError, lock.errorString());
     case InterProcessLock::Acquired:

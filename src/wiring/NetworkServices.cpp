@@ -3,25 +3,36 @@
 #include "auth/Http.h"
 #include "auth/TokenRefresh.h"
 #include "auth/TokenRevocation.h"
+#include "core/DisplayText.h"
 #include "platform/Browser.h"
 #include "platform/GuiLauncher.h"
 #include "platform/Headless.h"
 #include "platform/Interrupt.h"
 #include "platform/StdinReader.h"
 
+#include <QCoreApplication>
+
 namespace astro {
 
 NetworkServices::NetworkServices(Services& s)
 {
-    s.network = [this, &s]() -> QNetworkAccessManager* {
-        if (!m_nam) {
-            HttpLimits limits;
-            bool ok = false;
-            const int secs = s.env.value(QStringLiteral("ASTRO_HTTP_TIMEOUT")).toInt(&ok);
-            if (ok && secs > 0) // at most an hour: never an int overflow, never no timeout
-                limits.timeoutMs = qMin(secs, 3600) * 1000;
+    HttpLimits limits;
+    const QString timeout = s.env.value(QStringLiteral("ASTRO_HTTP_TIMEOUT"));
+    if (!timeout.isEmpty()) {
+        bool ok = false;
+        const int secs = timeout.trimmed().toInt(&ok);
+        if (ok && secs > 0 && secs <= 3600) // never an int overflow, never no timeout
+            limits.timeoutMs = secs * 1000;
+        else
+            m_setupError = Error::make(
+                ExitUsage, QCoreApplication::translate(
+                               "NetworkServices", "ASTRO_HTTP_TIMEOUT must be a whole number of "
+                                                  "seconds from 1 to 3600, not \"%1\".")
+                               .arg(displaySafeLine(timeout.left(40))));
+    }
+    s.network = [this, &s, limits]() -> QNetworkAccessManager* {
+        if (!m_nam)
             m_nam = std::make_unique<BoundedNetworkAccessManager>(limits, s.env);
-        }
         return m_nam.get();
     };
     s.refreshTokens = [&s](const Domain& domain, const Credentials& current, const QDateTime& now,

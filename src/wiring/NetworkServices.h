@@ -17,8 +17,11 @@ class NetworkServices
 public:
     explicit NetworkServices(Services& services);
     ~NetworkServices();
+    // A setting these need that cannot be used (ASTRO_HTTP_TIMEOUT=abc), if any: exit 2.
+    Error setupError() const { return m_setupError; }
 
 private:
+    Error m_setupError;
     std::unique_ptr<BoundedNetworkAccessManager> m_nam;
 };
 

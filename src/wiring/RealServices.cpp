@@ -1,6 +1,7 @@
 #include "RealServices.h"
 
 #include "core/DisplayText.h"
+#include "core/Redact.h"
 #include "platform/Exec.h"
 #include "platform/Paths.h"
 #include "platform/SecretServiceProbe.h"
@@ -26,9 +27,20 @@ std::unique_ptr<CredentialStore> makeStore(const QProcessEnvironment& env, Conso
 {
     const QString mode =
         env.value(QStringLiteral("ASTRO_CREDENTIAL_STORE"), QStringLiteral("auto")).toLower();
-    bool ok = false;
-    const double secs = env.value(QStringLiteral("ASTRO_KEYCHAIN_TIMEOUT")).toDouble(&ok);
-    const int timeoutMs = ok && secs > 0 ? int(secs * 1000) : 5000;
+    int timeoutMs = 5000;
+    const QString timeout = env.value(QStringLiteral("ASTRO_KEYCHAIN_TIMEOUT"));
+    if (!timeout.isEmpty() && mode != QLatin1String("file")) {
+        bool ok = false;
+        const double secs = timeout.trimmed().toDouble(&ok);
+        if (!ok || !(secs > 0) || secs > 3600) {
+            *error = Error::make(ExitUsage, WiringText::tr("ASTRO_KEYCHAIN_TIMEOUT must be a "
+                                                           "number of seconds, more than 0 and "
+                                                           "at most 3600, not \"%1\".")
+                                                .arg(displaySafeLine(timeout.left(40))));
+            return nullptr;
+        }
+        timeoutMs = qMax(1, int(secs * 1000));
+    }
     auto warn = [console](const QString& m) { console->err(m + QLatin1Char('\n')); };
     auto keychain = [&](const QString& hint) {
         auto k = std::make_unique<KeychainStore>(platform::keychainDisplayName(), timeoutMs, hint);
@@ -52,12 +64,29 @@ std::unique_ptr<CredentialStore> makeStore(const QProcessEnvironment& env, Conso
     return nullptr;
 }
 
-// Qt's and astro's log messages (QT_LOGGING_RULES) go to stderr as Qt would print them,
-// but through displaySafe() like everything else astro writes: a logged URL or reason
-// never carries a terminal escape.
+// astro's own log categories (astro.*, on with QT_LOGGING_RULES) go to stderr as Qt would
+// print them. Qt's own messages ("QFSFileEngine::open: No file name specified", "QIODevice::
+// read: device not open") are no message for users: they are kept for the debug log
+// (QT_LOGGING_RULES set) only. Every line passes redactSecrets() (no token, whatever Qt
+// prints) and displaySafe() (no terminal escape).
 void logToStderr(QtMsgType type, const QMessageLogContext& context, const QString& message)
 {
-    const QByteArray line = displaySafe(qFormatLogMessage(type, context, message)).toUtf8() + '\n';
+    static const bool debugLog = !qEnvironmentVariableIsEmpty("QT_LOGGING_RULES");
+    const bool ours = context.category && qstrncmp(context.category, "astro.", 6) == 0;
+    if (!ours && !debugLog && type != QtFatalMsg)
+        return;
+    // A message about a message (a warning from the redaction itself) is dropped: it could
+    // carry what was being redacted, and would recurse.
+    static thread_local bool inHandler = false;
+    if (inHandler)
+        return;
+    inHandler = true;
+    struct Reset
+    {
+        ~Reset() { inHandler = false; }
+    } reset;
+    const QByteArray line =
+        displaySafe(redactSecrets(qFormatLogMessage(type, context, message))).toUtf8() + '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
     std::fflush(stderr);
 }
@@ -72,6 +101,7 @@ RealServices::RealServices()
     Console::Input input;
     input.stdinIsTerminal = platform::stdinIsTerminal();
     input.stdoutIsTerminal = platform::stdoutIsTerminal();
+    input.showsUnicode = platform::terminalShowsUnicode();
     input.readLine = platform::readStdinLine;
     input.readAll = [] { return platform::readStdinAll(64 * 1024); };
     m_console = std::make_unique<Console>(&m_out, &m_err, input);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 6 §4-5: `astro context list|switch|delete`, `astro version`, and shell completion
-# (the bash script loaded in an interactive bash and asked to complete).
+# (the bash script in an interactive bash, the zsh one with compinit, the fish one in fish).
 source "$(dirname "$0")/lib.sh"
 start_server
 export ASTRO_CREDENTIAL_STORE=file
@@ -36,10 +36,15 @@ done
 # Shell completion in an interactive bash.
 BIN_DIR="$(dirname "$ASTRO_BIN")"
 complete_in_bash() { # complete_in_bash WORD... -> the candidates for the last word
-  local words="" w
-  for w in "$@"; do words+="$(printf '%q ' "$w")"; done
-  PATH="$BIN_DIR:$PATH" HOME="$WORK" bash --norc --noprofile -i -c \
-    "source <(astro completion bash); COMP_WORDS=($words); COMP_CWORD=$(($# - 1)); _astro; printf '%s\n' \"\${COMPREPLY[@]}\"" 2>/dev/null | sort | tr '\n' ' '
+  # As bash calls it: COMP_LINE and COMP_POINT, and COMP_WORDS split at COMP_WORDBREAKS.
+  local line="$*"
+  PATH="$BIN_DIR:$PATH" HOME="$WORK" COMP_TEST_LINE="$line" bash --norc --noprofile -i -c \
+    'source <(astro completion bash); COMP_LINE="$COMP_TEST_LINE"; COMP_POINT=${#COMP_LINE}
+     COMP_WORDS=(); w=""; for ((i = 0; i < ${#COMP_LINE}; i++)); do c="${COMP_LINE:i:1}"
+       if [ "$c" = " " ]; then [ -n "$w" ] && COMP_WORDS+=("$w"); w=""
+       elif [[ "$COMP_WORDBREAKS" == *"$c"* ]]; then [ -n "$w" ] && COMP_WORDS+=("$w"); COMP_WORDS+=("$c"); w=""
+       else w+="$c"; fi; done; COMP_WORDS+=("$w"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+     _astro; printf "%s\n" "${COMPREPLY[@]}"' 2>/dev/null | LC_ALL=C sort | tr "\n" " "
 }
 check "completes commands" [ "$(complete_in_bash astro au)" = "auth " ]
 check "completes auth subcommands" [ "$(complete_in_bash astro auth lo)" = "login logout " ]
@@ -47,6 +52,41 @@ check "completes login flags" [ "$(complete_in_bash astro login --tok)" = "--tok
 check "completes known contexts" [ "$(complete_in_bash astro context switch 127)" = "$DOMAIN " ]
 check "completes token --domain values" [ "$(complete_in_bash astro auth token --domain 127)" = "$DOMAIN " ]
 check "completes shells" [ "$(complete_in_bash astro completion f)" = "fish " ]
+# A domain with a port: bash splits the word at ":" (COMP_WORDBREAKS), and replaces only the
+# part after it.
+PORT="${DOMAIN#*:}"
+check "bash: completes a domain after its colon" [ "$(complete_in_bash astro context switch 127.0.0.1:)" = "$PORT " ]
+check "bash: and after part of the port" [ "$(complete_in_bash astro context switch "127.0.0.1:${PORT:0:2}")" = "$PORT " ]
+check "bash: auth token offers no domain as an argument" [ "$(complete_in_bash astro auth token "")" = "--domain --help " ]
+check "bash: logout offers no --json" [ "$(complete_in_bash astro logout --)" = "--help " ]
+check "bash: -t @FILE completes files" [ "$(cd "$WORK" && touch tokenfile && complete_in_bash astro login -t @tokenf)" = "@tokenfile " ]
+check "bash: context list offers --names" [ "$(complete_in_bash astro context list --n)" = "--names " ]
+# zsh, with compinit (loaded by the script when it is not): its compadd calls are recorded.
+complete_in_zsh() { # complete_in_zsh "LINE" [setup] -> the candidates, sorted
+  PATH="$BIN_DIR:$PATH" HOME="$WORK" ZLINE="$1" zsh -f -c "${2:-}
+    source <(astro completion zsh) || exit 1
+    [[ \${_comps[astro]} == _astro ]] || { print 'not registered'; exit 1; }
+    compadd() { local -a a; a=(\"\$@\"); local i=\${a[(i)--]}; (( i <= \$#a )) && a=(\"\${(@)a[i+1,-1]}\"); print -rl -- \$a }
+    _files() { print -r -- FILES }; compset() { : }
+    words=(\${=ZLINE}); [[ \$ZLINE == *' ' ]] && words+=(''); CURRENT=\$#words; _astro" 2>&1 | LC_ALL=C sort | tr "\n" " "
+}
+check "zsh: sourcing without compinit works" [ "$(complete_in_zsh "astro au")" = "auth completion context help login logout version " ]
+check "zsh: and with compinit loaded first" [ "$(complete_in_zsh "astro au" "autoload -Uz compinit && compinit -u")" = "auth completion context help login logout version " ]
+check "zsh: auth token offers no domain as an argument" [ "$(complete_in_zsh "astro auth token ")" = "--domain --help " ]
+check "zsh: auth token --domain offers the domains" [ "$(complete_in_zsh "astro auth token --domain ")" = "$DOMAIN " ]
+check "zsh: logout is not offered --json" [ "$(complete_in_zsh "astro logout ")" = "--help $DOMAIN " ]
+check "zsh: auth status is offered --json" [ "$(complete_in_zsh "astro auth status ")" = "--help --json $DOMAIN " ]
+check "zsh: -t @ completes files" [ "$(complete_in_zsh "astro login -t @")" = "FILES " ]
+
+# fish: its own completion engine (complete -C).
+complete_in_fish() { # complete_in_fish "LINE" -> the candidates (without descriptions), sorted
+  (cd "$WORK" && PATH="$BIN_DIR:$PATH" HOME="$WORK" fish --no-config -c "astro completion fish | source; complete -C '$1'" 2>&1) |
+    cut -f1 | LC_ALL=C sort | tr "\n" " "
+}
+check "fish: auth token -d offers the domains, and no files" [ "$(complete_in_fish "astro auth token -d ")" = "$DOMAIN " ]
+check "fish: -t @ completes files" [ "$(complete_in_fish "astro login -t @tokenf")" = "@tokenfile " ]
+check "fish: --callback-port offers no files" [ -z "$(complete_in_fish "astro login --callback-port ")" ]
+
 check "completes auth exec and configure-docker" [ "$(complete_in_bash astro auth e)" = "exec " ] && [ "$(complete_in_bash astro auth co)" = "configure-docker " ]
 check "completes exec flags" [ "$(complete_in_bash astro auth exec --e)" = "--env " ]
 has_word() { [[ " $1 " == *" $2 "* ]]; }

@@ -29,7 +29,9 @@ check "no ESC or BEL byte in auth status" no_control_bytes "$OUT" "$ERR"
 run_astro auth status --json
 check "no ESC or BEL byte in auth status --json" no_control_bytes "$OUT" "$ERR"
 CFG="$ASTRO_HOME/.astro/config.yaml"
-printf 'contexts:\n  evil:\n    domain: "evil\\e]0;PWNED\\a\\e[2J.example"\n' >>"$CFG"
+# (Under the existing contexts: mapping: a second contexts: key would make the file corrupt.)
+sed -i 's/^contexts:$/contexts:\n  evil:\n    domain: "evil\\e]0;PWNED\\a\\e[2J.example"/' "$CFG"
+grep -q '^  evil:$' "$CFG" || echo "display_text: could not add the hostile context to $CFG" >&2
 run_astro context list
 check "context list works with a hostile domain in config.yaml" rc_is 0
 check "context list shows it (replaced)" replaced "$OUT"

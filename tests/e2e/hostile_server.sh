@@ -103,6 +103,9 @@ ASTRO_HTTP_TIMEOUT=2 run_timed login "$DOMAIN" --token-login "@$WORK/token"
 check "a trickling body: exit 4" rc_is 4
 check "a trickling body: no answer within the timeout" err_has "within 2 s"
 check "a trickling body: over in ${ELAPSED} s (deadline 2 s)" faster_than 6
+QT_LOGGING_RULES= ASTRO_HTTP_TIMEOUT=2 run_timed login "$DOMAIN" --token-login "@$WORK/token"
+check "a trickling body, no debug log: exit 4" rc_is 4
+check "  and no Qt warning for users" bash -c "! grep -q 'QIODevice' '$ERR'"
 
 # 3. Token answers Qt could not parse: fail fast, leak nothing.
 hostile '[{"path":"/oauth/token","action":"content-type"}]'

@@ -23,4 +23,10 @@ LANG=de_DE.UTF-8 run_astro auth token
 check "the token itself is not affected" out_is "$T"
 LANG=ja_JP.UTF-8 run_astro login --help
 check "--help is translated too" out_has "ログイン"
+LANG=de_DE.UTF-8 run_astro auth token --help
+check "German help: the section titles and [flags] too" bash -c "grep -q '^Optionen:' '$OUT' && grep -q 'astro auth token \[Optionen\]' '$OUT' && ! grep -qE 'Options:|\[flags\]' '$OUT'"
+LANG=fr_FR.UTF-8 run_astro auth status --help
+check "French help: the section titles" bash -c "grep -q '^Options :' '$OUT' && grep -q '^Arguments :' '$OUT'"
+LANG=ja_JP.UTF-8 run_astro --help
+check "Japanese global help: [flags] too" bash -c "grep -qF 'astro <コマンド> [オプション]' '$OUT'"
 finish

@@ -2,6 +2,7 @@
 // characters (issue 9 §1), and a failed write is reported (issue 9 §3).
 #include "cli/Console.h"
 #include "core/DisplayText.h"
+#include "core/Redact.h"
 
 #include <QBuffer>
 #include <QTest>
@@ -29,6 +30,37 @@ class TestConsole : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // Qt's own log lines (kept for the debug log) never carry a token.
+    void redactSecretsInLogLines_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QString>("secret");
+        QTest::newRow("jwt")
+            << "QNetworkReply: eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c3ItMSJ9.c2lnbmF0dXJl x"
+            << "eyJzdWIiOiJ1c3ItMSJ9";
+        QTest::newRow("bearer") << "Authorization: Bearer opaque-token-1234"
+                                << "opaque-token-1234";
+        QTest::newRow("query") << "GET /cb?code=abc123def&state=s3cr3t"
+                               << "abc123def";
+        QTest::newRow("json") << R"({"refresh_token": "rt-0123456789", "x": 1})"
+                              << "rt-0123456789";
+        QTest::newRow("form") << "grant_type=refresh_token&refresh_token=rt-987&client_id=a"
+                              << "rt-987";
+    }
+    void redactSecretsInLogLines()
+    {
+        QFETCH(QString, line);
+        QFETCH(QString, secret);
+        const QString out = redactSecrets(line);
+        QVERIFY2(!out.contains(secret), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("REDACTED")), qPrintable(out));
+    }
+    void redactSecretsKeepsOrdinaryText()
+    {
+        const QString line =
+            QStringLiteral("QIODevice::read (QNetworkReplyHttpImpl): device not open");
+        QCOMPARE(redactSecrets(line), line);
+    }
     void sanitizes_data()
     {
         QTest::addColumn<QString>("in");

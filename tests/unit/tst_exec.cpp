@@ -17,7 +17,8 @@ struct Harness
     QTemporaryDir dir;
     QBuffer out, err;
     QString stdinText;
-    Console console{&out, &err, Console::Input{false, false, {}, [this] { return stdinText; }}};
+    Console console{&out, &err,
+                    Console::Input{false, false, true, {}, [this] { return stdinText; }}};
     ConfigFile config{dir.filePath(QStringLiteral(".astro/config.yaml"))};
     MemoryStore store;
     Services s;
