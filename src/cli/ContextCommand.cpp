@@ -1,8 +1,8 @@
 #include "CommandSupport.h"
 #include "Commands.h"
-#include "FreshToken.h"
 #include "PlaintextMigration.h"
 #include "core/DisplayText.h"
+#include "refresh/FreshToken.h"
 
 #include <QCoreApplication>
 #include <QVector>

@@ -2,9 +2,9 @@
 // docker-credential-helpers) and `astro auth configure-docker`, which points Docker at it.
 #include "CommandSupport.h"
 #include "Commands.h"
-#include "FreshToken.h"
 #include "core/SafeFile.h"
 #include "platform/Paths.h"
+#include "refresh/FreshToken.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,6 +1,6 @@
 #include "CommandSupport.h"
 #include "Commands.h"
-#include "FreshToken.h"
+#include "refresh/FreshToken.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>

@@ -1,8 +1,8 @@
 #include "PlaintextMigration.h"
 
 #include "CommandSupport.h"
-#include "FreshToken.h"
 #include "core/Jwt.h"
+#include "refresh/FreshToken.h"
 
 #include <QCoreApplication>
 

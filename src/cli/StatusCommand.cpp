@@ -1,9 +1,9 @@
 #include "CommandSupport.h"
 #include "Commands.h"
-#include "FreshToken.h"
 #include "PlaintextMigration.h"
 #include "core/DisplayText.h"
 #include "core/Jwt.h"
+#include "refresh/FreshToken.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
-#include "FreshToken.h"
 #include "PlaintextMigration.h"
+#include "refresh/FreshToken.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
 #include "SaveLogin.h"
 
 #include "ReplacedLogin.h"
-#include "cli/FreshToken.h"
+#include "refresh/FreshToken.h"
 
 #include <QCoreApplication>
 

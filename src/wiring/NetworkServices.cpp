@@ -1,7 +1,6 @@
 #include "NetworkServices.h"
 
 #include "auth/Http.h"
-#include "auth/TokenRefresh.h"
 #include "auth/TokenRevocation.h"
 #include "core/DisplayText.h"
 #include "platform/Browser.h"
@@ -9,6 +8,7 @@
 #include "platform/Headless.h"
 #include "platform/Interrupt.h"
 #include "platform/StdinReader.h"
+#include "refresh/TokenRefresh.h"
 
 #include <QCoreApplication>
 

@@ -167,6 +167,7 @@ run_astro context list
 check "context list with an APC and an API-token context: exit 0" rc_is 0
 check "  both moved" [ "$(grep -c 'Moved the tokens' "$ERR")" = 2 ]
 check "  the Houston token is in the keychain" [ "$(stored_field "$(item apc.example.com)" access_token)" = "$HOUSTON" ]
+check "  as an APC token (never refreshed)" [ "$(stored_field "$(item apc.example.com)" product)" = apc ]
 run_astro auth token -d "$DOMAIN"
 check "  auth token prints the persisted API token" out_is "$APITOKEN"
 check "  config.yaml holds neither" assert_no_secret_in "$CFG"

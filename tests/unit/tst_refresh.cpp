@@ -1,9 +1,9 @@
 // The refresh policy (FreshToken.h: when to refresh, single flight, storing the rotated refresh
 // token first, retries, the lean astro's hand-over) through the Services seams: a memory store, a
 // fake clock and a fake refresh at the identity provider that fails when called unexpectedly.
-#include "cli/FreshToken.h"
 #include "core/QtCompat.h"
 #include "fakes/MemoryStore.h"
+#include "refresh/FreshToken.h"
 
 #include <QBuffer>
 #include <QTemporaryDir>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "IdentityProvider.h"
+#include "auth/IdentityProvider.h"
 
 namespace astro {
 

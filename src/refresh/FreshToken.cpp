@@ -1,7 +1,7 @@
 #include "FreshToken.h"
 
-#include "CommandSupport.h"
-#include "PlaintextMigration.h"
+#include "cli/CommandSupport.h"
+#include "cli/PlaintextMigration.h"
 #include "core/SafeFile.h"
 #include "platform/Paths.h"
 

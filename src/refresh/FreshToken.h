@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Services.h"
+#include "cli/Services.h"
 #include "core/Domain.h"
 
 namespace astro {
