@@ -6,6 +6,7 @@
 #include "cli/Commands.h"
 #include "core/Translations.h"
 #include "platform/HandOver.h"
+#include "platform/Interrupt.h"
 #include "platform/Process.h"
 #include "platform/Terminal.h"
 #include "wiring/RealServices.h"
@@ -42,6 +43,7 @@ int main(int argc, char** argv)
     platform::prepareStandardStreams(); // before anything opens a file
     QCoreApplication app(argc, argv);
     installTranslations(QProcessEnvironment::systemEnvironment());
+    platform::exitWithMessageOnInterrupt();
     QCoreApplication::setApplicationName(QStringLiteral("astro"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ASTRO_VERSION));
     QStringList args = QCoreApplication::arguments();

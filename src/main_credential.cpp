@@ -6,6 +6,7 @@
 #include "core/Translations.h"
 #include "platform/Exec.h"
 #include "platform/HandOver.h"
+#include "platform/Interrupt.h"
 #include "platform/Process.h"
 #include "platform/Terminal.h"
 #include "wiring/RealServices.h"
@@ -57,6 +58,7 @@ int main(int argc, char** argv)
     platform::prepareStandardStreams();
     QCoreApplication app(argc, argv);
     installTranslations(QProcessEnvironment::systemEnvironment());
+    platform::exitWithMessageOnInterrupt();
     QCoreApplication::setApplicationName(QStringLiteral("docker-credential-astro"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ASTRO_VERSION));
     QStringList args = QCoreApplication::arguments();

@@ -5,6 +5,7 @@
 #include "cli/Commands.h"
 #include "core/Translations.h"
 #include "platform/GuiLauncher.h"
+#include "platform/Interrupt.h"
 #include "platform/Process.h"
 #include "platform/Terminal.h"
 #include "wiring/NetworkServices.h"
@@ -21,6 +22,7 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     // Before anything builds a user-facing string (the keychain's display name, say).
     installTranslations(QProcessEnvironment::systemEnvironment());
+    platform::exitWithMessageOnInterrupt();
     QCoreApplication::setApplicationName(QStringLiteral("astro"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ASTRO_VERSION));
     QStringList args = QCoreApplication::arguments();

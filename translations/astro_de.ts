@@ -851,6 +851,15 @@ Aufruf:
     </message>
 </context>
 <context>
+    <name>Interrupt</name>
+    <message>
+        <source>Interrupted; astro stopped.
+</source>
+        <translation>Abgebrochen; astro wurde beendet.
+</translation>
+    </message>
+</context>
+<context>
     <name>KeychainStore</name>
     <message>
         <source>%1 (service %2)</source>

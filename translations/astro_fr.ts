@@ -851,6 +851,15 @@ Utilisation :
     </message>
 </context>
 <context>
+    <name>Interrupt</name>
+    <message>
+        <source>Interrupted; astro stopped.
+</source>
+        <translation>Interrompu ; astro s&apos;est arrêté.
+</translation>
+    </message>
+</context>
+<context>
     <name>KeychainStore</name>
     <message>
         <source>%1 (service %2)</source>

@@ -851,6 +851,15 @@ Usage:
     </message>
 </context>
 <context>
+    <name>Interrupt</name>
+    <message>
+        <source>Interrupted; astro stopped.
+</source>
+        <translation>中断しました。astro を終了しました。
+</translation>
+    </message>
+</context>
+<context>
     <name>KeychainStore</name>
     <message>
         <source>%1 (service %2)</source>

@@ -7,6 +7,7 @@
 #include "core/Translations.h"
 #include "login/LoginOptions.h"
 #include "platform/GuiLauncher.h"
+#include "platform/Interrupt.h"
 #include "platform/Process.h"
 #include "wiring/NetworkServices.h"
 #include "wiring/RealServices.h"
@@ -89,6 +90,7 @@ int main(int argc, char** argv)
 
     QApplication app(argc, argv);
     installTranslations(QProcessEnvironment::systemEnvironment());
+    platform::exitWithMessageOnInterrupt();
     QApplication::setApplicationName(QStringLiteral("astro"));
     QApplication::setApplicationDisplayName(GuiText::tr("Astro Login"));
     QApplication::setApplicationVersion(QStringLiteral(ASTRO_VERSION));

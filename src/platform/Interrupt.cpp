@@ -1,6 +1,8 @@
 #include "Interrupt.h"
 
+#include <QCoreApplication>
 #include <QPointer>
+#include <cstring>
 
 #ifdef Q_OS_WIN
 #include <QMetaObject>
@@ -14,7 +16,26 @@
 
 namespace astro::platform {
 
+// The message of exitWithMessageOnInterrupt(), copied where a signal handler can read it.
+static char g_message[512];
+static size_t g_messageSize = 0;
+
+static void prepareInterruptMessage()
+{
+    const QByteArray text =
+        QCoreApplication::translate("Interrupt", "Interrupted; astro stopped.\n").toUtf8();
+    g_messageSize = qMin(size_t(text.size()), sizeof g_message);
+    memcpy(g_message, text.constData(), g_messageSize);
+}
+
 #ifdef Q_OS_WIN
+void exitWithMessageOnInterrupt()
+{
+    prepareInterruptMessage();
+    // Windows ends a console process on Ctrl-C with STATUS_CONTROL_C_EXIT; the login's waits
+    // (InterruptWatcher) handle it themselves.
+}
+
 static QPointer<InterruptWatcher> g_watcher;
 static BOOL WINAPI consoleHandler(DWORD)
 {
@@ -41,7 +62,24 @@ InterruptWatcher::~InterruptWatcher()
     g_watcher = nullptr;
 }
 #else
+static void exitOnSignal(int sig)
+{
+    [[maybe_unused]] const ssize_t n = ::write(2, g_message, g_messageSize);
+    ::_exit(sig == SIGTERM ? 143 : 130);
+}
+
+void exitWithMessageOnInterrupt()
+{
+    prepareInterruptMessage();
+    struct sigaction sa = {};
+    sa.sa_handler = exitOnSignal;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(SIGINT, &sa, nullptr);
+    ::sigaction(SIGTERM, &sa, nullptr);
+}
+
 static int g_pipe[2] = {-1, -1};
+static struct sigaction g_previousInt, g_previousTerm;
 
 static void onSignal(int sig)
 {
@@ -67,14 +105,14 @@ InterruptWatcher::InterruptWatcher(QObject* parent) : InterruptSource(parent)
     sa.sa_handler = onSignal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &sa, nullptr);
-    ::sigaction(SIGTERM, &sa, nullptr);
+    ::sigaction(SIGINT, &sa, &g_previousInt);
+    ::sigaction(SIGTERM, &sa, &g_previousTerm);
 }
 
 InterruptWatcher::~InterruptWatcher()
 {
-    ::signal(SIGINT, SIG_DFL);
-    ::signal(SIGTERM, SIG_DFL);
+    ::sigaction(SIGINT, &g_previousInt, nullptr);
+    ::sigaction(SIGTERM, &g_previousTerm, nullptr);
     if (g_pipe[0] >= 0) {
         ::close(g_pipe[0]);
         ::close(g_pipe[1]);

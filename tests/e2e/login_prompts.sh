@@ -108,5 +108,29 @@ ASTRO_LOGIN_TIMEOUT=abc ASTRO_CALLBACK_PORT=abc run_astro login "$DOMAIN" -t "$(
 check "a token login ignores the browser's variables" rc_is 0
 ASTRO_CALLBACK_PORT=abc run_astro login "$DOMAIN" --login-link
 check "a browser login names a bad ASTRO_CALLBACK_PORT" err_has "ASTRO_CALLBACK_PORT must be"
+# 8. Every other command: SIGINT and SIGTERM end it with one message and 130 / 143 (here
+# while it waits for a lock that another process holds).
+mkdir -p "$ASTRO_HOME/.astro"
+CONFIG_LOCK="$ASTRO_HOME/.astro/config.yaml.lock"
+(exec 9>>"$CONFIG_LOCK"; flock 9; exec sleep 8) &
+HOLDER=$!
+sleep 0.5
+"$ASTRO_BIN" context switch "$DOMAIN" >"$OUT" 2>"$ERR" </dev/null &
+PID=$!
+sleep 1
+kill -INT "$PID"
+wait "$PID"
+RC=$?
+check "Ctrl-C while context switch waits for config.yaml's lock: 130" rc_is 130
+check "  with one message" [ "$(grep -c 'Interrupted; astro stopped.' "$ERR")" -eq 1 ]
+"$ASTRO_BIN" context switch "$DOMAIN" >"$OUT" 2>"$ERR" </dev/null &
+PID=$!
+sleep 1
+kill -TERM "$PID"
+wait "$PID"
+RC=$?
+check "SIGTERM there: 143" rc_is 143
+check "  with the message" err_has "Interrupted; astro stopped."
+kill "$HOLDER" 2>/dev/null
 check "no token reached any output" assert_no_secret_in "$WORK/all-output"
 finish
