@@ -49,6 +49,8 @@ Error BrowserSession::start(quint16 port, bool listenerOptional, QString* warnin
     m_flow = std::make_unique<BrowserLogin>(m_core.identityProvider(), m_listener.get());
     connect(m_listener.get(), &LoopbackReplyHandler::requestRejected, this,
             &BrowserSession::requestRejected);
+    connect(m_listener.get(), &LoopbackReplyHandler::finalPageServed, this,
+            [this] { m_finalPageServed = true; });
     connect(m_flow.get(), &BrowserLogin::callbackAccepted, this, [this] {
         m_callbackSeen = true;
         Q_EMIT callbackAccepted();
@@ -106,7 +108,9 @@ void BrowserSession::close()
 {
     if (!m_listener)
         return;
-    if (isFinished() && m_callbackSeen && !m_byPaste && m_listener->isListening()) {
+    // Served already (often while the browser opener was still being watched): no wait.
+    if (isFinished() && m_callbackSeen && !m_byPaste && !m_finalPageServed &&
+        m_listener->isListening()) {
         QEventLoop pageLoop;
         connect(m_listener.get(), &LoopbackReplyHandler::finalPageServed, &pageLoop,
                 &QEventLoop::quit);

@@ -55,6 +55,7 @@ private:
     QUrl m_url;
     bool m_byPaste = false;
     bool m_callbackSeen = false;
+    bool m_finalPageServed = false; // the browser already has its last page
     bool m_checking = false;
 };
 
