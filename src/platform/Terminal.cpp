@@ -30,6 +30,18 @@ bool terminalShowsUnicode()
 #ifdef Q_OS_WIN
     return GetConsoleOutputCP() == CP_UTF8;
 #else
+    // The user's locale as the environment names it (LC_ALL, else LC_CTYPE, else LANG): Qt
+    // 6.8 switches a process in the C locale to C.UTF-8 itself, so nl_langinfo() would say
+    // UTF-8 for a terminal that is not.
+    QByteArray locale = qgetenv("LC_ALL");
+    if (locale.isEmpty())
+        locale = qgetenv("LC_CTYPE");
+    if (locale.isEmpty())
+        locale = qgetenv("LANG");
+    if (!locale.isEmpty()) {
+        const QByteArray l = locale.toLower();
+        return l.contains("utf-8") || l.contains("utf8");
+    }
     const char* charset = nl_langinfo(CODESET);
     return charset && (strcasecmp(charset, "UTF-8") == 0 || strcasecmp(charset, "utf8") == 0);
 #endif
