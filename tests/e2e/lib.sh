@@ -28,42 +28,37 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_server() {
-  local portfile="$WORK/server.url"
+# Starts a test server (tests/server/NAME.js) on a free port; its URL is in $WORK/NAME.url,
+# its logs in $WORK/NAME.{log,out,err}. Sets LAUNCHED_PID and LAUNCHED_URL.
+launch_test_server() { # NAME [server flags]
+  local name="$1" portfile="$WORK/$1.url"
+  shift
   rm -f "$portfile"
-  node "$ROOT/tests/server/server.js" --port 0 --port-file "$portfile" --log-file "$WORK/server.log" "$@" \
-    >"$WORK/server.out" 2>"$WORK/server.err" &
-  SERVER_PID=$!
+  node "$ROOT/tests/server/$name.js" --port 0 --port-file "$portfile" --log-file "$WORK/$name.log" "$@" \
+    >"$WORK/$name.out" 2>"$WORK/$name.err" &
+  LAUNCHED_PID=$!
   for _ in $(seq 1 100); do
     [ -s "$portfile" ] && break
     sleep 0.05
   done
   if [ ! -s "$portfile" ]; then
-    echo "could not start the test server:" >&2
-    cat "$WORK/server.err" >&2
+    echo "could not start the test server $name:" >&2
+    cat "$WORK/$name.err" >&2
     exit 1
   fi
-  SERVER_URL="$(cat "$portfile")"
+  LAUNCHED_URL="$(cat "$portfile")"
+}
+
+start_server() {
+  launch_test_server server "$@"
+  SERVER_PID=$LAUNCHED_PID SERVER_URL=$LAUNCHED_URL
   DOMAIN="${SERVER_URL#http://}"
 }
 
 # The local Houston (tests/server/houston.js) for Astro Private Cloud logins (`--apc`).
 start_houston() {
-  local portfile="$WORK/houston.url"
-  rm -f "$portfile"
-  node "$ROOT/tests/server/houston.js" --port 0 --port-file "$portfile" --log-file "$WORK/houston.log" "$@" \
-    >"$WORK/houston.out" 2>"$WORK/houston.err" &
-  HOUSTON_PID=$!
-  for _ in $(seq 1 100); do
-    [ -s "$portfile" ] && break
-    sleep 0.05
-  done
-  if [ ! -s "$portfile" ]; then
-    echo "could not start the local Houston:" >&2
-    cat "$WORK/houston.err" >&2
-    exit 1
-  fi
-  HOUSTON_URL="$(cat "$portfile")"
+  launch_test_server houston "$@"
+  HOUSTON_PID=$LAUNCHED_PID HOUSTON_URL=$LAUNCHED_URL
   HOUSTON_DOMAIN="${HOUSTON_URL#http://}"
 }
 houston_config() { curl -fsS -X POST -H 'content-type: application/json' -d "$1" "$HOUSTON_URL/__test/config" >/dev/null; }
