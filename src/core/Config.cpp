@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <set>
+#include <vector>
 
 namespace astro {
 namespace {
@@ -52,16 +53,65 @@ bool plainWouldNotBeAString(const std::string& text)
     return nonString.match(QString::fromStdString(text)).hasMatch();
 }
 
+// A walk through a parsed file's nodes, aliases followed. Aliases may repeat a node (merge
+// keys do, once per context), but a file must not multiply into millions of nodes: the walk
+// visits at most 64 nodes per byte of the file (a node takes at least two), 2 M in all, and
+// at most 256 levels; a container inside itself (an anchor whose own content refers to it)
+// ends the walk at once.
+struct NodeWalk
+{
+    qint64 budget;
+    std::vector<YAML::Node> path; // the containers above the current node
+
+    // One node of the walk; ok is false when the walk must stop before it.
+    struct Step
+    {
+        Step(NodeWalk* w, const YAML::Node& n) : walk(w)
+        {
+            if (--walk->budget < 0 || walk->path.size() > 256) {
+                walk->budget = -1;
+                return;
+            }
+            if (n.IsMap() || n.IsSequence()) {
+                for (const YAML::Node& above : walk->path) {
+                    if (above.is(n)) {
+                        walk->budget = -1;
+                        return;
+                    }
+                }
+                walk->path.push_back(n);
+                pushed = true;
+            }
+            ok = true;
+        }
+        ~Step()
+        {
+            if (pushed)
+                walk->path.pop_back();
+        }
+        Step(const Step&) = delete;
+        Step& operator=(const Step&) = delete;
+        NodeWalk* walk;
+        bool ok = false;
+        bool pushed = false;
+    };
+};
+
+qint64 nodeBudget(qsizetype textSize)
+{
+    return qMin<qint64>(2 * 1024 * 1024, 1024 + 64 * qint64(textSize));
+}
+
 // yaml-cpp's own emitter drops the quotes of quoted scalars ("0012" came back as 0012, an
 // octal 10). This one keeps every scalar's type: a string (quoted in the source, or set by
 // us) that would read as something else when plain is double-quoted; a plain scalar stays
 // plain, so it reads as before; other tags are kept. Comments are not kept. Aliases are
-// written out in full, within `budget` nodes and kMaxDepth levels (false when exceeded: an
-// alias bomb, or an alias that contains itself, which would never end).
-constexpr int kMaxDepth = 256;
-bool emitNode(YAML::Emitter& e, const YAML::Node& n, qint64* budget, int depth = 0)
+// written out in full, within the walk's budget (false when exceeded: an alias bomb, or an
+// alias that contains itself, which would never end).
+bool emitNode(YAML::Emitter& e, const YAML::Node& n, NodeWalk* walk)
 {
-    if (--*budget < 0 || depth > kMaxDepth)
+    const NodeWalk::Step step(walk, n);
+    if (!step.ok)
         return false;
     const std::string& tag = n.Tag();
     const bool isString = tag == "!" || tag.empty() || tag == "tag:yaml.org,2002:str";
@@ -78,7 +128,7 @@ bool emitNode(YAML::Emitter& e, const YAML::Node& n, qint64* budget, int depth =
             e << YAML::Flow;
         e << YAML::BeginSeq;
         for (const YAML::Node& item : n) {
-            if (!emitNode(e, item, budget, depth + 1))
+            if (!emitNode(e, item, walk))
                 return false;
         }
         e << YAML::EndSeq;
@@ -89,10 +139,10 @@ bool emitNode(YAML::Emitter& e, const YAML::Node& n, qint64* budget, int depth =
         e << YAML::BeginMap;
         for (const auto& kv : n) {
             e << YAML::Key;
-            if (!emitNode(e, kv.first, budget, depth + 1))
+            if (!emitNode(e, kv.first, walk))
                 return false;
             e << YAML::Value;
-            if (!emitNode(e, kv.second, budget, depth + 1))
+            if (!emitNode(e, kv.second, walk))
                 return false;
         }
         e << YAML::EndMap;
@@ -107,14 +157,16 @@ bool emitNode(YAML::Emitter& e, const YAML::Node& n, qint64* budget, int depth =
 
 // yaml-cpp accepts a mapping that has a key twice and then reads and rewrites only the
 // first: such a file is corrupt (YAML 1.2 forbids it). Throws, naming the key. Aliases are
-// followed within `budget` nodes and kMaxDepth levels (an alias bomb is not searched through).
-void rejectDuplicateKeys(const YAML::Node& n, qint64* budget, int depth = 0)
+// followed within the walk's budget (an alias bomb is not searched through; what an alias
+// repeats was searched where it was anchored).
+void rejectDuplicateKeys(const YAML::Node& n, NodeWalk* walk)
 {
-    if (--*budget < 0 || depth > kMaxDepth)
+    const NodeWalk::Step step(walk, n);
+    if (!step.ok)
         return;
     if (n.IsSequence()) {
         for (const YAML::Node& item : n)
-            rejectDuplicateKeys(item, budget, depth + 1);
+            rejectDuplicateKeys(item, walk);
     } else if (n.IsMap()) {
         // A key is its type and its text: `on` and "on" differ for a YAML 1.1 reader (a
         // boolean, a string), `abc` and "abc" do not.
@@ -130,7 +182,7 @@ void rejectDuplicateKeys(const YAML::Node& n, qint64* budget, int depth = 0)
                     QCoreApplication::translate("Config", "the key \"%1\" appears twice")
                         .arg(displaySafeLine(QString::fromStdString(kv.first.Scalar()).left(80)))
                         .toStdString());
-            rejectDuplicateKeys(kv.second, budget, depth + 1);
+            rejectDuplicateKeys(kv.second, walk);
         }
     }
 }
@@ -156,8 +208,8 @@ Error Config::parse(const QByteArray& text, const QString& origin, Config* out)
         }
         if (!root.IsMap())
             throw shapeError(QT_TRANSLATE_NOOP("Config", "the top level is not a mapping"));
-        qint64 budget = 2 * 1024 * 1024;
-        rejectDuplicateKeys(root, &budget);
+        NodeWalk walk{nodeBudget(text.size()), {}};
+        rejectDuplicateKeys(root, &walk);
         const YAML::Node contexts = root["contexts"];
         if (contexts && !contexts.IsNull() && !contexts.IsMap())
             throw shapeError(QT_TRANSLATE_NOOP("Config", "\"contexts\" is not a mapping"));
@@ -173,6 +225,7 @@ Error Config::parse(const QByteArray& text, const QString& origin, Config* out)
         if (current && !current.IsScalar() && !current.IsNull())
             throw shapeError(QT_TRANSLATE_NOOP("Config", "\"context\" is not a string"));
         c.m_root = root;
+        c.m_nodeBudget = nodeBudget(text.size());
     } catch (const YAML::Exception& e) {
         return Error::make(
             ExitConfig,
@@ -187,10 +240,10 @@ Error Config::parse(const QByteArray& text, const QString& origin, Config* out)
 
 QByteArray Config::serialize() const
 {
-    // Far more nodes than a 4 MiB file holds, unless aliases multiply them.
-    qint64 budget = 2 * 1024 * 1024;
+    // What we set adds a few nodes to what was read.
+    NodeWalk walk{m_nodeBudget + nodeBudget(0), {}};
     YAML::Emitter e;
-    if (!emitNode(e, m_root, &budget)) {
+    if (!emitNode(e, m_root, &walk)) {
         YAML::Emitter withAliases; // yaml-cpp's own, which writes aliases as aliases
         withAliases << m_root;
         return QByteArray(withAliases.c_str(), int(withAliases.size())) + '\n';

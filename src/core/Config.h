@@ -64,6 +64,9 @@ public:
 
 private:
     YAML::Node m_root = YAML::Node(YAML::NodeType::Map);
+    // How many nodes reading or writing it may visit: aliases may repeat a node, but not
+    // multiply a small file into millions (see nodeBudget in Config.cpp).
+    qint64 m_nodeBudget = 0;
 };
 
 // config.yaml on disk: reads, and read-modify-write under an inter-process lock with an
