@@ -201,8 +201,6 @@ Error runApc(Services& s, const LoginCore& core, const LoginOptions& o, LoginOut
         if (!username.isEmpty()) {
             QString password;
             const Error e = promptLine(s, LoginText::tr("Password: "), true, false, &password);
-            if (s.console->stdinIsTerminal())
-                s.console->err(QStringLiteral("\n")); // the Enter that was not echoed
             if (e)
                 return e;
             return core.passwordLogin(username, password, out);
@@ -224,8 +222,6 @@ Error runApc(Services& s, const LoginCore& core, const LoginOptions& o, LoginOut
                        .arg(page.toString(QUrl::FullyEncoded)));
     QString raw;
     const Error e = promptLine(s, LoginText::tr("oAuth Token: "), true, true, &raw);
-    if (s.console->stdinIsTerminal())
-        s.console->err(QStringLiteral("\n"));
     if (e)
         return e;
     QString token;

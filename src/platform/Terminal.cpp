@@ -102,8 +102,11 @@ EchoOff::EchoOff()
 
 EchoOff::~EchoOff()
 {
-    if (m_active)
-        SetConsoleMode(GetStdHandle(STD_INPUT_HANDLE), DWORD(m_saved));
+    if (!m_active)
+        return;
+    SetConsoleMode(GetStdHandle(STD_INPUT_HANDLE), DWORD(m_saved));
+    // The console echoes nothing, not even the Enter (POSIX terminals have ECHONL for it).
+    std::fputs("\n", stderr);
 }
 #else
 static struct termios g_savedTermios;

@@ -16,7 +16,8 @@ bool stderrIsTerminal();
 // Reads one line from stdin (without the newline). Returns false at end of input.
 bool readStdinLine(QString* out);
 // While it exists, what is typed on the terminal on stdin is not echoed (a password or a
-// token at a prompt). Does nothing when stdin is no terminal.
+// token at a prompt); the Enter still ends the line, once. Does nothing when stdin is no
+// terminal.
 class EchoOff
 {
 public:

@@ -26,6 +26,8 @@ pty_finish
 check "password login succeeds" rc_is 0
 check "the typed username is echoed" pty_has "local@houston.test"
 check "the password is not echoed" pty_lacks "local-password"
+check "the Enter after the password ends the line, without a blank line after it" \
+  bash -c "grep -qPz 'Password: \\r?\\n' '$PTY_OUT' && ! grep -qPz 'Password: \\r?\\n\\r?\\n' '$PTY_OUT'"
 check "the only workspace becomes the default" out_has '"Workspace One" Workspace found. This is your default Workspace.'
 check "no organization on APC" bash -c "! grep -q Organization '$OUT'"
 check "success message" out_has "Successfully authenticated to Astronomer"
@@ -117,6 +119,8 @@ pty_send "2"
 pty_finish
 check "pasted OAuth token login succeeds" rc_is 0
 check "the pasted token is not echoed" pty_lacks "$TO"
+check "the Enter after the token ends the line, without a blank line after it" \
+  bash -c "grep -qPz 'oAuth Token: \\r?\\n' '$PTY_OUT' && ! grep -qPz 'oAuth Token: \\r?\\n\\r?\\n' '$PTY_OUT'"
 check "the chosen workspace is the default" config_has "workspace: ckwsb00000000000000000001"
 check "the pasted token is stored" [ "$(stored access_token)" = "$TO" ]
 
