@@ -34,9 +34,5 @@ set_source_files_properties(${ASTRO_TS_FILES} PROPERTIES OUTPUT_LOCATION "${CMAK
 qt_add_lrelease(astro_i18n TS_FILES ${ASTRO_TS_FILES} OPTIONS -silent QM_FILES_OUTPUT_VARIABLE ASTRO_QM_FILES)
 qt_add_resources(astro_i18n astro_i18n_qm PREFIX /i18n BASE "${CMAKE_CURRENT_BINARY_DIR}/i18n" FILES ${ASTRO_QM_FILES})
 
-# The programs call astro::installTranslations() in main(); linking is harmless before they do.
-foreach(program astro astro-network astro-gui docker-credential-astro)
-  if(TARGET ${program})
-    target_link_libraries(${program} PRIVATE astro_i18n)
-  endif()
-endforeach()
+# Every program's start (startApplication, src/wiring/ProcessStart.cpp) installs them.
+target_link_libraries(astro_wiring PUBLIC astro_i18n)

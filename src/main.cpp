@@ -4,11 +4,8 @@
 // server (login, logout, a refresh that is due) is handed over, whole and before it printed
 // anything, to `astro-network` (main_network.cpp), which runs the very same command code.
 #include "cli/Commands.h"
-#include "core/Translations.h"
 #include "platform/HandOver.h"
-#include "platform/Interrupt.h"
-#include "platform/Process.h"
-#include "platform/Terminal.h"
+#include "wiring/ProcessStart.h"
 #include "wiring/RealServices.h"
 
 #include <QCoreApplication>
@@ -39,15 +36,9 @@ int handOverToNetwork(const QStringList& args)
 
 int main(int argc, char** argv)
 {
-    platform::hardenProcess();          // before any secret is in memory
-    platform::prepareStandardStreams(); // before anything opens a file
+    startProcess();
     QCoreApplication app(argc, argv);
-    installTranslations(QProcessEnvironment::systemEnvironment());
-    platform::exitWithMessageOnInterrupt();
-    QCoreApplication::setApplicationName(QStringLiteral("astro"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(ASTRO_VERSION));
-    QStringList args = QCoreApplication::arguments();
-    args.removeFirst();
+    const QStringList args = startApplication(QStringLiteral("astro"));
     if (args.isEmpty()) // from the desktop, that is the login window: astro-network decides
         return handOverToNetwork(args);
 

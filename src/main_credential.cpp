@@ -3,12 +3,9 @@
 // as `astro auth token`; when a refresh is due, it runs `astro-network auth token -d DOMAIN`
 // (the refresh, its lock and the store write) and reads the token from its stdout (a pipe).
 #include "cli/Commands.h"
-#include "core/Translations.h"
 #include "platform/Exec.h"
 #include "platform/HandOver.h"
-#include "platform/Interrupt.h"
-#include "platform/Process.h"
-#include "platform/Terminal.h"
+#include "wiring/ProcessStart.h"
 #include "wiring/RealServices.h"
 
 #include <QCoreApplication>
@@ -54,15 +51,9 @@ Error tokenFromNetwork(const Domain& domain, QString* token)
 
 int main(int argc, char** argv)
 {
-    platform::hardenProcess();
-    platform::prepareStandardStreams();
+    startProcess();
     QCoreApplication app(argc, argv);
-    installTranslations(QProcessEnvironment::systemEnvironment());
-    platform::exitWithMessageOnInterrupt();
-    QCoreApplication::setApplicationName(QStringLiteral("docker-credential-astro"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(ASTRO_VERSION));
-    QStringList args = QCoreApplication::arguments();
-    args.removeFirst();
+    const QStringList args = startApplication(QStringLiteral("docker-credential-astro"));
     RealServices real;
     if (Error e = real.setupError()) {
         real.services().console->out(e.message + QLatin1Char('\n'));

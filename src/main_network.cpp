@@ -3,12 +3,9 @@
 // by name. `astro auth login --gui`, or a login started from the desktop (no terminal, a
 // display), hands over to `astro-gui`, so this one never loads Qt Gui either.
 #include "cli/Commands.h"
-#include "core/Translations.h"
 #include "platform/GuiLauncher.h"
-#include "platform/Interrupt.h"
-#include "platform/Process.h"
-#include "platform/Terminal.h"
 #include "wiring/NetworkServices.h"
+#include "wiring/ProcessStart.h"
 #include "wiring/RealServices.h"
 
 #include <QCoreApplication>
@@ -17,16 +14,9 @@ using namespace astro;
 
 int main(int argc, char** argv)
 {
-    platform::hardenProcess();          // before any secret is in memory
-    platform::prepareStandardStreams(); // before anything opens a file
+    startProcess();
     QCoreApplication app(argc, argv);
-    // Before anything builds a user-facing string (the keychain's display name, say).
-    installTranslations(QProcessEnvironment::systemEnvironment());
-    platform::exitWithMessageOnInterrupt();
-    QCoreApplication::setApplicationName(QStringLiteral("astro"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(ASTRO_VERSION));
-    QStringList args = QCoreApplication::arguments();
-    args.removeFirst();
+    const QStringList args = startApplication(QStringLiteral("astro"));
 
     RealServices real;
     if (Error e = real.setupError()) {

@@ -7,9 +7,8 @@
 #include "core/Translations.h"
 #include "login/LoginOptions.h"
 #include "platform/GuiLauncher.h"
-#include "platform/Interrupt.h"
-#include "platform/Process.h"
 #include "wiring/NetworkServices.h"
+#include "wiring/ProcessStart.h"
 #include "wiring/RealServices.h"
 
 #include <QApplication>
@@ -82,18 +81,15 @@ bool answeredWithoutWindow(int argc, char** argv, LoginOptions* options, int* ex
 
 int main(int argc, char** argv)
 {
-    platform::hardenProcess(); // before any secret is in memory
+    startProcess();
     LoginOptions options;
     int exitCode = 0;
     if (answeredWithoutWindow(argc, argv, &options, &exitCode))
         return exitCode;
 
     QApplication app(argc, argv);
-    installTranslations(QProcessEnvironment::systemEnvironment());
-    platform::exitWithMessageOnInterrupt();
-    QApplication::setApplicationName(QStringLiteral("astro"));
+    startApplication(QStringLiteral("astro"));
     QApplication::setApplicationDisplayName(GuiText::tr("Astro Login"));
-    QApplication::setApplicationVersion(QStringLiteral(ASTRO_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/desktop/astro-auth.svg")));
 
     RealServices real;
