@@ -69,30 +69,8 @@ bool Domain::parse(const QString& input, Domain* out, QString* error, Product lo
     return true;
 }
 
-QUrl Domain::platformBase() const
+QUrl Domain::serviceUrl(const char* subdomain, const char* path) const
 {
-    QUrl u;
-    if (m_loopback) {
-        u.setScheme(QStringLiteral("http"));
-        u.setHost(m_host);
-        u.setPort(m_port > 0 ? m_port : 8888);
-    } else {
-        u.setScheme(QStringLiteral("https"));
-        u.setHost(QStringLiteral("api.") + m_host);
-    }
-    u.setPath(QStringLiteral("/"));
-    return u;
-}
-
-QUrl Domain::authConfigUrl() const
-{
-    return platformBase().resolved(QUrl(QStringLiteral("private/v1alpha1/cli/auth-config")));
-}
-
-QUrl Domain::apcUrl(const char* subdomain, const char* path) const
-{
-    if (m_product != Product::Apc)
-        return QUrl();
     QUrl u;
     if (m_loopback) {
         u.setScheme(QStringLiteral("http"));
@@ -104,6 +82,23 @@ QUrl Domain::apcUrl(const char* subdomain, const char* path) const
     }
     u.setPath(QLatin1String(path));
     return u;
+}
+
+QUrl Domain::platformBase() const
+{
+    return serviceUrl("api.", "/");
+}
+
+QUrl Domain::authConfigUrl() const
+{
+    return platformBase().resolved(QUrl(QStringLiteral("private/v1alpha1/cli/auth-config")));
+}
+
+QUrl Domain::apcUrl(const char* subdomain, const char* path) const
+{
+    if (m_product != Product::Apc)
+        return QUrl();
+    return serviceUrl(subdomain, path);
 }
 
 QUrl Domain::houstonUrl() const

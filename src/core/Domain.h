@@ -48,6 +48,9 @@ private:
     Product m_product = Product::Astro;
 
     QUrl apcUrl(const char* subdomain, const char* path) const;
+    // A service of the domain at `path`: https://<subdomain><host>, or on a loopback domain
+    // (the local test servers) http://host:port, whatever the subdomain.
+    QUrl serviceUrl(const char* subdomain, const char* path) const;
 };
 
 } // namespace astro

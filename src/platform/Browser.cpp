@@ -1,5 +1,7 @@
 #include "Browser.h"
 
+#include "Exec.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -17,7 +19,6 @@
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
-#include <vector>
 #endif
 
 namespace astro::platform {
@@ -107,18 +108,7 @@ bool runOpener(const QString& program, const QStringList& args)
     process.setStandardInputFile(QProcess::nullDevice());
     return process.startDetached();
 #else
-    std::vector<QByteArray> storage;
-    storage.push_back(QFile::encodeName(exe));
-    for (const QString& a : args)
-        storage.push_back(QFile::encodeName(a));
-    const int argCount = int(storage.size());
-    for (const QString& e : env.toStringList())
-        storage.push_back(e.toLocal8Bit());
-    std::vector<char*> argv, envp;
-    for (int i = 0; i < int(storage.size()); ++i)
-        (i < argCount ? argv : envp).push_back(storage[size_t(i)].data());
-    argv.push_back(nullptr);
-    envp.push_back(nullptr);
+    const ExecVectors vectors(QStringList{exe} + args, env);
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -131,7 +121,8 @@ bool runOpener(const QString& program, const QStringList& args)
     posix_spawnattr_setsigdefault(&attr, &defaults);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
+    const int rc =
+        posix_spawn(&pid, vectors.argv()[0], &actions, &attr, vectors.argv(), vectors.envp());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
     if (rc != 0)

@@ -10,12 +10,24 @@
 #include <csignal>
 #include <cstring>
 #include <unistd.h>
-#include <vector>
 #endif
 
 namespace astro::platform {
 
 #ifndef Q_OS_WIN
+ExecVectors::ExecVectors(const QStringList& command, const QProcessEnvironment& env)
+{
+    for (const QString& word : command)
+        m_storage.push_back(QFile::encodeName(word));
+    const QStringList entries = env.toStringList();
+    for (const QString& entry : entries)
+        m_storage.push_back(QFile::encodeName(entry));
+    for (size_t i = 0; i < m_storage.size(); ++i)
+        (i < size_t(command.size()) ? m_argv : m_envp).push_back(m_storage[i].data());
+    m_argv.push_back(nullptr);
+    m_envp.push_back(nullptr);
+}
+
 namespace {
 
 // The candidates a shell would try for `name`: itself when it names a path, else each PATH
@@ -51,17 +63,7 @@ int execCommand(const QStringList& command, const QProcessEnvironment& env, QStr
     p.waitForFinished(-1);
     return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : 1;
 #else
-    std::vector<QByteArray> storage;
-    for (const QString& a : command)
-        storage.push_back(a.toLocal8Bit());
-    const int argCount = int(storage.size());
-    for (const QString& e : env.toStringList())
-        storage.push_back(e.toLocal8Bit());
-    std::vector<char*> argv, envp;
-    for (int i = 0; i < int(storage.size()); ++i)
-        (i < argCount ? argv : envp).push_back(storage[size_t(i)].data());
-    argv.push_back(nullptr);
-    envp.push_back(nullptr);
+    const ExecVectors vectors(command, env);
 
     // What astro changed for itself must not reach the command: it ignores SIGPIPE (handlers
     // are reset by execve; a signal its parent ignored stays ignored, as a shell leaves it).
@@ -73,7 +75,7 @@ int execCommand(const QStringList& command, const QProcessEnvironment& env, QStr
     int denied = 0;
     for (const QString& candidate : candidates(command.first(), env)) {
         const QByteArray path = QFile::encodeName(candidate);
-        ::execve(path.constData(), argv.data(), envp.data());
+        ::execve(path.constData(), vectors.argv(), vectors.envp());
         if (errno == EACCES || errno == ENOEXEC || errno == EISDIR)
             denied = errno; // a shell goes on searching, and reports this if nothing runs
         else if (errno != ENOENT && errno != ENOTDIR && errno != ELOOP && errno != ENAMETOOLONG) {

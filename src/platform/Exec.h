@@ -5,7 +5,30 @@
 #include <QString>
 #include <QStringList>
 
+#ifndef Q_OS_WIN
+#include <vector>
+#endif
+
 namespace astro::platform {
+
+#ifndef Q_OS_WIN
+// The argv and envp arrays that execve and posix_spawn take (each ends with a null), and the
+// bytes they point into: the command's words and env's NAME=value entries, in the file
+// system's encoding.
+class ExecVectors
+{
+public:
+    ExecVectors(const QStringList& command, const QProcessEnvironment& env);
+    ExecVectors(const ExecVectors&) = delete;
+    ExecVectors& operator=(const ExecVectors&) = delete;
+    char* const* argv() const { return m_argv.data(); }
+    char* const* envp() const { return m_envp.data(); }
+
+private:
+    std::vector<QByteArray> m_storage;
+    std::vector<char*> m_argv, m_envp;
+};
+#endif
 
 // `astro auth exec`: runs `command` (command[0] looked up in env's PATH as a shell does,
 // unless it contains a '/') with `env`, standard streams passed through. On POSIX this
