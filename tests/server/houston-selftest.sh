@@ -3,47 +3,18 @@
 # Houston on a free port (twice: as a current Houston and as one older than 0.30), drives every
 # query, mutation and error with curl and prints one line per check. Token values are never
 # printed.
-set -u -o pipefail
-
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-T="$(mktemp -d)"
-PASS=0
-FAIL=0
-PID=""
+source "$(dirname "${BASH_SOURCE[0]}")/selftest-lib.sh"
 URL=""
-
-cleanup() {
-  if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then kill -TERM "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; fi
-  rm -rf "$T"
-}
-trap cleanup EXIT
-
-ok() { PASS=$((PASS + 1)); echo "  ok   $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "  FAIL $1${2:+ ($2)}"; }
-check() { if [ "$2" == "$3" ]; then ok "$1"; else bad "$1" "got '$2', want '$3'"; fi; }
-
-# js FILE EXPR: EXPR with d = the parsed JSON of FILE ({} if not JSON); jwt(t) = a JWT's payload.
-js() {
-  node -e '
-    const fs = require("fs");
-    let d = {};
-    try { d = JSON.parse(fs.readFileSync(process.argv[1], "utf8")); } catch {}
-    const jwt = (t) => { try { return JSON.parse(Buffer.from(String(t).split(".")[1], "base64url")); } catch { return {}; } };
-    let v;
-    try { v = eval(process.argv[2]); } catch { v = "<error>"; }
-    process.stdout.write(v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
-  ' "$1" "$2"
-}
 
 start() {
   rm -f "$T/url"
   node "$HERE/houston.js" --port 0 --port-file "$T/url" --log-file "$T/log" "$@" >"$T/out" 2>"$T/err" &
-  PID=$!
+  SERVER_PID=$!
   for _ in $(seq 1 100); do [ -s "$T/url" ] && break; sleep 0.05; done
   URL="$(cat "$T/url" 2>/dev/null)"
   [ -n "$URL" ] || { echo "houston.js did not start:"; cat "$T/err"; exit 1; }
 }
-stop() { kill -TERM "$PID"; wait "$PID"; echo "$?" >"$T/rc"; PID=""; }
+stop() { kill -TERM "$SERVER_PID"; wait "$SERVER_PID"; echo "$?" >"$T/rc"; SERVER_PID=""; }
 
 # gql OUTFILE JSON-BODY [TOKEN]: POST /v1; prints the HTTP status.
 gql() {
@@ -121,5 +92,4 @@ check "workspaces still works" "$(gql "$T/w" "$LISTED" "$OLD"; js "$T/w" 'd.data
 check "only 127.x addresses" "$(node "$HERE/houston.js" --host 0.0.0.0 2>&1 >/dev/null | tr -d '\n'; echo " $?")" "houston.js: --host must be a 127.x.x.x address 2"
 stop
 
-echo "houston selftest: $PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+summary "houston selftest"
