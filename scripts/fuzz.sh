@@ -23,7 +23,7 @@ shift || true
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
-all_targets=(fuzz_request_head fuzz_paste fuzz_jwt fuzz_token_response fuzz_config_yaml fuzz_credentials_json fuzz_display_text)
+all_targets=(fuzz_request_head fuzz_paste fuzz_jwt fuzz_token_response fuzz_config_yaml fuzz_credentials_json fuzz_display_text fuzz_houston_answer)
 if [ "$#" -gt 0 ]; then targets=("$@"); else targets=("${all_targets[@]}"); fi
 
 build="$here/build/fuzz"
