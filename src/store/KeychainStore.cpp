@@ -38,6 +38,20 @@ StoreStatus KeychainStore::statusOf(int qkeychainError)
     return StoreStatus::IoError; // an error this version does not know: never "not here"
 }
 
+// After one job hung, every later one fails at once: QtKeychain runs one job at a time.
+StoreResult KeychainStore::timedOut()
+{
+    m_stuck = true;
+    m_stuckMessage =
+        QCoreApplication::translate(
+            "KeychainStore",
+            "The %1 did not answer within %2 s (is it locked, or waiting for a password "
+            "prompt?). Set ASTRO_KEYCHAIN_TIMEOUT to wait longer.")
+            .arg(m_backendName)
+            .arg(m_timeoutMs / 1000.0);
+    return StoreResult::fail(StoreStatus::Timeout, m_stuckMessage);
+}
+
 StoreResult KeychainStore::run(QKeychain::Job* job)
 {
     // QtKeychain runs one job at a time: after one hung, every later one would wait too.
@@ -63,15 +77,7 @@ StoreResult KeychainStore::run(QKeychain::Job* job)
         // The job may still answer later; let it clean itself up then.
         QObject::disconnect(job, nullptr, &loop, nullptr);
         job->setAutoDelete(true);
-        m_stuck = true;
-        m_stuckMessage =
-            QCoreApplication::translate(
-                "KeychainStore",
-                "The %1 did not answer within %2 s (is it locked, or waiting for a password "
-                "prompt?). Set ASTRO_KEYCHAIN_TIMEOUT to wait longer.")
-                .arg(m_backendName)
-                .arg(m_timeoutMs / 1000.0);
-        return StoreResult::fail(StoreStatus::Timeout, m_stuckMessage);
+        return timedOut();
     }
     StoreResult r;
     const QString why = job->errorString();
@@ -107,6 +113,17 @@ StoreResult KeychainStore::run(QKeychain::Job* job)
 
 StoreResult KeychainStore::read(const QString& key, Credentials* out)
 {
+    if (m_directReader && !m_stuck) {
+        QByteArray payload;
+        switch (m_directReader(key, &payload)) {
+        case DirectResult::Found:
+            return parse(key, payload, out);
+        case DirectResult::TimedOut:
+            return timedOut();
+        case DirectResult::Unknown:
+            break;
+        }
+    }
     auto* job = new QKeychain::ReadPasswordJob(QLatin1String(kService));
     job->setKey(key);
     // The job is deleted by run() unless it timed out; read its data before that.
@@ -126,14 +143,20 @@ StoreResult KeychainStore::read(const QString& key, Credentials* out)
                 .arg(m_backendName));
     if (!r.ok())
         return r;
-    if (!Credentials::fromJson(data, out))
+    return parse(key, data, out);
+}
+
+StoreResult KeychainStore::parse(const QString& key, const QByteArray& payload,
+                                 Credentials* out) const
+{
+    if (!Credentials::fromJson(payload, out))
         return StoreResult::fail(
             StoreStatus::Corrupt,
             QCoreApplication::translate(
                 "KeychainStore",
                 "The %1 entry for %2 is not an astro-auth credential. Log in again.")
                 .arg(m_backendName, key));
-    return r;
+    return StoreResult::success();
 }
 
 StoreResult KeychainStore::write(const QString& key, const Credentials& credentials)

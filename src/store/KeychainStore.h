@@ -31,17 +31,27 @@ public:
     // "not found" when it cannot show an unlock prompt). Returns true when locked.
     void setLockedProbe(std::function<bool()> probe) { m_lockedProbe = std::move(probe); }
 
+    // A faster way to read an item that QtKeychain would read the same (the Secret Service
+    // over D-Bus, platform::readSecretServiceItem): Found gives the item's payload, TimedOut
+    // ends the read as a hung keychain, anything else lets QtKeychain read it.
+    enum class DirectResult { Found, Unknown, TimedOut };
+    using DirectReader = std::function<DirectResult(const QString& key, QByteArray* payload)>;
+    void setDirectReader(DirectReader reader) { m_directReader = std::move(reader); }
+
     // What a QtKeychain error (QKeychain::Error) means for us. Only "no keychain here" is
     // Unavailable (the fallback may take over); a failed delete is an IoError.
     static StoreStatus statusOf(int qkeychainError);
 
 private:
     StoreResult run(QKeychain::Job* job);
+    StoreResult timedOut();
+    StoreResult parse(const QString& key, const QByteArray& payload, Credentials* out) const;
 
     QString m_backendName;
     int m_timeoutMs;
     QString m_hint;
     std::function<bool()> m_lockedProbe;
+    DirectReader m_directReader;
     bool m_stuck = false;
     QString m_stuckMessage;
 };

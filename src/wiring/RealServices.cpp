@@ -46,6 +46,18 @@ std::unique_ptr<CredentialStore> makeStore(const QProcessEnvironment& env, Conso
         auto k = std::make_unique<KeychainStore>(platform::keychainDisplayName(), timeoutMs, hint);
         k->setLockedProbe(
             [timeoutMs] { return platform::secretServiceDefaultCollectionLocked(timeoutMs); });
+        k->setDirectReader([timeoutMs](const QString& key, QByteArray* payload) {
+            switch (platform::readSecretServiceItem(QLatin1String(KeychainStore::kService), key,
+                                                    timeoutMs, payload)) {
+            case platform::DirectRead::Found:
+                return KeychainStore::DirectResult::Found;
+            case platform::DirectRead::TimedOut:
+                return KeychainStore::DirectResult::TimedOut;
+            case platform::DirectRead::Unknown:
+                break;
+            }
+            return KeychainStore::DirectResult::Unknown;
+        });
         return k;
     };
     auto file = [&] { return std::make_unique<FileStore>(credentialsFilePath(env), warn); };

@@ -40,6 +40,14 @@ check "auth token loads no Qt Gui/Widgets library" bash -c "! grep -qE 'libQt6(G
 check "auth token loads no GL/X11 library" bash -c "! grep -qE 'libGL|libX11|libxcb' '$WORK/ld.log'"
 # Issue 10: the hot path loads only what it uses (a valid token needs no server).
 check "auth token loads no Qt Network or NetworkAuth" bash -c "! grep -qE 'libQt6Network' '$WORK/ld.log'"
+# The item is read straight from the Secret Service over Qt D-Bus: no libsecret (and its GIO).
+check "auth token reads the keychain without libsecret" bash -c "! grep -qE 'libsecret' '$WORK/ld.log'"
+# Where QtKeychain prefers KWallet (KDE), it reads through QtKeychain (here: KWallet is
+# absent, so libsecret), and gets the same token.
+XDG_CURRENT_DESKTOP=KDE KDE_SESSION_VERSION=5 LD_DEBUG=libs "$ASTRO_BIN" auth token >"$OUT" 2>"$WORK/ld-kde.log" </dev/null
+check "on KDE, auth token reads through QtKeychain (libsecret loaded) and prints the same token" \
+  bash -c "grep -qE 'calling init: .*libsecret' '$WORK/ld-kde.log' && [ \"\$(cat '$OUT')\" = '$T1' ]"
+: >"$OUT"
 check "auth token loads no QR code library" bash -c "! grep -qE 'libqrencode' '$WORK/ld.log'"
 check "auth token runs in one process (no hand-over when no refresh is due)" bash -c "! grep -q 'astro-network' '$WORK/ld.log'"
 for cmd in "auth status" "context list"; do

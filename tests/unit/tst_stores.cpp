@@ -231,6 +231,69 @@ private Q_SLOTS:
         QFETCH(StoreStatus, status);
         QCOMPARE(KeychainStore::statusOf(error), status);
     }
+    // The direct reader (the Secret Service over D-Bus) answers first; QtKeychain reads only
+    // what it could not.
+    void keychainDirectReaderFoundIsTheAnswer()
+    {
+        KeychainStore k(QStringLiteral("test keychain"), 2000);
+        int calls = 0;
+        k.setDirectReader([&](const QString& key, QByteArray* payload) {
+            ++calls;
+            if (key != QLatin1String("direct.example"))
+                return KeychainStore::DirectResult::Unknown;
+            *payload = sample(QStringLiteral("from-direct")).toJson();
+            return KeychainStore::DirectResult::Found;
+        });
+        Credentials c;
+        // No keychain holds this key: only the direct reader can have answered.
+        QVERIFY(k.read(QStringLiteral("direct.example"), &c).ok());
+        QCOMPARE(c.accessToken, QStringLiteral("from-direct"));
+        QCOMPARE(c.refreshToken, QStringLiteral("refresh-1"));
+        QCOMPARE(calls, 1);
+    }
+    void keychainDirectReaderCorruptPayloadIsReported()
+    {
+        KeychainStore k(QStringLiteral("test keychain"), 2000);
+        k.setDirectReader([](const QString&, QByteArray* payload) {
+            *payload = "not json";
+            return KeychainStore::DirectResult::Found;
+        });
+        Credentials c;
+        const StoreResult r = k.read(QStringLiteral("direct.example"), &c);
+        QCOMPARE(r.status, StoreStatus::Corrupt);
+        QVERIFY(r.message.contains(QStringLiteral("direct.example")));
+    }
+    void keychainDirectReaderTimeoutEndsTheRead()
+    {
+        KeychainStore k(QStringLiteral("test keychain"), 1500);
+        int calls = 0;
+        k.setDirectReader([&](const QString&, QByteArray*) {
+            ++calls;
+            return KeychainStore::DirectResult::TimedOut;
+        });
+        Credentials c;
+        const StoreResult r = k.read(QStringLiteral("direct.example"), &c);
+        QCOMPARE(r.status, StoreStatus::Timeout);
+        QVERIFY(r.message.contains(QStringLiteral("1.5 s")));
+        QVERIFY(r.message.contains(QStringLiteral("ASTRO_KEYCHAIN_TIMEOUT")));
+        // A hung keychain is not asked again (neither directly nor through QtKeychain).
+        QCOMPARE(k.read(QStringLiteral("direct.example"), &c).status, StoreStatus::Timeout);
+        QCOMPARE(calls, 1);
+    }
+    void keychainDirectReaderUnknownLeavesItToQtKeychain()
+    {
+        KeychainStore k(QStringLiteral("test keychain"), 2000);
+        int calls = 0;
+        k.setDirectReader([&](const QString&, QByteArray*) {
+            ++calls;
+            return KeychainStore::DirectResult::Unknown;
+        });
+        Credentials c;
+        // QtKeychain answers: not found in a keyring, or no keychain here; never a success.
+        const StoreResult r = k.read(QStringLiteral("nobody-stored-this.example"), &c);
+        QVERIFY(!r.ok());
+        QCOMPARE(calls, 1);
+    }
     void fallbackRemoveReportsAFailedKeychainDelete()
     {
         QTemporaryDir dir;
