@@ -1,44 +1,21 @@
 // CLI tests with fake I/O, an isolated config and a memory store (no network).
 #include "cli/Commands.h"
 #include "core/DisplayText.h"
-#include "core/QtCompat.h"
-#include "fakes/MemoryStore.h"
+#include "fakes/CommandHarness.h"
 
-#include <QBuffer>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace astro;
 
-struct Harness
+struct Harness : CommandHarness<>
 {
-    QTemporaryDir dir;
-    QBuffer out, err;
-    Console console{&out, &err, Console::Input{}};
-    ConfigFile config{dir.filePath(QStringLiteral(".astro/config.yaml"))};
-    MemoryStore store;
-    Services s;
-    QDateTime now = utcFromSecsSinceEpoch(1800000000);
-
     Harness()
     {
-        out.open(QIODevice::WriteOnly);
-        err.open(QIODevice::WriteOnly);
-        s.console = &console;
-        s.config = &config;
-        s.store = [this](Error*) { return &store; };
         s.network = []() -> QNetworkAccessManager* {
             qFatal("this command must not touch the network");
             return nullptr;
         };
-        s.now = [this] { return now; };
     }
-    int run(const QString& cmdline)
-    {
-        return runCli(s, cmdline.split(QLatin1Char(' '), Qt::SkipEmptyParts));
-    }
-    QString stdoutText() const { return QString::fromUtf8(out.data()); }
-    QString stderrText() const { return QString::fromUtf8(err.data()); }
     void loginAs(const QString& domain, const Credentials& c)
     {
         store.items.insert(domain, c);

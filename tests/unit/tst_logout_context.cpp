@@ -3,14 +3,11 @@
 #include "auth/Http.h"
 #include "auth/TokenRevocation.h"
 #include "cli/Commands.h"
-#include "core/QtCompat.h"
+#include "fakes/CommandHarness.h"
 #include "fakes/FakeNetwork.h"
-#include "fakes/MemoryStore.h"
 
-#include <QBuffer>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace astro;
@@ -28,36 +25,17 @@ QString token(const char* prefix, QString key)
     return QLatin1String(prefix) + key.replace(QLatin1Char(':'), QLatin1Char('_'));
 }
 
-struct Harness
+struct Harness : CommandHarness<>
 {
-    QTemporaryDir dir;
-    QBuffer out, err;
-    Console console{&out, &err, Console::Input{}};
-    ConfigFile config{dir.filePath(QStringLiteral(".astro/config.yaml"))};
-    MemoryStore store;
     FakeNetwork net;
-    Services s;
-    QDateTime now = utcFromSecsSinceEpoch(1800000000);
 
     Harness()
     {
-        out.open(QIODevice::WriteOnly);
-        err.open(QIODevice::WriteOnly);
-        s.console = &console;
-        s.config = &config;
-        s.store = [this](Error*) { return &store; };
         s.network = [this]() -> QNetworkAccessManager* { return &net; };
-        s.now = [this] { return now; };
         s.revokeTokens = [this](const Domain& d, const Credentials& c) {
             return revokeTokensAt(Http(&net), d, c);
         };
     }
-    int run(const QString& cmdline)
-    {
-        return runCli(s, cmdline.split(QLatin1Char(' '), Qt::SkipEmptyParts));
-    }
-    QString stdoutText() const { return QString::fromUtf8(out.data()); }
-    QString stderrText() const { return QString::fromUtf8(err.data()); }
     void loggedIn(const QString& domain, const QString& key, bool withRefresh = true)
     {
         Credentials c;
