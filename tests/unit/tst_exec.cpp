@@ -1,28 +1,17 @@
 // `auth exec` and the Docker credential helper with fake I/O, a memory store and a fake
 // exec (issue 11 §2): where the token goes, usage errors, the protocol's exact bytes.
 #include "cli/Commands.h"
-#include "core/QtCompat.h"
-#include "fakes/MemoryStore.h"
+#include "fakes/CommandHarness.h"
 
-#include <QBuffer>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace astro;
 
 namespace {
 
-struct Harness
+struct Harness : CommandHarness<>
 {
-    QTemporaryDir dir;
-    QBuffer out, err;
     QString stdinText;
-    Console console{&out, &err,
-                    Console::Input{false, false, true, {}, [this] { return stdinText; }}};
-    ConfigFile config{dir.filePath(QStringLiteral(".astro/config.yaml"))};
-    MemoryStore store;
-    Services s;
-    QDateTime now = utcFromSecsSinceEpoch(1800000000);
     // What the fake exec was given.
     bool execCalled = false;
     QStringList execArgv;
@@ -30,15 +19,9 @@ struct Harness
     int execResult = 0;
     QString execError;
 
-    Harness()
+    Harness() : CommandHarness(Console::Input{false, false, true, {}, [this] { return stdinText; }})
     {
-        out.open(QIODevice::WriteOnly);
-        err.open(QIODevice::WriteOnly);
         s.env.insert(QStringLiteral("ASTRO_HOME"), dir.path());
-        s.console = &console;
-        s.config = &config;
-        s.store = [this](Error*) { return &store; };
-        s.now = [this] { return now; };
         s.execCommand = [this](const QStringList& argv, const QProcessEnvironment& env,
                                QString* error) {
             execCalled = true;
@@ -48,7 +31,6 @@ struct Harness
             return execResult;
         };
     }
-    int run(const QStringList& argv) { return runCli(s, argv); }
     int helper(const QString& action, const QString& input)
     {
         stdinText = input;
@@ -56,8 +38,6 @@ struct Harness
             return Error::make(ExitFailure, QStringLiteral("no network in this test"));
         });
     }
-    QString stdoutText() const { return QString::fromUtf8(out.data()); }
-    QString stderrText() const { return QString::fromUtf8(err.data()); }
     void loginAs(const QString& domain, const QString& token, qint64 validSecs = 3600)
     {
         Credentials c;

@@ -2,15 +2,13 @@
 // or revoked and removed), with fake I/O, a memory store and a fake revocation.
 #include "cli/Commands.h"
 #include "core/QtCompat.h"
-#include "fakes/MemoryStore.h"
+#include "fakes/CommandHarness.h"
 #include "login/ReplacedLogin.h"
 
-#include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace astro;
@@ -30,28 +28,12 @@ QString jwt(const QJsonObject& claims)
            part(claims) + QStringLiteral(".c2ln");
 }
 
-struct Harness
+struct Harness : CommandHarness<>
 {
-    QTemporaryDir dir;
-    QBuffer out, err;
-    Console console{&out, &err, Console::Input{}};
-    QString path = dir.filePath(QStringLiteral(".astro/config.yaml"));
-    ConfigFile config{path};
-    MemoryStore store;
-    Services s;
-    QDateTime now = utcFromSecsSinceEpoch(1800000000);
+    QString path = config.path();
     QList<Credentials> revoked; // what the fake revocation was given
 
-    Harness()
-    {
-        out.open(QIODevice::ReadWrite);
-        err.open(QIODevice::ReadWrite);
-        s.env.insert(QStringLiteral("ASTRO_HOME"), dir.path());
-        s.console = &console;
-        s.config = &config;
-        s.store = [this](Error*) { return &store; };
-        s.now = [this] { return now; };
-    }
+    Harness() { s.env.insert(QStringLiteral("ASTRO_HOME"), dir.path()); }
     void withNetwork() // as astro-network is wired, with a revocation that always works
     {
         s.revokeTokens = [this](const Domain&, const Credentials& c) {
@@ -76,16 +58,14 @@ struct Harness
         QFile f(path);
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }
-    int run(const QString& cmdline)
+    int run(const QString& cmdline) // each run's output on its own
     {
         out.buffer().clear();
         err.buffer().clear();
         out.seek(0);
         err.seek(0);
-        return runCli(s, cmdline.split(QLatin1Char(' '), Qt::SkipEmptyParts));
+        return CommandHarness::run(cmdline);
     }
-    QString stdoutText() const { return QString::fromUtf8(out.data()); }
-    QString stderrText() const { return QString::fromUtf8(err.data()); }
 };
 
 // As astro-cli writes a context after a browser login to Astro.

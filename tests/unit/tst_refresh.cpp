@@ -1,12 +1,9 @@
 // The refresh policy (FreshToken.h: when to refresh, single flight, storing the rotated refresh
 // token first, retries, the lean astro's hand-over) through the Services seams: a memory store, a
 // fake clock and a fake refresh at the identity provider that fails when called unexpectedly.
-#include "core/QtCompat.h"
-#include "fakes/MemoryStore.h"
+#include "fakes/CommandHarness.h"
 #include "refresh/FreshToken.h"
 
-#include <QBuffer>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace astro;
@@ -28,29 +25,16 @@ public:
     }
 };
 
-struct Harness
+struct Harness : CommandHarness<FlakyStore>
 {
-    QTemporaryDir dir;
-    QBuffer out, err;
-    Console console{&out, &err, Console::Input{}};
-    ConfigFile config{dir.filePath(QStringLiteral(".astro/config.yaml"))};
-    FlakyStore store;
-    Services s;
     Domain domain;
-    QDateTime now = utcFromSecsSinceEpoch(1800000000);
     int refreshCalls = 0;
     Error refreshResult;
     Credentials refreshed; // what the fake identity provider hands out
 
     Harness()
     {
-        out.open(QIODevice::WriteOnly);
-        err.open(QIODevice::WriteOnly);
         s.env.insert(QStringLiteral("ASTRO_HOME"), dir.path());
-        s.console = &console;
-        s.config = &config;
-        s.store = [this](Error*) { return &store; };
-        s.now = [this] { return now; };
         s.refreshTokens = [this](const Domain& d, const Credentials& current, const QDateTime&,
                                  Credentials* o) {
             ++refreshCalls;
