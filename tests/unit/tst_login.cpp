@@ -4,12 +4,11 @@
 #include "cli/Commands.h"
 #include "core/Jwt.h"
 #include "core/QtCompat.h"
+#include "fakes/CommandHarness.h"
 #include "fakes/FakeLoginSeams.h"
 #include "fakes/FakeNetwork.h"
-#include "fakes/MemoryStore.h"
 #include "login/LoginOptions.h"
 
-#include <QBuffer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpServer>
@@ -40,31 +39,17 @@ QString jwt(qint64 exp, const QString& sub = QStringLiteral("u1"))
                                ".c2lnbmF0dXJl");
 }
 
-struct Harness
+struct Harness : CommandHarness<>
 {
-    QTemporaryDir dir;
-    QBuffer out, err;
     QStringList typed; // what the user types, line by line
     bool stdinIsTerminal = false;
     int interruptCode = 0, interruptAfterMs = 0;
-    std::unique_ptr<Console> console;
-    std::unique_ptr<ConfigFile> config;
-    MemoryStore store;
     FakeNetwork net;
-    Services s;
-    QDateTime now = utcFromSecsSinceEpoch(1800000000);
     QList<QUrl> opened; // what the browser seam was asked to open
 
-    explicit Harness(const QString& configPath = QString())
+    explicit Harness(const QString& configPath = QString()) : CommandHarness({}, configPath)
     {
-        out.open(QIODevice::WriteOnly);
-        err.open(QIODevice::WriteOnly);
-        config = std::make_unique<ConfigFile>(
-            configPath.isEmpty() ? dir.filePath(QStringLiteral(".astro/config.yaml")) : configPath);
-        s.config = config.get();
-        s.store = [this](Error*) { return &store; };
         s.network = [this]() -> QNetworkAccessManager* { return &net; };
-        s.now = [this] { return now; };
         s.lineReader = [this]() -> std::unique_ptr<platform::LineReader> {
             return std::make_unique<FakeLineReader>(&typed, true);
         };
@@ -86,12 +71,9 @@ struct Harness
         Console::Input in;
         in.stdinIsTerminal = stdinIsTerminal;
         in.readAll = [this] { return typed.join(QLatin1Char('\n')); };
-        console = std::make_unique<Console>(&out, &err, in);
-        s.console = console.get();
+        console = Console(&out, &err, in); // each run a new stdin, not yet read
         return runLogin(s, args);
     }
-    QString stdoutText() const { return QString::fromUtf8(out.data()); }
-    QString stderrText() const { return QString::fromUtf8(err.data()); }
 
     // auth-config and discovery, as every login starts.
     void expectPreparation(bool device = false)
@@ -178,7 +160,7 @@ struct Harness
     ContextInfo context()
     {
         Config c;
-        if (config->read(&c))
+        if (config.read(&c))
             return ContextInfo();
         return c.context(QStringLiteral("127_0_0_1:4000"));
     }
@@ -234,7 +216,7 @@ private Q_SLOTS:
                  int(ExitAuthFailed));
         VERIFY_NETWORK(h);
         QVERIFY(h.store.items.isEmpty());
-        QVERIFY(!QFile::exists(h.config->path()));
+        QVERIFY(!QFile::exists(h.config.path()));
         QVERIFY(h.stderrText().contains(QStringLiteral("rejected")));
     }
 
@@ -474,7 +456,7 @@ private Q_SLOTS:
             QStringLiteral("Error: local auth login failed: Invalid password and username "
                            "combination")));
         QVERIFY(h.store.items.isEmpty());
-        QVERIFY(!QFile::exists(h.config->path()));
+        QVERIFY(!QFile::exists(h.config.path()));
     }
 
     void apcBlankUsernameTakesAPastedOAuthToken()
@@ -593,7 +575,7 @@ private Q_SLOTS:
     {
         Harness h;
         QVERIFY(h.config
-                    ->update([](Config& c) {
+                    .update([](Config& c) {
                         const QString key = QStringLiteral("127_0_0_1:4000");
                         c.setContextField(key, QStringLiteral("domain"),
                                           QStringLiteral("127.0.0.1:4000"));
