@@ -1,12 +1,11 @@
 // The login window, driven by QTest against the local server (tests/server): the browser
 // is the scripted one, then a pasted token. Set ASTRO_SCREENSHOT_DIR to keep a
 // screenshot of the window (the Xvfb run in CTest does).
-#include "fakes/MemoryStore.h"
+#include "fakes/CommandHarness.h"
 #include "gui/LoginWindow.h"
 #include "platform/Browser.h"
 
 #include <QApplication>
-#include <QBuffer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -30,22 +29,13 @@ private:
     QString m_url;
     QTemporaryDir m_dir;
 
-    struct Harness
+    struct Harness : CommandHarness<>
     {
-        QBuffer out, err;
-        Console console{&out, &err, Console::Input{}};
-        std::unique_ptr<ConfigFile> config;
-        MemoryStore store;
         QNetworkAccessManager nam;
-        Services s;
         explicit Harness(const QString& home, const QString& browser)
+            : CommandHarness({}, home + QStringLiteral("/.astro/config.yaml"))
         {
-            out.open(QIODevice::WriteOnly);
-            err.open(QIODevice::WriteOnly);
-            config = std::make_unique<ConfigFile>(home + QStringLiteral("/.astro/config.yaml"));
-            s.console = &console;
-            s.config = config.get();
-            s.store = [this](Error*) { return &store; };
+            s.now = [] { return QDateTime::currentDateTimeUtc(); }; // the server's tokens are real
             s.network = [this] { return &nam; };
             s.env = QProcessEnvironment::systemEnvironment();
             s.env.insert(QStringLiteral("BROWSER"), browser);
