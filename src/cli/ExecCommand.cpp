@@ -55,6 +55,15 @@ int runExec(Services& s, const QStringList& args)
                                                   "--env needs a variable name (letters, digits "
                                                   "and _, not starting with a digit), not \"%1\".")
                                                   .arg(name.left(40))));
+    // The dynamic loader's variables would run (or print) the token as a library path, PATH
+    // would lose the command, ASTRO_DOMAIN is set by astro itself.
+    if (name == QLatin1String("PATH") || name == QLatin1String("ASTRO_DOMAIN") ||
+        name.startsWith(QLatin1String("LD_")) || name.startsWith(QLatin1String("DYLD_")))
+        return fail(s, Error::make(ExitUsage,
+                                   QCoreApplication::translate(
+                                       "ExecCommand", "--env %1 would change how the command runs: "
+                                                      "name another variable.")
+                                       .arg(name)));
 
     TokenRequest request;
     request.explicitDomain = parser.value(domainOpt);

@@ -32,8 +32,13 @@ Error freshAccessToken(Services& s, const TokenRequest& request, AccessToken* ou
     if (Error e = readConfig(s, &config))
         return e;
     if (Error e = resolveDomain(s, request.explicitDomain, config, false, &out->domain)) {
-        out->noLogin = e.code == ExitFailure; // no context, no domain
-        return e;
+        // ASTRO_API_TOKEN with no context (a CI job): astro-cli's default domain.
+        QString why;
+        if (fromEnv.isEmpty() || e.code != ExitFailure ||
+            !Domain::parse(QLatin1String(Domain::kDefault), &out->domain, &why)) {
+            out->noLogin = e.code == ExitFailure; // no context, no domain
+            return e;
+        }
     }
     if (!fromEnv.isEmpty()) {
         out->token = fromEnv;

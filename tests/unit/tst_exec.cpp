@@ -93,6 +93,15 @@ private Q_SLOTS:
         QTest::newRow("argument before --") << QStringList{"auth", "exec", "x", "--", "tool"};
         QTest::newRow("bad --env") << QStringList{"auth", "exec", "--env", "A-B", "--", "tool"};
         QTest::newRow("empty --env") << QStringList{"auth", "exec", "--env", "", "--", "tool"};
+        // Names that would change how the command runs, or lose the token (ld.so prints an
+        // LD_PRELOAD it cannot load, token and all).
+        QTest::newRow("--env LD_PRELOAD")
+            << QStringList{"auth", "exec", "--env", "LD_PRELOAD", "--", "tool"};
+        QTest::newRow("--env DYLD_INSERT_LIBRARIES")
+            << QStringList{"auth", "exec", "--env", "DYLD_INSERT_LIBRARIES", "--", "tool"};
+        QTest::newRow("--env PATH") << QStringList{"auth", "exec", "--env", "PATH", "--", "tool"};
+        QTest::newRow("--env ASTRO_DOMAIN")
+            << QStringList{"auth", "exec", "--env", "ASTRO_DOMAIN", "--", "tool"};
     }
     void usageErrors()
     {
@@ -125,6 +134,18 @@ private Q_SLOTS:
         QCOMPARE(h.run({"auth", "exec", "--", "tool"}), int(ExitHandOver));
         QVERIFY(!h.execCalled);
         QVERIFY(h.stdoutText().isEmpty());
+        QVERIFY(h.stderrText().isEmpty());
+    }
+    // ASTRO_API_TOKEN wins, as in auth token, also on a machine with no context (a CI job):
+    // the domain is then astro-cli's default.
+    void environmentTokenWithoutAContext()
+    {
+        Harness h;
+        h.s.env.insert(QStringLiteral("ASTRO_API_TOKEN"), QStringLiteral("env-token"));
+        QCOMPARE(h.run({"auth", "exec", "--", "tool"}), 0);
+        QVERIFY(h.execCalled);
+        QCOMPARE(h.execEnv.value(QStringLiteral("ASTRO_API_TOKEN")), QStringLiteral("env-token"));
+        QCOMPARE(h.execEnv.value(QStringLiteral("ASTRO_DOMAIN")), QStringLiteral("astronomer.io"));
         QVERIFY(h.stderrText().isEmpty());
     }
     void noLogin()
