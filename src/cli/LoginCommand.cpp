@@ -333,7 +333,7 @@ int runLogin(Services& s, const QStringList& args)
                                                         "without --gui.")
                                               .arg(domain.name())));
         QString why;
-        if (!platform::displayAvailable(s.env, &why))
+        if (!platform::displayReachable(s.env, &why))
             return fail(s, Error::make(ExitFailure,
                                        LoginText::tr("the login window needs a display (%1). Log "
                                                      "in here without --gui, or with "

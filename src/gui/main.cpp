@@ -66,7 +66,7 @@ bool answeredWithoutWindow(int argc, char** argv, LoginOptions* options, int* ex
         return true;
     }
     QString why;
-    if (!platform::displayAvailable(env, &why)) {
+    if (!platform::displayReachable(env, &why)) {
         printErr(QCoreApplication::translate("CommandSupport", "Error: %1\n")
                      .arg(GuiText::tr("the login window needs a display (%1). Run 'astro login' "
                                       "in a terminal instead, or 'astro login --login-link'.")

@@ -15,6 +15,12 @@ bool wantsGui(const QStringList& args, const QProcessEnvironment& env, bool stdi
 // Whether a window can be shown here (Linux: DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM);
 // *why says what is missing.
 bool displayAvailable(const QProcessEnvironment& env, QString* why);
+// displayAvailable(), and the display it names accepts a connection (Linux: the X server's
+// socket for DISPLAY, local or over TCP as SSH's X forwarding gives it, or the Wayland
+// compositor's socket; each tried for at most half a second), so that a window can open
+// rather than fail with Qt's own message. A QT_QPA_PLATFORM other than xcb or wayland
+// needs no display server. *why says what failed.
+bool displayReachable(const QProcessEnvironment& env, QString* why);
 
 // Runs `astro-gui` (where astro installs it) with the login's arguments (without `login`)
 // and returns its exit code; 1 with a message when it is missing or cannot start.

@@ -86,7 +86,15 @@ run_astro login --gui
 check "login --gui without a display fails" rc_is 1
 check "saying that a display is needed" err_has "needs a display"
 check "without Qt's own message" bash -c "! grep -qi 'could not connect to display\|Reinstalling' '$ERR'"
+# A DISPLAY that is set but answers nothing (a stale one over SSH): explained too.
+DISPLAY=:4242 "$ASTRO_BIN" login --gui >"$OUT" 2>"$ERR" </dev/null; RC=$?
+check "login --gui with a DISPLAY that does not answer fails" rc_is 1
+check "naming the display" err_has "the X display :4242 does not answer"
+check "without Qt's own message" bash -c "! grep -qi 'could not connect to display\|Reinstalling' '$ERR'"
 if [ -x "$BIN_DIR/astro-gui" ]; then
+  DISPLAY=:4242 "$BIN_DIR/astro-gui" >"$OUT" 2>"$ERR"; RC=$?
+  check "astro-gui with a DISPLAY that does not answer explains (exit 1, no abort)" \
+    bash -c "[ $RC = 1 ] && grep -qF 'the X display :4242 does not answer' '$ERR'"
   "$BIN_DIR/astro-gui" --help >"$OUT" 2>"$ERR"; RC=$?
   check "astro-gui --help needs no display" rc_is 0
   check "and shows the login options" out_has "--callback-port"

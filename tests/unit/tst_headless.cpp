@@ -1,7 +1,12 @@
 #include "platform/GuiLauncher.h"
 #include "platform/Headless.h"
 
+#include <QTemporaryDir>
 #include <QTest>
+#include <cstring>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 using namespace astro::platform;
 
@@ -9,6 +14,68 @@ class TestHeadless : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // A display that is set must also answer before a window is tried (Qt would print its
+    // own "could not connect to display" and abort).
+    void displayReachable_data()
+    {
+        QTest::addColumn<QString>("display");
+        QTest::addColumn<bool>("listen");
+        QTest::addColumn<bool>("reachable");
+        QTest::newRow("X display nobody serves") << QStringLiteral(":4242") << false << false;
+        QTest::newRow("X display over TCP, refused")
+            << QStringLiteral("127.0.0.1:4242") << false << false;
+        QTest::newRow("X display that listens (abstract socket)")
+            << QStringLiteral(":4243.0") << true << true;
+        QTest::newRow("not a display") << QStringLiteral("nonsense") << false << false;
+    }
+    void displayReachable()
+    {
+        QFETCH(QString, display);
+        QFETCH(bool, listen);
+        QFETCH(bool, reachable);
+        int fd = -1;
+        if (listen) { // an X server's abstract socket, @/tmp/.X11-unix/X4243
+            fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+            sockaddr_un a{};
+            a.sun_family = AF_UNIX;
+            const char name[] = "/tmp/.X11-unix/X4243";
+            std::memcpy(a.sun_path + 1, name, sizeof name - 1);
+            QCOMPARE(::bind(fd, reinterpret_cast<sockaddr*>(&a),
+                            socklen_t(offsetof(sockaddr_un, sun_path) + sizeof name)),
+                     0);
+            QCOMPARE(::listen(fd, 1), 0);
+        }
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("DISPLAY"), display);
+        QString why;
+        QCOMPARE(astro::platform::displayReachable(env, &why), reachable);
+        if (!reachable)
+            QVERIFY2(why.contains(display), qPrintable(why));
+        if (fd >= 0)
+            ::close(fd);
+    }
+    void waylandAndOffscreen()
+    {
+        QTemporaryDir dir;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), dir.path());
+        env.insert(QStringLiteral("WAYLAND_DISPLAY"), QStringLiteral("wayland-7"));
+        QString why;
+        QVERIFY(!astro::platform::displayReachable(env, &why));
+        QVERIFY2(why.contains(QStringLiteral("wayland-7")), qPrintable(why));
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+        sockaddr_un a{};
+        a.sun_family = AF_UNIX;
+        const QByteArray path = dir.filePath(QStringLiteral("wayland-7")).toLocal8Bit();
+        std::memcpy(a.sun_path, path.constData(), size_t(path.size()));
+        QCOMPARE(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+        QCOMPARE(::listen(fd, 1), 0);
+        QVERIFY(astro::platform::displayReachable(env, &why));
+        ::close(fd);
+        QProcessEnvironment offscreen;
+        offscreen.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        QVERIFY(astro::platform::displayReachable(offscreen, &why));
+    }
     void matrix_data()
     {
         QTest::addColumn<QStringList>("vars");
