@@ -26,8 +26,9 @@ constexpr char kTooLarge[] = "tooLarge";
 constexpr char kDeadline[] = "deadline";
 constexpr char kSettings[] = "settings"; // a proxy or CA setting that cannot be used
 constexpr char kSettingsProblem[] = "astroSettingsProblem";
-constexpr char kProxy[] = "astroProxy";       // "http://proxy:3128 (HTTPS_PROXY)"
-constexpr char kSslError[] = "astroSslError"; // the first QSslError::SslError seen
+constexpr char kProxy[] = "astroProxy";                       // "http://proxy:3128 (HTTPS_PROXY)"
+constexpr char kProxyCredentials[] = "astroProxyCredentials"; // the variable gave a user
+constexpr char kSslError[] = "astroSslError";                 // the first QSslError::SslError seen
 
 QLoggingCategory::CategoryFilter g_previousFilter = nullptr;
 
@@ -126,8 +127,10 @@ QNetworkReply* BoundedNetworkAccessManager::createRequest(Operation op,
         return refused;
     }
     QNetworkReply* reply = QNetworkAccessManager::createRequest(op, request, outgoingData);
-    if (!proxy.direct())
+    if (!proxy.direct()) {
         reply->setProperty(kProxy, QStringLiteral("%1 (%2)").arg(proxy.display, proxy.variable));
+        reply->setProperty(kProxyCredentials, !proxy.proxy.user().isEmpty());
+    }
     connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError>& errors) {
         if (!errors.isEmpty() && !reply->property(kSslError).isValid())
             reply->setProperty(kSslError, int(errors.first().error()));
@@ -260,11 +263,20 @@ QString describeNetworkError(QNetworkReply* reply)
     case QNetworkReply::ProxyTimeoutError:
         return HttpText::tr("the proxy %1 did not answer in time").arg(proxy);
     case QNetworkReply::ProxyAuthenticationRequiredError:
+        if (reply->property(kProxyCredentials).toBool())
+            return HttpText::tr("the proxy %1 did not accept the user name and password given "
+                                "in the variable: check them, or ask your network administrator")
+                .arg(proxy);
         return HttpText::tr(
                    "the proxy %1 needs a user name and password: give them in the variable as "
                    "http://USER:PASSWORD@HOST:PORT, or ask your network administrator")
             .arg(proxy);
     case QNetworkReply::UnknownProxyError:
+        // Qt's word for a CONNECT the proxy refused, a wrong password included.
+        if (reply->property(kProxyCredentials).toBool())
+            return HttpText::tr("the proxy %1 failed: %2 (check the user name and password given "
+                                "in the variable)")
+                .arg(proxy, reply->errorString());
         return HttpText::tr("the proxy %1 failed: %2").arg(proxy, reply->errorString());
     case QNetworkReply::SslHandshakeFailedError:
         switch (reply->property(kSslError).toInt()) {

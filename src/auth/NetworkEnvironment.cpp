@@ -148,7 +148,16 @@ TrustedCas trustedCas(const QProcessEnvironment& env)
         // Bounded, and never a FIFO or a device (which could hang or exhaust memory).
         QByteArray pem;
         QString why;
-        if (readBoundedFile(path, 16 * 1024 * 1024, &pem, &why) != ReadStatus::Ok) {
+        switch (readBoundedFile(path, 16 * 1024 * 1024, &pem, &why)) {
+        case ReadStatus::Ok:
+            break;
+        case ReadStatus::Missing:
+            t.problem = Text::tr("%1=%2: no such file").arg(name, path);
+            return false;
+        case ReadStatus::TooLarge:
+            t.problem = Text::tr("%1=%2 is larger than 16 MiB: not a CA bundle").arg(name, path);
+            return false;
+        case ReadStatus::Failed:
             t.problem = Text::tr("%1=%2 cannot be read: %3").arg(name, path, why);
             return false;
         }

@@ -63,7 +63,10 @@ mkdir -p "$PKI/dir" && cp "$PKI/ca.pem" "$PKI/dir/"
 SSL_CERT_DIR="$PKI/dir" login
 check "SSL_CERT_DIR: logged in" rc_is 0
 ASTRO_CA_FILE="$WORK/missing.pem" login
-check "an unreadable ASTRO_CA_FILE: exit 4, naming it" bash -c "[ $RC = 4 ] && grep -qF 'ASTRO_CA_FILE=$WORK/missing.pem cannot be read' '$ERR'"
+check "a missing ASTRO_CA_FILE: exit 4, naming it and why" bash -c "[ $RC = 4 ] && grep -qF 'ASTRO_CA_FILE=$WORK/missing.pem: no such file' '$ERR'"
+mkdir -p "$WORK/unreadable.pem"
+ASTRO_CA_FILE="$WORK/unreadable.pem" login
+check "an ASTRO_CA_FILE that is no file: exit 4, with the reason" bash -c "[ $RC = 4 ] && grep -qF 'ASTRO_CA_FILE=$WORK/unreadable.pem cannot be read: ' '$ERR' && grep -qF 'is not a regular file' '$ERR'"
 ASTRO_CA_FILE="$PKI/ca.pem" run_astro login astronomer-stage.io --token-login "@$WORK/token"
 check "a certificate for another name: exit 4" rc_is 4
 check "a certificate for another name: says so" err_has "is for another name"
@@ -101,6 +104,8 @@ check "with the password in HTTPS_PROXY: logged in" rc_is 0
 HTTPS_PROXY="http://proxyuser:wrong-$$@127.0.0.1:8889" login
 SECRETS+=("wrong-$$")
 check "a wrong proxy password: exit 4" rc_is 4
+check "a wrong proxy password: says the given ones were refused, not that none were given" \
+  bash -c "grep -qF 'user name and password given in the variable' '$ERR' && ! grep -qF 'needs a user name and password' '$ERR'"
 HTTPS_PROXY=ftp://127.0.0.1:8888 login
 check "an unusable proxy variable: exit 4, naming it" bash -c "[ $RC = 4 ] && grep -qF 'the proxy in HTTPS_PROXY is not one astro can use' '$ERR'"
 
