@@ -65,8 +65,8 @@ std::unique_ptr<CredentialStore> makeStore(const QProcessEnvironment& env, Conso
         return keychain(WiringText::tr(
             " Start or unlock your keychain, or set ASTRO_CREDENTIAL_STORE=auto to allow "
             "the file fallback."));
-    if (mode == QLatin1String("file"))
-        return file();
+    if (mode == QLatin1String("file")) // chosen, so a write is no fallback to announce
+        return std::make_unique<FileStore>(credentialsFilePath(env), nullptr);
     if (mode == QLatin1String("auto"))
         return std::make_unique<FallbackStore>(keychain(QString()), file(), warn);
     *error = Error::make(

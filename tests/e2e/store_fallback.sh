@@ -65,6 +65,14 @@ check "logout from the file fallback" rc_is 0
 check "the file no longer holds the token" assert_no_secret_in "$CRED"
 check "the token was revoked" [ "$(introspect "$T1")" = false ]
 
+# The file chosen on purpose: a write is no fallback, and is not announced as one.
+T3="$(mint_token one@astro.test)"
+no_dbus env ASTRO_CREDENTIAL_STORE=file "$ASTRO_BIN" login "$DOMAIN" -t "$T3" >"$OUT" 2>"$ERR" </dev/null
+RC=$?
+record_output login
+check "ASTRO_CREDENTIAL_STORE=file: a login writes the file" rc_is 0
+check "without the warning that no keychain could be used" bash -c "! grep -qF 'no keychain could be used' '$ERR'"
+
 # A corrupt config.yaml: clear error, exit 6, file untouched.
 printf 'contexts: [oops\n' >"$ASTRO_HOME/.astro/config.yaml"
 T2="$(mint_token one@astro.test)"
