@@ -62,7 +62,7 @@ QString translationLanguage(const QProcessEnvironment& env)
     return system.language() == QLocale::C ? QStringLiteral("C") : system.name();
 }
 
-void installTranslations(const QProcessEnvironment& env)
+QString installTranslations(const QProcessEnvironment& env)
 {
     uninstall(astroTranslator());
     uninstall(qtTranslator());
@@ -73,10 +73,19 @@ void installTranslations(const QProcessEnvironment& env)
 
     const QString language = translationLanguage(env);
     if (language.isEmpty() || language == QLatin1String("C"))
-        return;
+        return QString();
     const QLocale locale(language);
-    if (locale.language() == QLocale::C || locale.language() == QLocale::English)
-        return; // the source texts are English
+    if (locale.language() == QLocale::English)
+        return QString(); // the source texts are English
+    const QString astroLang = env.value(QStringLiteral("ASTRO_LANG")).trimmed();
+    const QString problem =
+        astroLang.isEmpty()
+            ? QString()
+            : QStringLiteral("ASTRO_LANG=%1 names no language astro speaks (de, en, fr, ja); it "
+                             "speaks English.")
+                  .arg(astroLang.left(40));
+    if (locale.language() == QLocale::C)
+        return problem;
 
     auto translator = std::make_unique<QTranslator>();
     bool loaded = translator->load(locale, QStringLiteral("astro"), QStringLiteral("_"),
@@ -90,7 +99,7 @@ void installTranslations(const QProcessEnvironment& env)
                 translator->load(locale, QStringLiteral("astro"), QStringLiteral("_"), installed);
     }
     if (!loaded)
-        return;
+        return problem;
     QCoreApplication::installTranslator(translator.get());
     astroTranslator() = std::move(translator);
     // Texts the user sees from Qt itself (QCommandLineParser's errors and "Options:").
@@ -103,6 +112,7 @@ void installTranslations(const QProcessEnvironment& env)
     // The login pages' <html lang> and anything else that asks QLocale() follow the language.
     QLocale::setDefault(locale);
     g_defaultLocaleSet = true;
+    return QString();
 }
 
 } // namespace astro

@@ -16,6 +16,8 @@ QString translationLanguage(const QProcessEnvironment& env);
 // are embedded (:/i18n/astro_<lang>.qm); <prefix>/share/astro-auth/translations, next to the
 // executable's bin/, is tried for languages that are not. English needs nothing. Call it once
 // after creating the QCoreApplication; calling it again replaces the previous translation.
-void installTranslations(const QProcessEnvironment& env);
+// Returns what is wrong with ASTRO_LANG when it names a language astro has no catalogue for
+// (English is then spoken), for a warning; empty otherwise.
+QString installTranslations(const QProcessEnvironment& env);
 
 } // namespace astro

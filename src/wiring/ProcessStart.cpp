@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QProcessEnvironment>
+#include <cstdio>
 
 namespace astro {
 
@@ -18,7 +19,9 @@ void startProcess()
 
 QStringList startApplication(const QString& name)
 {
-    installTranslations(QProcessEnvironment::systemEnvironment());
+    const QString problem = installTranslations(QProcessEnvironment::systemEnvironment());
+    if (!problem.isEmpty()) // English, so not translated
+        std::fputs(("Warning: " + problem + QLatin1Char('\n')).toLocal8Bit().constData(), stderr);
     platform::exitWithMessageOnInterrupt();
     QCoreApplication::setApplicationName(name);
     QCoreApplication::setApplicationVersion(QStringLiteral(ASTRO_VERSION));

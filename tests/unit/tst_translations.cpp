@@ -165,6 +165,32 @@ private Q_SLOTS:
         QCOMPARE(translated(), expected);
     }
 
+    // ASTRO_LANG is astro's own setting: one it cannot follow is said, not ignored. The
+    // system's LANG is not astro's to judge.
+    void unknownAstroLangIsReported_data()
+    {
+        QTest::addColumn<QProcessEnvironment>("environment");
+        QTest::addColumn<bool>("reported");
+        QTest::newRow("ASTRO_LANG=xx") << env({{"ASTRO_LANG", "xx"}}) << true;
+        QTest::newRow("ASTRO_LANG=es (no catalogue)") << env({{"ASTRO_LANG", "es"}}) << true;
+        QTest::newRow("ASTRO_LANG=de_CH.UTF-8") << env({{"ASTRO_LANG", "de_CH.UTF-8"}}) << false;
+        QTest::newRow("ASTRO_LANG=en") << env({{"ASTRO_LANG", "en"}}) << false;
+        QTest::newRow("ASTRO_LANG=C") << env({{"ASTRO_LANG", "C"}}) << false;
+        QTest::newRow("LANG=xx") << env({{"LANG", "xx"}}) << false;
+        QTest::newRow("LANG=es_ES.UTF-8") << env({{"LANG", "es_ES.UTF-8"}}) << false;
+    }
+    void unknownAstroLangIsReported()
+    {
+        QFETCH(QProcessEnvironment, environment);
+        QFETCH(bool, reported);
+        const QString problem = astro::installTranslations(environment);
+        QCOMPARE(!problem.isEmpty(), reported);
+        if (reported) {
+            QVERIFY2(problem.contains(QStringLiteral("ASTRO_LANG=")), qPrintable(problem));
+            QVERIFY2(problem.contains(QStringLiteral("de, en, fr, ja")), qPrintable(problem));
+        }
+        astro::installTranslations(env({{"LANG", "C"}}));
+    }
     void switching_back_to_english()
     {
         astro::installTranslations(env({{"ASTRO_LANG", "de"}}));
