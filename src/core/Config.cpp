@@ -416,12 +416,12 @@ Error ConfigFile::whileLocked(const std::function<Error()>& action)
     InterProcessLock lock(m_path);
     switch (lock.acquire(m_lockTimeoutMs)) {
     case InterProcessLock::Busy:
-        return Error::make(ExitConfig,
-                           QCoreApplication::translate(
-                               "Config", "%1 is locked by another astro process (lock file %2). "
-                                         "Try again when it has finished.")
-                                   .arg(m_path, lock.path()) +
-                               lock.holderSentence());
+        return Error::make(
+            ExitConfig,
+            QCoreApplication::translate("Config", "%1 is locked by another process (lock file %2). "
+                                                  "Try again when it has finished.")
+                    .arg(m_path, lock.path()) +
+                lock.holderSentence());
     case InterProcessLock::Failed:
         return Error::make(ExitConfig, lock.errorString());
     case InterProcessLock::Acquired:

@@ -10,7 +10,11 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#endif
+#ifdef Q_OS_LINUX
+#include <sys/sysmacros.h>
 #endif
 
 namespace astro::platform {
@@ -150,7 +154,37 @@ QString FileLock::holder() const
     QFile f(m_path);
     if (!f.open(QIODevice::ReadOnly))
         return QString();
-    return QString::fromUtf8(f.read(200)).trimmed();
+    const QString written = QString::fromUtf8(f.read(200)).trimmed();
+    bool ok = false;
+    if (written.section(QLatin1Char(' '), 0, 0).toLongLong(&ok) > 0 && ok)
+        return written;
+#if defined(Q_OS_LINUX)
+    // A holder that wrote nothing (not astro: `flock FILE COMMAND`, say): the kernel's table of
+    // locks names the process that holds a lock on this file (major:minor:inode, in hex).
+    struct stat st;
+    if (::stat(QFile::encodeName(m_path).constData(), &st) != 0)
+        return QString();
+    const QString file = QStringLiteral("%1:%2:%3")
+                             .arg(major(st.st_dev), 2, 16, QLatin1Char('0'))
+                             .arg(minor(st.st_dev), 2, 16, QLatin1Char('0'))
+                             .arg(qulonglong(st.st_ino));
+    QFile locks(QStringLiteral("/proc/locks"));
+    if (!locks.open(QIODevice::ReadOnly))
+        return QString();
+    const QStringList lines = QString::fromLatin1(locks.read(1024 * 1024)).split(QLatin1Char('\n'));
+    for (const QString& line : lines) {
+        const QStringList fields = line.simplified().split(QLatin1Char(' '));
+        // "1: FLOCK  ADVISORY  WRITE 4242 08:01:123 0 EOF" ("->" marks a waiter)
+        if (fields.size() < 6 || fields.at(1) == QLatin1String("->") || fields.at(5) != file)
+            continue;
+        const QString pid = fields.at(4);
+        QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
+        const QString name =
+            comm.open(QIODevice::ReadOnly) ? QString::fromUtf8(comm.read(64)).trimmed() : QString();
+        return pid + QLatin1Char(' ') + (name.isEmpty() ? QStringLiteral("?") : name);
+    }
+#endif
+    return QString();
 }
 
 } // namespace astro::platform

@@ -102,7 +102,7 @@ StoreResult FileStore::modify(const std::function<void(QJsonObject&)>& change, b
     case InterProcessLock::Busy:
         return StoreResult::fail(
             StoreStatus::Timeout,
-            QCoreApplication::translate("FileStore", "%1 is locked by another astro process.")
+            QCoreApplication::translate("FileStore", "%1 is locked by another process.")
                     .arg(m_path) +
                 lock.holderSentence());
     case InterProcessLock::Failed:

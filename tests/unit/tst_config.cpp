@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -280,6 +281,30 @@ private Q_SLOTS:
             QVERIFY(t.elapsed() < 5000);
         }
         QVERIFY(ConfigFile(path, 200).update([](Config&) {}).ok());
+    }
+    // A holder that is not astro (`flock config.yaml.lock COMMAND`) writes nothing into the
+    // file: on Linux the kernel's table of locks still names it.
+    void lockHeldByAProcessThatWroteNothingIsNamed()
+    {
+#if defined(Q_OS_LINUX)
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("config.yaml"));
+        QProcess holder;
+        holder.start(QStringLiteral("flock"), {path + QStringLiteral(".lock"),
+                                               QStringLiteral("sleep"), QStringLiteral("5")});
+        QVERIFY(holder.waitForStarted());
+        QTRY_VERIFY(!platform::FileLock(path + QStringLiteral(".lock")).holder().isEmpty());
+        const Error e = ConfigFile(path, 200).update([](Config&){});
+        QCOMPARE(e.code, ExitConfig);
+        QVERIFY2(e.message.contains(QStringLiteral("locked by another process")),
+                 qPrintable(e.message));
+        QVERIFY2(e.message.contains(QStringLiteral("The lock is held by ")), qPrintable(e.message));
+        QVERIFY2(e.message.contains(QStringLiteral(", process ")), qPrintable(e.message));
+        holder.kill();
+        holder.waitForFinished();
+#else
+        QSKIP("the kernel's lock table is read on Linux only");
+#endif
     }
     void staleOrEmptyLockFileNeverBlocks_data()
     {
