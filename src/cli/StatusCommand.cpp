@@ -154,12 +154,33 @@ int runStatus(Services& s, const QStringList& args)
     const StoreResult r = store->read(domain.name(), &creds);
     // Issue 11: a token astro-cli left in plain text that the store could not take.
     const QString plaintextProblem = plaintextTokenProblem(s, config, domain.contextKey());
-    if (!r.ok() && r.status != StoreStatus::NotFound && !plaintextProblem.isEmpty())
-        return fail(
-            s, Error::make(ExitStore, QCoreApplication::translate("StatusCommand", "%1\nAlso, %2")
-                                          .arg(r.message, plaintextProblem)));
-    if (!r.ok() && r.status != StoreStatus::NotFound)
+    const bool current = config.currentContext() == domain.contextKey();
+    auto jsonOf = [&](bool loggedIn, Product product) {
+        QJsonObject o;
+        o.insert(QStringLiteral("domain"), domain.name());
+        o.insert(QStringLiteral("current_context"), current);
+        o.insert(QStringLiteral("logged_in"), loggedIn);
+        o.insert(QStringLiteral("product"), productName(product));
+        o.insert(QStringLiteral("user_email"), ctx.userEmail);
+        o.insert(QStringLiteral("organization"), ctx.organization);
+        o.insert(QStringLiteral("workspace"), ctx.workspace);
+        o.insert(QStringLiteral("plaintext_token_in_config"), !plaintextProblem.isEmpty());
+        if (!plaintextProblem.isEmpty())
+            o.insert(QStringLiteral("problem"), plaintextProblem);
+        return o;
+    };
+    if (!r.ok() && r.status != StoreStatus::NotFound) {
+        if (parser.isSet(jsonOpt)) { // the answer still, with what went wrong
+            QJsonObject o = jsonOf(false, domain.product());
+            o.insert(QStringLiteral("credential_store_error"), r.message);
+            s.console->out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)));
+        }
+        if (!plaintextProblem.isEmpty())
+            return fail(s, Error::make(ExitStore,
+                                       QCoreApplication::translate("StatusCommand", "%1\nAlso, %2")
+                                           .arg(r.message, plaintextProblem)));
         return fail(s, Error::make(ExitStore, r.message));
+    }
     const bool found = r.ok();
     QString refreshProblem;
     if (found) {
@@ -173,21 +194,10 @@ int runStatus(Services& s, const QStringList& args)
     const QDateTime now = s.now();
     const bool expired = found && creds.expiresWithin(now, 0);
     const bool usable = found && !expired && refreshProblem.isEmpty();
-    const bool current = config.currentContext() == domain.contextKey();
     const Product product = found ? creds.product : domain.product();
 
     if (parser.isSet(jsonOpt)) {
-        QJsonObject o;
-        o.insert(QStringLiteral("domain"), domain.name());
-        o.insert(QStringLiteral("current_context"), current);
-        o.insert(QStringLiteral("logged_in"), usable);
-        o.insert(QStringLiteral("product"), productName(product));
-        o.insert(QStringLiteral("user_email"), ctx.userEmail);
-        o.insert(QStringLiteral("organization"), ctx.organization);
-        o.insert(QStringLiteral("workspace"), ctx.workspace);
-        o.insert(QStringLiteral("plaintext_token_in_config"), !plaintextProblem.isEmpty());
-        if (!plaintextProblem.isEmpty())
-            o.insert(QStringLiteral("problem"), plaintextProblem);
+        QJsonObject o = jsonOf(usable, product);
         if (found) {
             o.insert(QStringLiteral("expires_at"),
                      creds.expiresAt.isValid() ? creds.expiresAt.toString(Qt::ISODate) : QString());

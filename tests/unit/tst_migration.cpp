@@ -186,6 +186,15 @@ private Q_SLOTS:
         h.store.failWith = StoreStatus::IoError;
         QCOMPARE(h.run(QStringLiteral("auth status --json")), int(ExitStore));
         QVERIFY(h.stderrText().contains(QStringLiteral("a token is still in plain text in")));
+        // --json answers in JSON even then: what a script checks is there.
+        QJsonParseError error;
+        const QJsonObject o = QJsonDocument::fromJson(h.stdoutText().toUtf8(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(h.stdoutText()));
+        QCOMPARE(o.value(QStringLiteral("domain")).toString(), QStringLiteral("x.io"));
+        QCOMPARE(o.value(QStringLiteral("logged_in")).toBool(true), false);
+        QCOMPARE(o.value(QStringLiteral("plaintext_token_in_config")).toBool(), true);
+        QVERIFY(!o.value(QStringLiteral("credential_store_error")).toString().isEmpty());
+        QVERIFY(!h.stdoutText().contains(QStringLiteral("opaque-1")));
     }
     void storedLoginRevokesAndRemovesThePlaintextCopy()
     {
