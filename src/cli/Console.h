@@ -30,9 +30,18 @@ public:
     {
     }
 
-    // Return false when the text could not be written in full (outError() says why).
-    bool out(const QString& text) { return write(m_out, text, &m_outError); }
-    bool err(const QString& text) { return write(m_err, text, nullptr); }
+    // Return false when the text could not be written in full (outError() says why). Where the
+    // terminal shows no Unicode, messages are written in ASCII punctuation (asciiPunctuation);
+    // data on a stdout that is no terminal is left as it is.
+    bool out(const QString& text)
+    {
+        const bool plain = !m_in.showsUnicode && m_in.stdoutIsTerminal;
+        return write(m_out, plain ? asciiPunctuation(text) : text, &m_outError);
+    }
+    bool err(const QString& text)
+    {
+        return write(m_err, m_in.showsUnicode ? text : asciiPunctuation(text), nullptr);
+    }
     QString outError() const { return m_outError; }
     bool stdinIsTerminal() const { return m_in.stdinIsTerminal; }
     bool stdoutIsTerminal() const { return m_in.stdoutIsTerminal; }
@@ -48,6 +57,19 @@ public:
     bool canPrompt() const { return m_in.stdinIsTerminal && !m_stdinConsumed; }
 
 private:
+    // The typographic punctuation of astro's own messages, in ASCII: "…" as "...", dashes as
+    // "-", curly quotes as straight ones.
+    static QString asciiPunctuation(QString text)
+    {
+        text.replace(QChar(0x2026), QLatin1String("..."));
+        for (const char16_t dash : {u'\u2013', u'\u2014'})
+            text.replace(QChar(dash), QLatin1Char('-'));
+        for (const char16_t quote : {u'\u2018', u'\u2019'})
+            text.replace(QChar(quote), QLatin1Char('\''));
+        for (const char16_t quote : {u'\u201c', u'\u201d'})
+            text.replace(QChar(quote), QLatin1Char('"'));
+        return text;
+    }
     static bool write(QIODevice* d, const QString& text, QString* error)
     {
         const QByteArray bytes = displaySafe(text).toUtf8();

@@ -360,9 +360,9 @@ int runLogin(Services& s, const QStringList& args)
         return fail(s, storeError);
 
     s.console->out(
-        LoginText::tr("Welcome to the Astro CLI %1\n"
+        LoginText::tr("Welcome to the Astro CLI%1\n"
                       "To learn more about Astro, go to https://www.astronomer.io/docs\n")
-            .arg(s.console->showsUnicode() ? QString::fromUtf8("\xF0\x9F\x9A\x80") : QString()));
+            .arg(s.console->showsUnicode() ? QString::fromUtf8(" \xF0\x9F\x9A\x80") : QString()));
     LoginCore core(s, domain);
     if (Error e = core.prepare())
         return fail(s, e);

@@ -97,6 +97,7 @@ check "a UTF-8 locale gets the rocket" out_has "Welcome to the Astro CLI $ROCKET
 LC_ALL=C run_astro login "$DOMAIN" -t "$T3"
 check "LC_ALL=C: logged in" rc_is 0
 check "  without the rocket" bash -c "grep -q '^Welcome to the Astro CLI' '$OUT' && ! grep -qF '$ROCKET' '$OUT'"
+check "  and no space where it was" grep -qx 'Welcome to the Astro CLI' "$OUT"
 TERM=dumb run_astro login "$DOMAIN" -t "$T3"
 check "TERM=dumb: without the rocket" bash -c "grep -q '^Welcome to the Astro CLI' '$OUT' && ! grep -qF '$ROCKET' '$OUT'"
 device_login_in_pty() { # ENV... -> the device login's output in a pty ($OUT), denied
@@ -112,6 +113,7 @@ check "a UTF-8 terminal gets the QR code" grep -q '█' "$OUT"
 device_login_in_pty LC_ALL=C TERM=xterm
 check "LC_ALL=C, in a terminal: the user code" grep -q 'enter the code' "$OUT"
 check "  and no QR code" bash -c "! grep -q \"\$(printf '\\xe2\\x96')\" '$OUT'"
+check "  and nothing but ASCII (no '…')" bash -c "! LC_ALL=C.UTF-8 grep -qP '[^\\x00-\\x7F]' '$OUT'"
 device_login_in_pty LC_ALL=C.UTF-8 TERM=dumb
 check "TERM=dumb: no QR code" bash -c "! grep -q \"\$(printf '\\xe2\\x96')\" '$OUT'"
 
