@@ -150,6 +150,14 @@ private Q_SLOTS:
                                     << "Did you mean 'login'?";
         QTest::newRow("none") << "frobnicate"
                               << "";
+        QTest::newRow("auth exce") << "auth exce"
+                                   << "Did you mean 'exec'?";
+        QTest::newRow("auth configure-dokcer") << "auth configure-dokcer"
+                                               << "Did you mean 'configure-docker'?";
+        QTest::newRow("context lsit") << "context lsit"
+                                      << "Did you mean 'list'?";
+        QTest::newRow("completion bsh") << "completion bsh"
+                                        << "Did you mean 'bash' or";
     }
     void mistypedCommandGetsASuggestion()
     {
@@ -162,6 +170,40 @@ private Q_SLOTS:
                      qPrintable(h.stderrText()));
         else
             QVERIFY2(h.stderrText().contains(suggestion), qPrintable(h.stderrText()));
+    }
+    // Every help that lists commands lists them all, the newer ones too.
+    void helpListsEveryCommand_data()
+    {
+        QTest::addColumn<QString>("cmd");
+        QTest::addColumn<QStringList>("names");
+        const QStringList auth{"login [DOMAIN]",  "logout [DOMAIN]", "token",
+                               "status [DOMAIN]", "exec -- COMMAND", "configure-docker"};
+        QTest::newRow("auth") << "auth" << auth;
+        QTest::newRow("auth --help") << "auth --help" << auth;
+        QTest::newRow("help auth") << "help auth" << auth;
+        QStringList global;
+        for (const QString& a : auth)
+            global << QStringLiteral("auth ") + a;
+        global << "context <command>"
+               << "completion SHELL"
+               << "version"
+               << "help";
+        QTest::newRow("--help") << "--help" << global;
+        QTest::newRow("help") << "help" << global;
+        const QStringList context{"list [--names]", "switch DOMAIN", "delete DOMAIN"};
+        QTest::newRow("context --help") << "context --help" << context;
+        QTest::newRow("help context") << "help context" << context;
+    }
+    void helpListsEveryCommand()
+    {
+        QFETCH(QString, cmd);
+        QFETCH(QStringList, names);
+        Harness h;
+        QCOMPARE(h.run(cmd), int(ExitOk));
+        for (const QString& n : names)
+            QVERIFY2(h.stdoutText().contains(QStringLiteral("\n  ") + n + QLatin1Char(' ')),
+                     qPrintable(n + QStringLiteral(" missing from:\n") + h.stdoutText()));
+        QVERIFY(h.stderrText().isEmpty());
     }
     void tokenWithoutLogin()
     {
