@@ -91,9 +91,8 @@ int runContext(Services& s, const QStringList& args)
                                                   "ContextCommand", "context %1 takes one DOMAIN.")
                                                   .arg(sub)));
     Domain domain;
-    QString why;
-    if (!Domain::parse(parser.positionalArguments().first(), &domain, &why))
-        return fail(s, Error::make(ExitUsage, why));
+    if (Error e = parseDomainArgument(domainArgument(parser), &domain))
+        return fail(s, e);
     if (Error e = readConfig(s, &config))
         return fail(s, e);
     const QString key = domain.contextKey();

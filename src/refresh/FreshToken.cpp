@@ -20,6 +20,8 @@ static Error refreshUnderLock(Services& s, const Domain& domain, CredentialStore
 
 Error freshAccessToken(Services& s, const TokenRequest& request, AccessToken* out)
 {
+    if (Error e = checkDomainArgument(request.domain))
+        return e;
     QString fromEnv;
     if (request.environmentWins)
         if (Error e = tokenFromEnvironment(s, &fromEnv))
@@ -31,7 +33,10 @@ Error freshAccessToken(Services& s, const TokenRequest& request, AccessToken* ou
     Config config;
     if (Error e = readConfig(s, &config))
         return e;
-    if (Error e = resolveDomain(s, request.explicitDomain, config, false, &out->domain)) {
+    DomainArgument domain = request.domain;
+    if (!domain.given() && !request.explicitDomain.isEmpty())
+        domain = {request.explicitDomain, QStringLiteral("--domain")};
+    if (Error e = resolveDomain(s, domain, config, false, &out->domain)) {
         out->noLogin = e.code == ExitFailure; // no context, no domain
         return e;
     }
