@@ -161,14 +161,22 @@ QString groupHelp(const QString& group)
 
 int unknownCommand(Services& s, const QString& group, const QString& typed)
 {
-    const QString path = group.isEmpty() ? typed : group + QLatin1Char(' ') + typed;
-    const QString helpCommand = group.isEmpty() ? QStringLiteral("astro --help")
-                                                : QStringLiteral("astro %1 --help").arg(group);
-    return fail(
-        s, Error::make(ExitUsage,
-                       QCoreApplication::translate("Cli", "unknown command \"%1\".%2 Run '%3'.")
-                           .arg(displaySafeLine(path.left(80)),
-                                commandSuggestion(typed, commandNames(group)), helpCommand)));
+    const QString suggestion = commandSuggestion(typed, commandNames(group));
+    const QString shown = displaySafeLine(typed.left(80));
+    QString message;
+    if (group.isEmpty())
+        message =
+            QCoreApplication::translate("Cli", "unknown command \"%1\".%2 Run 'astro --help'.")
+                .arg(shown, suggestion);
+    else if (group == QLatin1String("auth"))
+        message = QCoreApplication::translate(
+                      "Cli", "unknown command \"auth %1\".%2 Run 'astro auth --help'.")
+                      .arg(shown, suggestion);
+    else
+        message = QCoreApplication::translate("Cli",
+                                              "unknown command \"%1 %2\".%3 Run 'astro %1 --help'.")
+                      .arg(group, shown, suggestion);
+    return fail(s, Error::make(ExitUsage, message));
 }
 
 int runGroup(Services& s, const QString& group, const QStringList& args)
