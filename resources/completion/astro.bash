@@ -8,6 +8,14 @@ __astro_candidates() { # words... (the last one is being completed) -> COMPREPLY
   if [ "$cword" -eq 1 ]; then
     COMPREPLY=($(compgen -W "auth login logout context completion version help" -- "$cur")); return
   fi
+  if [ "$cmd" = auth ] && [ "$sub" = exec ]; then # after exec's "--": COMMAND and its arguments
+    local i; for ((i = 3; i < cword; i++)); do
+      if [ "${words[i]}" = "--" ]; then
+        if [ $((i + 1)) -eq "$cword" ]; then COMPREPLY=($(compgen -c -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+        return
+      fi
+    done
+  fi
   case "$prev" in
     -d|--domain) COMPREPLY=($(compgen -W "$(__astro_domains)" -- "$cur")); return ;;
     switch|delete) [ "$cmd" = context ] && COMPREPLY=($(compgen -W "$(__astro_domains)" -- "$cur")); return ;;
@@ -21,14 +29,7 @@ __astro_candidates() { # words... (the last one is being completed) -> COMPREPLY
   esac
   [ "$cmd" = auth ] && { cmd="$sub"; [ "$cword" -eq 2 ] && { COMPREPLY=($(compgen -W "login logout token status exec configure-docker" -- "$cur")); return; }; }
   case "$cmd" in
-    exec) # after "--": the command and its arguments
-      local i; for ((i = 3; i < cword; i++)); do
-        if [ "${words[i]}" = "--" ]; then
-          if [ $((i + 1)) -eq "$cword" ]; then COMPREPLY=($(compgen -c -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
-          return
-        fi
-      done
-      COMPREPLY=($(compgen -W "--domain --env --help --" -- "$cur")) ;;
+    exec) COMPREPLY=($(compgen -W "--domain --env --help --" -- "$cur")) ;;
     configure-docker) COMPREPLY=($(compgen -W "--help images.astronomer.cloud images.astronomer-dev.cloud images.astronomer-stage.cloud" -- "$cur")) ;;
     login) COMPREPLY=($(compgen -W "$login_flags $(__astro_domains)" -- "$cur")) ;;
     logout) COMPREPLY=($(compgen -W "--help $(__astro_domains)" -- "$cur")) ;;
@@ -50,6 +51,13 @@ _astro() {
   read -r -a words <<<"$line"
   if [ "${#words[@]}" -eq 0 ] || [[ "$line" =~ [[:space:]]$ ]]; then words+=(""); fi
   COMPREPLY=()
+  # After `auth exec ... --`, with bash-completion loaded: COMMAND's own completion, as
+  # bash-completion's sudo and env completions hand over (_command_offset).
+  if declare -F _command_offset >/dev/null && [ "${COMP_WORDS[1]}" = auth ] && [ "${COMP_WORDS[2]}" = exec ]; then
+    local j; for ((j = 3; j < COMP_CWORD; j++)); do
+      if [ "${COMP_WORDS[j]}" = "--" ]; then _command_offset $((j + 1)); return; fi
+    done
+  fi
   __astro_candidates "${words[@]}"
   # As bash-completion's __ltrim_colon_completions: bash replaces only the part after the
   # last ":" of the word, so the candidates must not repeat what comes before it.

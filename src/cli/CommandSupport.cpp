@@ -16,10 +16,60 @@ int fail(Services& s, const Error& e)
     return e.code == ExitOk ? ExitFailure : e.code;
 }
 
+DomainArgument domainArgument(const QCommandLineParser& parser, int index)
+{
+    const QStringList positional = parser.positionalArguments();
+    if (index >= positional.size())
+        return {};
+    return {positional.at(index), QStringLiteral("DOMAIN")};
+}
+
+DomainArgument domainArgument(const QCommandLineParser& parser, const QCommandLineOption& option)
+{
+    if (!parser.isSet(option))
+        return {};
+    const QStringList names = option.names();
+    return {parser.value(option), QStringLiteral("--") + names.last()};
+}
+
+Error checkDomainArgument(const DomainArgument& argument)
+{
+    if (!argument.given() || !argument.text.trimmed().isEmpty())
+        return Error::none();
+    return Error::make(
+        ExitUsage, argument.name.startsWith(QLatin1Char('-'))
+                       ? QCoreApplication::translate("CommandSupport",
+                                                     "%1 needs a domain, not an empty value.")
+                             .arg(argument.name)
+                       : QCoreApplication::translate("CommandSupport", "the %1 argument is empty.")
+                             .arg(argument.name));
+}
+
+Error parseDomainArgument(const DomainArgument& argument, Domain* out)
+{
+    if (Error e = checkDomainArgument(argument))
+        return e;
+    QString why;
+    if (!Domain::parse(argument.text, out, &why))
+        return Error::make(ExitUsage, why);
+    return Error::none();
+}
+
 Error resolveDomain(Services& s, const QString& explicitDomain, const Config& config,
                     bool allowDefault, Domain* out, Product loopbackProduct)
 {
-    QString raw = explicitDomain;
+    DomainArgument argument;
+    if (!explicitDomain.isEmpty())
+        argument = {explicitDomain, QStringLiteral("DOMAIN")};
+    return resolveDomain(s, argument, config, allowDefault, out, loopbackProduct);
+}
+
+Error resolveDomain(Services& s, const DomainArgument& argument, const Config& config,
+                    bool allowDefault, Domain* out, Product loopbackProduct)
+{
+    if (Error e = checkDomainArgument(argument))
+        return e;
+    QString raw = argument.given() ? argument.text : QString();
     if (raw.isEmpty())
         raw = s.env.value(QStringLiteral("ASTRO_DOMAIN"));
     if (raw.isEmpty()) {

@@ -10,9 +10,29 @@ namespace astro {
 // Prints the error on stderr (one line, prefixed "Error: ") and returns its exit code.
 int fail(Services& s, const Error& e);
 
-// The domain a command acts on: the explicit one, else ASTRO_DOMAIN, else the current
-// context's, else (only when allowDefault) astronomer.io. A loopback domain is APC when its
-// context says `product: apc` (or when `loopbackProduct` is Apc: `login --apc`).
+// A domain as the user typed it on the command line: a DOMAIN argument or a -d/--domain
+// value. Not given means "the usual one" (ASTRO_DOMAIN, the current context...); given, it
+// must not be blank: `logout ''` never means the current context.
+struct DomainArgument
+{
+    QString text;
+    QString name; // for messages: "DOMAIN", "--domain"; empty: not given
+    bool given() const { return !name.isEmpty(); }
+};
+// The positional DOMAIN argument at `index`, and the value of a -d/--domain option.
+DomainArgument domainArgument(const QCommandLineParser& parser, int index = 0);
+DomainArgument domainArgument(const QCommandLineParser& parser, const QCommandLineOption& option);
+// The one rule for every domain the user gives: a blank one is a usage error naming it.
+Error checkDomainArgument(const DomainArgument& argument);
+// checkDomainArgument, then Domain::parse (a usage error when invalid).
+Error parseDomainArgument(const DomainArgument& argument, Domain* out);
+
+// The domain a command acts on: the given one (see DomainArgument), else ASTRO_DOMAIN, else
+// the current context's, else (only when allowDefault) astronomer.io. A loopback domain is
+// APC when its context says `product: apc` (or when `loopbackProduct` is Apc: `login --apc`).
+Error resolveDomain(Services& s, const DomainArgument& argument, const Config& config,
+                    bool allowDefault, Domain* out, Product loopbackProduct = Product::Astro);
+// The same for a DOMAIN argument that the caller has checked already: empty is not given.
 Error resolveDomain(Services& s, const QString& explicitDomain, const Config& config,
                     bool allowDefault, Domain* out, Product loopbackProduct = Product::Astro);
 

@@ -30,11 +30,19 @@ int runCompletion(Services& s, const QStringList& args)
         {QStringLiteral("zsh"), QStringLiteral("_astro")},
         {QStringLiteral("fish"), QStringLiteral("astro.fish")},
         {QStringLiteral("powershell"), QStringLiteral("astro.ps1")}};
-    if (!files.contains(shell) || args.size() != 1)
-        return fail(
-            s, Error::make(ExitUsage, QCoreApplication::translate(
-                                          "CompletionCommand",
-                                          "usage: astro completion bash|zsh|fish|powershell")));
+    if (!files.contains(shell) || args.size() != 1) {
+        // "completion bsh": " Did you mean 'bash'?"
+        const QString suggestion =
+            args.size() == 1
+                ? commandSuggestion(shell, {QStringLiteral("bash"), QStringLiteral("zsh"),
+                                            QStringLiteral("fish"), QStringLiteral("powershell")})
+                : QString();
+        return fail(s,
+                    Error::make(ExitUsage, QCoreApplication::translate(
+                                               "CompletionCommand",
+                                               "usage: astro completion bash|zsh|fish|powershell") +
+                                               suggestion));
+    }
     initCompletionResource();
     QFile f(QStringLiteral(":/completion/") + files.value(shell));
     if (!f.open(QIODevice::ReadOnly))

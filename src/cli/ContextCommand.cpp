@@ -9,18 +9,14 @@
 
 namespace astro {
 
+namespace {
+// `context list|switch|delete`: `args` starts with the sub-command (the table's dispatch has
+// checked it).
 int runContext(Services& s, const QStringList& args)
 {
     const QString sub = args.value(0);
     QCommandLineParser parser;
     int code = ExitOk;
-    if (sub.isEmpty() || sub == QLatin1String("-h") || sub == QLatin1String("--help")) {
-        s.console->out(QCoreApplication::translate(
-            "ContextCommand",
-            "Manage Astro contexts (one per domain) in config.yaml.\n\nUsage:\n  astro context "
-            "list\n  astro context switch DOMAIN\n  astro context delete DOMAIN\n"));
-        return sub.isEmpty() ? ExitUsage : ExitOk;
-    }
     const QStringList rest = args.mid(1);
     Config config;
     if (sub == QLatin1String("list")) {
@@ -78,13 +74,6 @@ int runContext(Services& s, const QStringList& args)
         s.console->out(table);
         return ExitOk;
     }
-    if (sub != QLatin1String("switch") && sub != QLatin1String("delete"))
-        return fail(s,
-                    Error::make(ExitUsage,
-                                QCoreApplication::translate(
-                                    "ContextCommand",
-                                    "unknown command \"context %1\". Run 'astro context --help'.")
-                                    .arg(sub)));
     parser.addPositionalArgument(
         QStringLiteral("DOMAIN"),
         QCoreApplication::translate("ContextCommand", "The context's domain."));
@@ -102,9 +91,8 @@ int runContext(Services& s, const QStringList& args)
                                                   "ContextCommand", "context %1 takes one DOMAIN.")
                                                   .arg(sub)));
     Domain domain;
-    QString why;
-    if (!Domain::parse(parser.positionalArguments().first(), &domain, &why))
-        return fail(s, Error::make(ExitUsage, why));
+    if (Error e = parseDomainArgument(domainArgument(parser), &domain))
+        return fail(s, e);
     if (Error e = readConfig(s, &config))
         return fail(s, e);
     const QString key = domain.contextKey();
@@ -160,6 +148,20 @@ int runContext(Services& s, const QStringList& args)
         QCoreApplication::translate("ContextCommand", "Successfully deleted context: %1\n")
             .arg(domain.name()));
     return ExitOk;
+}
+} // namespace
+
+int runContextList(Services& s, const QStringList& args)
+{
+    return runContext(s, QStringList{QStringLiteral("list")} + args);
+}
+int runContextSwitch(Services& s, const QStringList& args)
+{
+    return runContext(s, QStringList{QStringLiteral("switch")} + args);
+}
+int runContextDelete(Services& s, const QStringList& args)
+{
+    return runContext(s, QStringList{QStringLiteral("delete")} + args);
 }
 
 } // namespace astro

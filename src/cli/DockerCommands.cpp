@@ -117,18 +117,27 @@ int helperGet(Services& s, const std::function<Error(const Domain&, QString*)>& 
                 domain = QLatin1String(r.domain);
         if (domain.isEmpty())
             return protocolError(s, QLatin1String(kNotFound)); // not a registry we serve
-        request.explicitDomain = domain;
+        request.domain = {domain, QStringLiteral("registry")};
     } // else: ASTRO_IMAGE_REGISTRY is the registry of the current context (ASTRO_DOMAIN)
     AccessToken access;
     Error e = freshAccessToken(s, request, &access);
     if (e.code == ExitHandOver) // the lean helper: astro-network refreshes, as for auth token
         e = networkToken(access.domain, &access.token);
     if (e && access.noLogin) {
-        s.console->err(QCoreApplication::translate(
-                           "DockerCommands",
-                           "docker-credential-astro: no login for %1. Run 'astro login %1'.\n")
-                           .arg(request.explicitDomain.isEmpty() ? access.domain.name()
-                                                                 : request.explicitDomain));
+        const QString domain = request.domain.given() ? request.domain.text : access.domain.name();
+        if (domain.isEmpty()) // ASTRO_IMAGE_REGISTRY, and no current context to serve
+            s.console->err(
+                QCoreApplication::translate(
+                    "DockerCommands",
+                    "docker-credential-astro: %1 is ASTRO_IMAGE_REGISTRY, the registry of the "
+                    "current context, but there is no current context. Run 'astro login DOMAIN' "
+                    "(or set ASTRO_DOMAIN) for the domain it serves.\n")
+                    .arg(host));
+        else
+            s.console->err(QCoreApplication::translate(
+                               "DockerCommands",
+                               "docker-credential-astro: no login for %1. Run 'astro login %1'.\n")
+                               .arg(domain));
         return protocolError(s, QLatin1String(kNotFound));
     }
     if (e)

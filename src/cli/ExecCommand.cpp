@@ -66,7 +66,7 @@ int runExec(Services& s, const QStringList& args)
                                        .arg(name)));
 
     TokenRequest request;
-    request.explicitDomain = parser.value(domainOpt);
+    request.domain = domainArgument(parser, domainOpt);
     request.needDomain = true;
     AccessToken access;
     if (Error e = freshAccessToken(s, request, &access))

@@ -29,7 +29,7 @@ int runLogout(Services& s, const QStringList& args)
     if (Error e = readConfig(s, &config))
         return fail(s, e);
     Domain domain;
-    if (Error e = resolveDomain(s, parser.positionalArguments().value(0), config, true, &domain))
+    if (Error e = resolveDomain(s, domainArgument(parser), config, true, &domain))
         return fail(s, e);
     Error storeError;
     CredentialStore* store = s.store(&storeError);

@@ -124,6 +124,8 @@ int runStatus(Services& s, const QStringList& args)
             args, &code) ||
         !checkArgumentCount(s, parser, QStringLiteral("auth status"), 1, &code))
         return code;
+    if (Error e = checkDomainArgument(domainArgument(parser)))
+        return fail(s, e);
     QString fromEnv;
     if (Error e = tokenFromEnvironment(s, &fromEnv))
         return fail(s, e);
@@ -134,7 +136,7 @@ int runStatus(Services& s, const QStringList& args)
     if (Error e = readConfig(s, &config))
         return fail(s, e);
     Domain domain;
-    if (Error e = resolveDomain(s, parser.positionalArguments().value(0), config, false, &domain)) {
+    if (Error e = resolveDomain(s, domainArgument(parser), config, false, &domain)) {
         if (e.code != ExitFailure)
             return fail(s, e);
         if (parser.isSet(jsonOpt))

@@ -43,7 +43,7 @@ int runToken(Services& s, const QStringList& args)
                                                   "auth token takes no arguments; use --domain.")));
 
     TokenRequest request;
-    request.explicitDomain = parser.value(domainOpt);
+    request.domain = domainArgument(parser, domainOpt);
     AccessToken access;
     if (Error e = freshAccessToken(s, request, &access))
         return fail(s, e);

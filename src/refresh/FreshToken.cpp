@@ -20,6 +20,8 @@ static Error refreshUnderLock(Services& s, const Domain& domain, CredentialStore
 
 Error freshAccessToken(Services& s, const TokenRequest& request, AccessToken* out)
 {
+    if (Error e = checkDomainArgument(request.domain))
+        return e;
     QString fromEnv;
     if (request.environmentWins)
         if (Error e = tokenFromEnvironment(s, &fromEnv))
@@ -31,7 +33,7 @@ Error freshAccessToken(Services& s, const TokenRequest& request, AccessToken* ou
     Config config;
     if (Error e = readConfig(s, &config))
         return e;
-    if (Error e = resolveDomain(s, request.explicitDomain, config, false, &out->domain)) {
+    if (Error e = resolveDomain(s, request.domain, config, false, &out->domain)) {
         // ASTRO_API_TOKEN with no context (a CI job): astro-cli's default domain.
         QString why;
         if (fromEnv.isEmpty() || e.code != ExitFailure ||

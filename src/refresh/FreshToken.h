@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cli/CommandSupport.h"
 #include "cli/Services.h"
 #include "core/Domain.h"
 
@@ -7,11 +8,11 @@ namespace astro {
 
 // The token `auth token` prints, for every command that hands it on (`auth exec`, the Docker
 // credential helper): ASTRO_API_TOKEN when set and `environmentWins` (never stored), else the
-// stored login of `explicitDomain` (empty: ASTRO_DOMAIN or the current context), refreshed
+// stored login of `domain` (not given: ASTRO_DOMAIN or the current context), refreshed
 // when due (in the lean astro: ExitHandOver, astro-network refreshes).
 struct TokenRequest
 {
-    QString explicitDomain;
+    DomainArgument domain;  // a blank one given is a usage error, even for ASTRO_API_TOKEN
     bool environmentWins = true;
     bool needDomain = false; // resolve the domain even for ASTRO_API_TOKEN
 };

@@ -39,7 +39,7 @@ complete_in_bash() { # complete_in_bash WORD... -> the candidates for the last w
   # As bash calls it: COMP_LINE and COMP_POINT, and COMP_WORDS split at COMP_WORDBREAKS.
   local line="$*"
   PATH="$BIN_DIR:$PATH" HOME="$WORK" COMP_TEST_LINE="$line" bash --norc --noprofile -i -c \
-    'source <(astro completion bash); COMP_LINE="$COMP_TEST_LINE"; COMP_POINT=${#COMP_LINE}
+    'source <(astro completion bash); eval "${COMP_TEST_SETUP:-}"; COMP_LINE="$COMP_TEST_LINE"; COMP_POINT=${#COMP_LINE}
      COMP_WORDS=(); w=""; for ((i = 0; i < ${#COMP_LINE}; i++)); do c="${COMP_LINE:i:1}"
        if [ "$c" = " " ]; then [ -n "$w" ] && COMP_WORDS+=("$w"); w=""
        elif [[ "$COMP_WORDBREAKS" == *"$c"* ]]; then [ -n "$w" ] && COMP_WORDS+=("$w"); COMP_WORDS+=("$c"); w=""
@@ -62,12 +62,13 @@ check "bash: logout offers no --json" [ "$(complete_in_bash astro logout --)" = 
 check "bash: -t @FILE completes files" [ "$(cd "$WORK" && touch tokenfile && complete_in_bash astro login -t @tokenf)" = "@tokenfile " ]
 check "bash: context list offers --names" [ "$(complete_in_bash astro context list --n)" = "--names " ]
 # zsh, with compinit (loaded by the script when it is not): its compadd calls are recorded.
-complete_in_zsh() { # complete_in_zsh "LINE" [setup] -> the candidates, sorted
+complete_in_zsh() { # complete_in_zsh "LINE" [setup] [stubs after loading] -> the candidates, sorted
   PATH="$BIN_DIR:$PATH" HOME="$WORK" ZLINE="$1" zsh -f -c "${2:-}
     source <(astro completion zsh) || exit 1
     [[ \${_comps[astro]} == _astro ]] || { print 'not registered'; exit 1; }
     compadd() { local -a a; a=(\"\$@\"); local i=\${a[(i)--]}; (( i <= \$#a )) && a=(\"\${(@)a[i+1,-1]}\"); print -rl -- \$a }
     _files() { print -r -- FILES }; compset() { : }
+    ${3:-}
     words=(\${=ZLINE}); [[ \$ZLINE == *' ' ]] && words+=(''); CURRENT=\$#words; _astro" 2>&1 | LC_ALL=C sort | tr "\n" " "
 }
 check "zsh: sourcing without compinit works" [ "$(complete_in_zsh "astro au")" = "auth completion context help login logout version " ]
@@ -91,6 +92,29 @@ check "completes auth exec and configure-docker" [ "$(complete_in_bash astro aut
 check "completes exec flags" [ "$(complete_in_bash astro auth exec --e)" = "--env " ]
 has_word() { [[ " $1 " == *" $2 "* ]]; }
 check "completes a command after exec's --" has_word "$(complete_in_bash astro auth exec -- bas)" bash
+# After `auth exec ... --` come COMMAND and its arguments: never astro's own flags or domains.
+check "bash: after exec's --, ls -d is ls's flag (no domains)" bash -c "! [[ ' $(complete_in_bash astro auth exec -- ls -d "") ' == *' $DOMAIN '* ]]"
+check "bash: git login after exec's -- offers no domains" bash -c "! [[ ' $(complete_in_bash astro auth exec -- git login "") ' == *' $DOMAIN '* ]]"
+check "bash: with bash-completion, COMMAND's own completion (_command_offset at COMMAND, past -d DOMAIN:PORT)" \
+  [ "$(COMP_TEST_SETUP='_command_offset() { COMPREPLY=("offset=$1:${COMP_WORDS[$1]}"); }' complete_in_bash astro auth exec -d "$DOMAIN" -- git chec)" = "offset=8:git " ]
+check "zsh: after exec's --, COMMAND's completion (_normal on the words after --)" \
+  [ "$(complete_in_zsh "astro auth exec -d $DOMAIN -- ls -d " "" '_normal() { print -r -- "NORMAL:${words[*]}:$CURRENT" }')" = "NORMAL:ls -d :3 " ]
+check "zsh: auth exec offers its flags, not domains" [ "$(complete_in_zsh "astro auth exec ")" = "-- --domain --env --help " ]
+complete_in_fish_wrapped() { # as complete_in_fish, with fish's own completions for other commands
+  (cd "$WORK" && PATH="$BIN_DIR:$PATH" HOME="$WORK" fish --no-config -c "set fish_complete_path /usr/share/fish/completions; astro completion fish | source; complete -C '$1'" 2>&1) |
+    cut -f1 | LC_ALL=C sort | tr "\n" " "
+}
+direct_in_fish() {
+  (cd "$WORK" && HOME="$WORK" fish --no-config -c "set fish_complete_path /usr/share/fish/completions; complete -C '$1'" 2>&1) | cut -f1 | LC_ALL=C sort | tr "\n" " "
+}
+check "fish: after exec's --, ls's own options" [ "$(complete_in_fish_wrapped "astro auth exec -- ls --al")" = "--all --almost-all " ]
+check "fish: the same after -d DOMAIN" [ "$(complete_in_fish_wrapped "astro auth exec -d $DOMAIN -- ls --al")" = "--all --almost-all " ]
+check "fish: the same after --env NAME -d DOMAIN" [ "$(complete_in_fish_wrapped "astro auth exec --env X -d $DOMAIN -- ls --al")" = "--all --almost-all " ]
+check "fish: git login after exec's -- is what fish offers for git login (no domains)" \
+  bash -c "[ \"\$1\" = \"\$2\" ] && ! [[ \" \$1 \" == *' $DOMAIN '* ]]" _ "$(complete_in_fish_wrapped "astro auth exec -- git login ")" "$(direct_in_fish "git login ")"
+check "fish: ls -d after exec's -- offers no domains" bash -c "! [[ ' $(complete_in_fish_wrapped "astro auth exec -- ls -d ") ' == *' $DOMAIN '* ]]"
+check "fish: a command right after exec's --" has_word "$(complete_in_fish_wrapped "astro auth exec -- bas")" bash
+check "fish: astro help offers the commands" [ "$(complete_in_fish "astro help ")" = "auth completion context login logout version " ]
 for sh in zsh fish powershell; do
   run_astro completion $sh
   check "prints the $sh script" bash -c "[ $RC = 0 ] && [ -s '$OUT' ]"

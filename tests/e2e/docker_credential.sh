@@ -56,6 +56,13 @@ check "(that text exactly)" out_is "credentials not found in native keychain"
 helper get "images.astronomer.cloud"
 check "Astro's registry without a login for astronomer.io: not found too" same_as_ref
 check "and a hint on stderr" err_has "no login for astronomer.io. Run 'astro login astronomer.io'"
+# ASTRO_IMAGE_REGISTRY with no current context: the protocol's "not found", and a hint that
+# names what is missing (not "no login for . Run 'astro login '").
+mkdir -p "$WORK/nohome"
+printf '%s' 127.0.0.1:5000 | HOME="$WORK/nohome" ASTRO_HOME="$WORK/nohome" ASTRO_DOMAIN= ASTRO_IMAGE_REGISTRY=127.0.0.1:5000 "$HELPER" get >"$OUT" 2>"$ERR"
+RC=$?
+check "no current context: 'credentials not found in native keychain', exit 1" bash -c "[ $RC = 1 ] && [ \"\$(cat '$OUT')\" = 'credentials not found in native keychain' ]"
+check "and a hint naming the missing context and 'astro login DOMAIN'" bash -c "grep -qF 'no current context' '$ERR' && grep -qF \"astro login DOMAIN\" '$ERR' && ! grep -qF 'no login for .' '$ERR'"
 helper get ""
 ref get ""
 check "no server URL: the reference's message" same_as_ref

@@ -150,6 +150,14 @@ private Q_SLOTS:
                                     << "Did you mean 'login'?";
         QTest::newRow("none") << "frobnicate"
                               << "";
+        QTest::newRow("auth exce") << "auth exce"
+                                   << "Did you mean 'exec'?";
+        QTest::newRow("auth configure-dokcer") << "auth configure-dokcer"
+                                               << "Did you mean 'configure-docker'?";
+        QTest::newRow("context lsit") << "context lsit"
+                                      << "Did you mean 'list'?";
+        QTest::newRow("completion bsh") << "completion bsh"
+                                        << "Did you mean 'bash' or";
     }
     void mistypedCommandGetsASuggestion()
     {
@@ -162,6 +170,86 @@ private Q_SLOTS:
                      qPrintable(h.stderrText()));
         else
             QVERIFY2(h.stderrText().contains(suggestion), qPrintable(h.stderrText()));
+    }
+    // Every help that lists commands lists them all, the newer ones too.
+    void helpListsEveryCommand_data()
+    {
+        QTest::addColumn<QString>("cmd");
+        QTest::addColumn<QStringList>("names");
+        const QStringList auth{"login [DOMAIN]",  "logout [DOMAIN]", "token",
+                               "status [DOMAIN]", "exec -- COMMAND", "configure-docker"};
+        QTest::newRow("auth") << "auth" << auth;
+        QTest::newRow("auth --help") << "auth --help" << auth;
+        QTest::newRow("help auth") << "help auth" << auth;
+        QStringList global;
+        for (const QString& a : auth)
+            global << QStringLiteral("auth ") + a;
+        global << "context <command>"
+               << "completion SHELL"
+               << "version"
+               << "help";
+        QTest::newRow("--help") << "--help" << global;
+        QTest::newRow("help") << "help" << global;
+        const QStringList context{"list [--names]", "switch DOMAIN", "delete DOMAIN"};
+        QTest::newRow("context --help") << "context --help" << context;
+        QTest::newRow("help context") << "help context" << context;
+    }
+    void helpListsEveryCommand()
+    {
+        QFETCH(QString, cmd);
+        QFETCH(QStringList, names);
+        Harness h;
+        QCOMPARE(h.run(cmd), int(ExitOk));
+        for (const QString& n : names)
+            QVERIFY2(h.stdoutText().contains(QStringLiteral("\n  ") + n + QLatin1Char(' ')),
+                     qPrintable(n + QStringLiteral(" missing from:\n") + h.stdoutText()));
+        QVERIFY(h.stderrText().isEmpty());
+    }
+    // An empty DOMAIN argument or -d/--domain value is a usage error naming it, never "not
+    // given" (which would mean the current context, or astronomer.io).
+    void emptyDomainIsAUsageError_data()
+    {
+        QTest::addColumn<QStringList>("argv");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("logout ''") << QStringList{"logout", ""} << "DOMAIN";
+        QTest::newRow("auth logout ' '") << QStringList{"auth", "logout", " "} << "DOMAIN";
+        QTest::newRow("auth status ''") << QStringList{"auth", "status", ""} << "DOMAIN";
+        QTest::newRow("auth token -d ''") << QStringList{"auth", "token", "-d", ""} << "--domain";
+        QTest::newRow("auth token --domain=")
+            << QStringList{"auth", "token", "--domain="} << "--domain";
+        QTest::newRow("auth exec -d '' -- true")
+            << QStringList{"auth", "exec", "-d", "", "--", "true"} << "--domain";
+        QTest::newRow("context switch ''") << QStringList{"context", "switch", ""} << "DOMAIN";
+        QTest::newRow("context delete ''") << QStringList{"context", "delete", ""} << "DOMAIN";
+        QTest::newRow("login ''") << QStringList{"login", "", "-t", "x"} << "DOMAIN";
+    }
+    void emptyDomainIsAUsageError()
+    {
+        QFETCH(QStringList, argv);
+        QFETCH(QString, named);
+        Harness h;
+        Credentials creds;
+        creds.accessToken = QStringLiteral("the-access-token");
+        creds.expiresAt = h.now.addSecs(3600);
+        h.loginAs(QStringLiteral("astronomer.io"), creds);
+        h.loginAs(QStringLiteral("example.com"), creds); // the current context
+        bool ran = false;
+        h.s.execCommand = [&ran](const QStringList&, const QProcessEnvironment&, QString*) {
+            ran = true; // must not happen
+            return 0;
+        };
+        QCOMPARE(h.run(argv), int(ExitUsage));
+        QVERIFY(!ran);
+        QVERIFY(h.stdoutText().isEmpty());
+        QVERIFY2(h.stderrText().startsWith(QStringLiteral("Error: ")) &&
+                     h.stderrText().contains(named),
+                 qPrintable(h.stderrText()));
+        // Nothing logged out, nothing switched.
+        QVERIFY(h.store.items.contains(QStringLiteral("astronomer.io")));
+        QVERIFY(h.store.items.contains(QStringLiteral("example.com")));
+        Config c;
+        QVERIFY(h.config.read(&c).ok());
+        QCOMPARE(c.currentContext(), QStringLiteral("example_com"));
     }
     void tokenWithoutLogin()
     {
