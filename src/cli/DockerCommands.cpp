@@ -48,11 +48,41 @@ QString registryHost(QString url)
     return url.toLower();
 }
 
-QString registryForDomain(const QString& domain)
+// The registry a domain's login serves, and the user name Docker is given there: Astro's
+// own for Astro ("cli", as astro-cli's `docker login`), registry.<domain> for an Astro Private
+// Cloud domain ("user", as astro-cli's RegistryAuth). Empty for a loopback domain
+// (ASTRO_IMAGE_REGISTRY names its registry).
+struct ServedRegistry
+{
+    QString registry;
+    QString username;
+};
+ServedRegistry registryOf(const QString& domain)
 {
     for (const KnownRegistry& r : kRegistries)
         if (domain == QLatin1String(r.domain))
-            return QLatin1String(r.registry);
+            return {QLatin1String(r.registry), QStringLiteral("cli")};
+    Domain d;
+    QString why;
+    if (Domain::parse(domain, &d, &why) && d.isApc() && !d.isLoopback())
+        return {QStringLiteral("registry.") + d.name(), QStringLiteral("user")};
+    return {};
+}
+
+QString registryForDomain(const QString& domain)
+{
+    return registryOf(domain).registry;
+}
+
+// The domain whose login serves `host`, or empty.
+QString domainOfRegistry(const QString& host)
+{
+    for (const KnownRegistry& r : kRegistries)
+        if (host == QLatin1String(r.registry))
+            return QLatin1String(r.domain);
+    const QString prefix = QStringLiteral("registry.");
+    if (host.startsWith(prefix) && registryOf(host.mid(prefix.size())).registry == host)
+        return host.mid(prefix.size());
     return QString();
 }
 
@@ -110,11 +140,10 @@ int helperGet(Services& s, const std::function<Error(const Domain&, QString*)>& 
     TokenRequest request;
     request.environmentWins = false; // the stored login, whatever the caller's environment
     const QString local = localRegistry(s);
+    QString username = QStringLiteral("cli");
     if (local.isEmpty() || host != local) {
-        QString domain;
-        for (const KnownRegistry& r : kRegistries)
-            if (host == QLatin1String(r.registry))
-                domain = QLatin1String(r.domain);
+        const QString domain = domainOfRegistry(host);
+        username = registryOf(domain).username;
         if (domain.isEmpty())
             return protocolError(s, QLatin1String(kNotFound)); // not a registry we serve
         request.domain = {domain, QStringLiteral("registry")};
@@ -142,8 +171,9 @@ int helperGet(Services& s, const std::function<Error(const Domain&, QString*)>& 
     }
     if (e)
         return protocolError(s, e.message.split(QLatin1Char('\n')).join(QLatin1Char(' ')));
-    const QString answer = QStringLiteral("{\"ServerURL\":%1,\"Username\":\"cli\",\"Secret\":%2}\n")
-                               .arg(goJsonString(serverUrl), goJsonString(access.token));
+    const QString answer =
+        QStringLiteral("{\"ServerURL\":%1,\"Username\":%2,\"Secret\":%3}\n")
+            .arg(goJsonString(serverUrl), goJsonString(username), goJsonString(access.token));
     if (!s.console->out(answer))
         return ExitFailure;
     return ExitOk;
@@ -192,9 +222,9 @@ int helperList(Services& s)
         return protocolError(s, e.message);
     std::map<QString, QString> served; // sorted, as Go encodes a map
     for (const QString& key : config.contextKeys()) {
-        const QString registry = registryForDomain(config.context(key).domain);
-        if (!registry.isEmpty())
-            served[registry] = QStringLiteral("cli");
+        const ServedRegistry r = registryOf(config.context(key).domain);
+        if (!r.registry.isEmpty())
+            served[r.registry] = r.username;
     }
     const QString local = localRegistry(s);
     if (!local.isEmpty())

@@ -192,6 +192,29 @@ private Q_SLOTS:
         QCOMPARE(h.helper(QStringLiteral("get"), QStringLiteral("localhost:5000")), 0);
         QVERIFY(h.stdoutText().contains(QStringLiteral("\"Secret\":\"tok\"")));
     }
+    // APC: astro-cli logs Docker in to registry.<domain> as "user" with the Houston token; the
+    // helper answers the same from the stored login, and nothing once it is logged out.
+    void helperApcRegistry()
+    {
+        Harness h;
+        h.loginAs(QStringLiteral("mycorp.example"), QStringLiteral("houston-jwt"));
+        QCOMPARE(h.helper(QStringLiteral("get"), QStringLiteral("registry.mycorp.example")), 0);
+        QCOMPARE(h.stdoutText(),
+                 QStringLiteral("{\"ServerURL\":\"registry.mycorp.example\","
+                                "\"Username\":\"user\",\"Secret\":\"houston-jwt\"}\n"));
+        Harness l;
+        l.loginAs(QStringLiteral("mycorp.example"), QStringLiteral("houston-jwt"));
+        QCOMPARE(l.helper(QStringLiteral("list"), QString()), 0);
+        QCOMPARE(l.stdoutText(), QStringLiteral("{\"registry.mycorp.example\":\"user\"}\n"));
+        h.store.items.clear(); // logged out
+        QCOMPARE(h.helper(QStringLiteral("get"), QStringLiteral("registry.mycorp.example")), 1);
+        QVERIFY(
+            h.stdoutText().endsWith(QStringLiteral("credentials not found in native keychain\n")));
+        // Not an APC registry: Astro's own domains have theirs.
+        Harness a;
+        a.loginAs(QStringLiteral("astronomer.io"), QStringLiteral("tok"));
+        QCOMPARE(a.helper(QStringLiteral("get"), QStringLiteral("registry.astronomer.io")), 1);
+    }
     void helperStoreEraseListVersion()
     {
         Harness h;
