@@ -168,6 +168,38 @@ check "local auth disabled: astro says so" err_has "Local authentication (userna
 check "local auth disabled: no username prompt" bash -c "! grep -q 'Username' '$ERR'"
 houston_config '{"localEnabled":true}'
 
+# 9c. Houston has nothing to revoke: a login replacing an APC login, the take-over of a raw
+# `token:` beside a stored APC login, and context delete say so, without an Astro-style
+# revocation (no auth-config request) and without a warning.
+houston_lacks_auth_config() { ! grep -q 'auth-config' "$WORK/houston.log"; }
+no_revocation_warning() { ! grep -qE 'could not revoke|deleted anyway|Revoking' "$ERR"; }
+HOUSTON_TEXT="Houston offers no token revocation: there is nothing to revoke there"
+T3="$(houston_token local@houston.test 3600)"
+run_astro_stdin "$T3" login "$HD" --apc -t -
+check "an APC login replacing an APC login succeeds" rc_is 0
+check "  says Houston has nothing to revoke" err_has "$HOUSTON_TEXT"
+check "  no revocation warning" no_revocation_warning
+T4="$(houston_token both@houston.test 3600)"
+run_astro_stdin "$T4" login "$HD" -t -
+check "another user's login (the context is APC) succeeds" rc_is 0
+check "  says Houston has nothing to revoke" err_has "$HOUSTON_TEXT"
+check "  no revocation warning" no_revocation_warning
+T5="$(houston_token local@houston.test 3600)"
+sed -i "/^  $KEY:\$/a\    token: $T5" "$CONFIG"
+check "a raw token: sits in the APC context" config_has "token: $T5"
+run_astro auth status
+check "auth status with a raw token beside the APC login exits 0" rc_is 0
+check "  says Houston has nothing to revoke" err_has "$HOUSTON_TEXT"
+check "  no revocation warning" no_revocation_warning
+check "  the raw token is removed from config.yaml" bash -c "! grep -qF -- '$T5' '$CONFIG'"
+check "  the stored login is kept" [ "$(stored access_token)" = "$T4" ]
+run_astro context delete "$HD"
+check "context delete of the APC context exits 0" rc_is 0
+check "  says Houston has nothing to revoke" err_has "$HOUSTON_TEXT"
+check "  no revocation warning" no_revocation_warning
+check "  deletes the keychain item" [ -z "$(keychain_item)" ]
+check "no Astro-style revocation was tried at Houston (no auth-config request)" houston_lacks_auth_config
+
 # 10. Nothing secret in any output, nor in Houston's log.
 check "no password or token in astro's output" assert_no_secret_in "$WORK/all-output"
 check "no password or token in Houston's log" assert_no_secret_in "$WORK/houston.log"
