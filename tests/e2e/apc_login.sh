@@ -94,6 +94,22 @@ TX="$(houston_token local@houston.test -60)"
 run_astro_stdin "$TX" login "$HD" --apc --token-login -
 check "an expired token is refused (exit 3)" rc_is 3
 check "an expired token: astro-cli's message" err_has "Your token has expired. Please log in again"
+check "an expired token: the hint works for a loopback APC domain (--apc)" err_has "run 'astro login $HD --apc'"
+
+# 6a. A malformed token is called malformed (never sent); one Houston refuses that has not
+# expired (a forged JWT, exp in 2100) is not accepted; neither is called expired.
+for bad in x not-a-jwt; do
+  run_astro_stdin "$bad" login "$HD" --apc --token-login -
+  check "token '$bad': exit 3" rc_is 3
+  check "token '$bad': called malformed" err_has "Error: The token is malformed"
+  check "token '$bad': not called expired" bash -c "! grep -q expired '$ERR'"
+done
+FORGED="e30.$(printf '{"sub":"nobody","exp":4102444800}' | base64 -w0 | tr '+/' '-_' | tr -d '=').c2ln"
+run_astro_stdin "$FORGED" login "$HD" --apc --token-login -
+check "a forged JWT (exp 2100): exit 3" rc_is 3
+check "a forged JWT: Houston did not accept it" err_has "did not accept the token"
+check "a forged JWT: not called expired" bash -c "! grep -q expired '$ERR'"
+check "a forged JWT: the hint works for a loopback APC domain (--apc)" err_has "run 'astro login $HD --apc'"
 TS="$(houston_token local@houston.test 2)"
 run_astro_stdin "$TS" login "$HD" --token-login -
 check "a short-lived token logs in (the context is APC without --apc)" rc_is 0
