@@ -15,6 +15,15 @@ stored() { stored_field "$(keychain_item)" "$1"; }
 pty_has() { grep -qF -- "$1" "$PTY_OUT"; }
 pty_lacks() { ! grep -qF -- "$1" "$PTY_OUT"; }
 config_has() { file_has "$CONFIG" "$1"; }
+pty_wait_for_count() { # TEXT N: until TEXT is in the terminal's output N times
+  local i
+  for i in $(seq 1 200); do
+    [ "$(grep -oF -- "$1" "$PTY_OUT" 2>/dev/null | wc -l)" -ge "$2" ] && return 0
+    kill -0 "$PTY_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ "$(grep -oF -- "$1" "$PTY_OUT" 2>/dev/null | wc -l)" -ge "$2" ]
+}
 
 # 1. Username and password on a terminal: the password is not echoed.
 pty_start "$ASTRO_BIN" login "$HD" --apc
@@ -183,6 +192,32 @@ check "local auth disabled: OAuth instead" rc_is 0
 check "local auth disabled: astro says so" err_has "Local authentication (username and password) is disabled"
 check "local auth disabled: no username prompt" bash -c "! grep -q 'Username' '$ERR'"
 houston_config '{"localEnabled":true}'
+
+# 9b. The pasted OAuth token as Astro's paste prompt reads it: quotes and blanks around it are
+# stripped; a malformed paste is said to be malformed and asked for again.
+TQ="$(houston_token_page zero@houston.test)"
+pty_start "$ASTRO_BIN" login "$HD" --apc --oauth
+pty_wait_for "oAuth Token: "
+pty_send "oops"
+check "a malformed paste: said so" pty_wait_for "The token is malformed"
+check "a malformed paste: asked again" pty_wait_for_count "oAuth Token: " 2
+pty_send "  '$TQ' "
+pty_finish
+check "a single-quoted paste (after a malformed one) logs in" rc_is 0
+check "  stored without the quotes" [ "$(stored access_token)" = "$TQ" ]
+TQ2="$(houston_token_page zero@houston.test)"
+pty_start "$ASTRO_BIN" login "$HD" --apc --oauth
+pty_wait_for "oAuth Token: "
+pty_send "\"$TQ2\""
+pty_finish
+check "a double-quoted paste logs in" rc_is 0
+check "  stored without the quotes" [ "$(stored access_token)" = "$TQ2" ]
+pty_start "$ASTRO_BIN" login "$HD" --apc --oauth
+for i in 1 2 3; do pty_wait_for_count "oAuth Token: " "$i"; pty_send "bad$i"; done
+pty_finish
+check "three malformed pastes end the login (exit 3)" rc_is 3
+check "  after three prompts" [ "$(grep -o 'oAuth Token: ' "$OUT" | wc -l)" -eq 3 ]
+check "  the login is kept" [ "$(stored access_token)" = "$TQ2" ]
 
 # 9c. Houston has nothing to revoke: a login replacing an APC login, the take-over of a raw
 # `token:` beside a stored APC login, and context delete say so, without an Astro-style

@@ -586,6 +586,40 @@ private Q_SLOTS:
         QVERIFY(h.store.items.isEmpty());
     }
 
+    void apcPastedTokenIsUnquotedAndAMalformedPasteAskedAgain()
+    {
+        Harness h;
+        h.stdinIsTerminal = true;
+        const QString token = jwt(1800086400);
+        // blank username; a word, then the token in quotes; the workspace
+        h.typed = {QString(), QStringLiteral("oops"), QStringLiteral(" \"'%1'\" ").arg(token),
+                   QStringLiteral("2")};
+        h.expectHoustonConfig();
+        h.expectHoustonSelf(token);
+        h.expectHoustonWorkspaces(token, 2);
+        QCOMPARE(h.run({QStringLiteral("127.0.0.1:4000"), QStringLiteral("--apc")}), 0);
+        VERIFY_NETWORK(h);
+        QCOMPARE(h.stderrText().count(QStringLiteral("oAuth Token: ")), 2);
+        QCOMPARE(h.stderrText().count(QStringLiteral("The token is malformed")), 1);
+        QCOMPARE(h.store.items.value(QStringLiteral("127.0.0.1:4000")).accessToken, token);
+    }
+
+    void apcThreeMalformedPastesEndTheLogin()
+    {
+        Harness h;
+        h.stdinIsTerminal = true;
+        h.typed = {QString(), QStringLiteral("a"), QStringLiteral("\"b\""), QStringLiteral("c d"),
+                   QStringLiteral("never read")};
+        h.expectHoustonConfig();
+        QCOMPARE(h.run({QStringLiteral("127.0.0.1:4000"), QStringLiteral("--apc")}),
+                 int(ExitAuthFailed));
+        VERIFY_NETWORK(h);
+        QCOMPARE(h.net.requests().size(), 1); // nothing pasted was sent
+        QCOMPARE(h.stderrText().count(QStringLiteral("oAuth Token: ")), 3);
+        QCOMPARE(h.stderrText().count(QStringLiteral("The token is malformed")), 3);
+        QVERIFY(h.store.items.isEmpty());
+    }
+
     void apcExpiredTokenNeverReachesHouston()
     {
         Harness h;
