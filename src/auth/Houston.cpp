@@ -50,19 +50,39 @@ HoustonUser readUser(const QJsonObject& o)
 
 } // namespace
 
-Error HoustonClient::graphqlFailure(const QString& what, const QString& message) const
+Error HoustonClient::graphqlFailure(const QString& what, const QString& message,
+                                    const QString& token) const
 {
-    if (message == QLatin1String(kPermissionError) || message == QLatin1String(kRefreshFailed))
-        return Error::make(ExitAuthFailed,
-                           QCoreApplication::translate(
-                               "Houston", "Your token has expired. Please log in again: run "
-                                          "'astro login %1'.")
-                               .arg(m_domain.name()));
+    if (message == QLatin1String(kPermissionError) || message == QLatin1String(kRefreshFailed)) {
+        const QDateTime expiry = tokenExpiry(token);
+        if (token.isEmpty() || (expiry.isValid() && expiry <= QDateTime::currentDateTimeUtc()))
+            return Error::make(ExitAuthFailed,
+                               QCoreApplication::translate(
+                                   "Houston", "Your token has expired. Please log in again: run "
+                                              "'%1'.")
+                                   .arg(m_domain.loginCommand()));
+        return Error::make(
+            ExitAuthFailed,
+            QCoreApplication::translate("Houston",
+                                        "Houston at %1 did not accept the token: it is not valid "
+                                        "there, or it was revoked. Please log in again: run '%2'.")
+                .arg(m_domain.houstonUrl().host(), m_domain.loginCommand()));
+    }
     return Error::make(
         ExitFailure,
         QCoreApplication::translate("Houston", "Could not %1: Houston at %2 "
                                                "answered \"%3\".")
             .arg(what, m_domain.houstonUrl().host(), displaySafeLine(message.left(300))));
+}
+
+Error HoustonClient::malformedToken(const Domain& domain)
+{
+    return Error::make(ExitAuthFailed,
+                       QCoreApplication::translate(
+                           "Houston", "The token is malformed: a Houston token is a JWT (three "
+                                      "parts separated by dots, on one line). Copy it again from "
+                                      "%1.")
+                           .arg(domain.tokenPageUrl().toString()));
 }
 
 Error HoustonClient::call(const QString& what, const char* document, const QJsonObject& variables,
@@ -96,7 +116,7 @@ Error HoustonClient::call(const QString& what, const char* document, const QJson
             errors.first().toObject().value(QStringLiteral("message")).toString();
         if (graphqlError)
             *graphqlError = message;
-        return graphqlFailure(what, message);
+        return graphqlFailure(what, message, token);
     }
     if (!r.isSuccess())
         return Error::make(ExitNetwork,
@@ -181,13 +201,8 @@ Error HoustonClient::createBasicToken(const QString& identity, const QString& pa
 
 Error HoustonClient::self(const QString& token, HoustonUser* out) const
 {
-    if (!isWellFormedToken(token))
-        return Error::make(ExitAuthFailed,
-                           QCoreApplication::translate(
-                               "Houston", "This is not a Houston token (it must be one line of "
-                                          "letters, digits and punctuation). Copy it again from "
-                                          "%1.")
-                               .arg(m_domain.tokenPageUrl().toString()));
+    if (!isHoustonToken(token))
+        return malformedToken(m_domain);
     QJsonObject data;
     if (Error e = call(QCoreApplication::translate("Houston", "check the token"), kSelf,
                        QJsonObject(), token, &data, nullptr))
@@ -195,7 +210,7 @@ Error HoustonClient::self(const QString& token, HoustonUser* out) const
     const HoustonUser u = readUser(
         data.value(QStringLiteral("self")).toObject().value(QStringLiteral("user")).toObject());
     if (u.id.isEmpty())
-        return graphqlFailure(QString(), QLatin1String(kPermissionError));
+        return graphqlFailure(QString(), QLatin1String(kPermissionError), token);
     *out = u;
     return Error::none();
 }
@@ -222,8 +237,8 @@ Error HoustonClient::workspaces(const QString& token, QList<HoustonWorkspace>* o
 Error HoustonClient::workspaces(const QString& token, bool paginated, int pageSize,
                                 QList<HoustonWorkspace>* out) const
 {
-    if (!isWellFormedToken(token))
-        return graphqlFailure(QString(), QLatin1String(kPermissionError));
+    if (!isHoustonToken(token))
+        return malformedToken(m_domain);
     QJsonObject vars;
     if (paginated) {
         vars.insert(QStringLiteral("pageSize"), qBound(1, pageSize, 1000));
@@ -270,6 +285,12 @@ QDateTime HoustonClient::tokenExpiry(const QString& token)
     if (!decodeJwtClaims(token, &claims))
         return QDateTime();
     return claims.expiresAt();
+}
+
+bool HoustonClient::isHoustonToken(const QString& token)
+{
+    JwtClaims claims;
+    return isWellFormedToken(token) && decodeJwtClaims(token, &claims);
 }
 
 bool HoustonClient::isWellFormedToken(const QString& token)

@@ -19,9 +19,11 @@ namespace astro {
 //
 // Errors: a transport failure is ExitNetwork; Houston's GraphQL `errors[0].message` is shown
 // through displaySafeLine. "You do not have the appropriate permissions for that" and
-// AUTH_TOKEN_REFRESH_FAILED mean the token expired: ExitAuthFailed, "Your token has expired.
-// Please log in again". A failed createToken is ExitAuthFailed, "local auth login failed:
-// <message>".
+// AUTH_TOKEN_REFRESH_FAILED mean Houston no longer accepts the token: ExitAuthFailed, "Your
+// token has expired. Please log in again" when its `exp` has passed, else "Houston ... did not
+// accept the token"; both name the command that logs in again (Domain::loginCommand). A token
+// that is not a JWT is never sent: ExitAuthFailed, "The token is malformed". A failed
+// createToken is ExitAuthFailed, "local auth login failed: <message>".
 
 struct HoustonAuthProvider
 {
@@ -91,13 +93,18 @@ public:
     // A token that can go into a header: 1..16384 visible ASCII characters. Anything else
     // (a pasted line with a space, a control character) is never sent.
     static bool isWellFormedToken(const QString& token);
+    // A well-formed token that is a JWT (Houston's tokens are): what self() and workspaces()
+    // send; anything else is malformedToken(domain), without a request.
+    static bool isHoustonToken(const QString& token);
+    static Error malformedToken(const Domain& domain);
 
     const Domain& domain() const { return m_domain; }
 
 private:
     Error call(const QString& what, const char* document, const QJsonObject& variables,
                const QString& token, QJsonObject* data, QString* graphqlError) const;
-    Error graphqlFailure(const QString& what, const QString& message) const;
+    // `token`: the one the request carried (empty for none).
+    Error graphqlFailure(const QString& what, const QString& message, const QString& token) const;
 
     Http m_http;
     Domain m_domain;

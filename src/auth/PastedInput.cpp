@@ -36,15 +36,21 @@ bool isJwtShaped(const QString& token)
 }
 } // namespace
 
-PastedInput classifyPaste(const QString& text)
+QString unquotePaste(const QString& text)
 {
-    PastedInput in;
-    // Blanks around it, and the quotes a terminal or a chat window adds ("…", '…', <…>).
     QString t = text.trimmed();
     while (t.size() >= 2 && ((t.startsWith(QLatin1Char('"')) && t.endsWith(QLatin1Char('"'))) ||
                              (t.startsWith(QLatin1Char('\'')) && t.endsWith(QLatin1Char('\''))) ||
                              (t.startsWith(QLatin1Char('<')) && t.endsWith(QLatin1Char('>')))))
         t = t.mid(1, t.size() - 2).trimmed();
+    return t;
+}
+
+PastedInput classifyPaste(const QString& text)
+{
+    PastedInput in;
+    // Blanks around it, and the quotes a terminal or a chat window adds ("…", '…', <…>).
+    const QString t = unquotePaste(text);
     if (t.isEmpty()) {
         in.problem = QCoreApplication::translate("PastedInput", "Nothing was pasted.");
         return in;

@@ -19,4 +19,8 @@ struct PastedInput
 
 PastedInput classifyPaste(const QString& text);
 
+// A paste without the blanks around it and the quotes a terminal or a chat window adds
+// ("…", '…', <…>, nested too): what classifyPaste looks at, and what every token prompt reads.
+QString unquotePaste(const QString& text);
+
 } // namespace astro

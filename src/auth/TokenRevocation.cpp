@@ -9,6 +9,10 @@ Revocation revokeTokensAt(const Http& http, const Domain& domain, const Credenti
     Revocation result;
     result.accessToken = !tokens.accessToken.isEmpty();
     result.refreshToken = tokens.canRefresh();
+    if (isHoustonLogin(domain, tokens)) {
+        result.outcome = Revocation::Houston; // Houston has no revocation: nothing to ask
+        return result;
+    }
     IdentityProvider idp(http, domain);
     Error e = idp.connect();
     if (!e && !idp.offersRevocation()) {

@@ -219,6 +219,11 @@ void reportRevocation(Services& s, const Revocation& r, bool toStdout)
 {
     // The texts of logout, which reported revocations first (context "LogoutCommand").
     switch (r.outcome) {
+    case Revocation::Houston:
+        s.console->err(QCoreApplication::translate(
+            "LogoutCommand", "Houston offers no token revocation: there is nothing to revoke "
+                             "there, and the token stays valid until it expires.\n"));
+        return;
     case Revocation::NotOffered:
         s.console->err(QCoreApplication::translate(
             "LogoutCommand",

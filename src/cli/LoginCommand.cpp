@@ -6,6 +6,7 @@
 #include "LoginPrompts.h"
 #include "PlaintextMigration.h"
 #include "auth/DeviceLogin.h"
+#include "auth/PastedInput.h"
 #include "auth/TokenLogin.h"
 #include "login/BrowserSession.h"
 #include "login/LoginCore.h"
@@ -220,14 +221,24 @@ Error runApc(Services& s, const LoginCore& core, const LoginOptions& o, LoginOut
     s.console->out(LoginText::tr("\nPlease visit the following URL, authenticate and paste "
                                  "token in next prompt\n%1\n\n")
                        .arg(page.toString(QUrl::FullyEncoded)));
-    QString raw;
-    const Error e = promptLine(s, LoginText::tr("oAuth Token: "), true, true, &raw);
-    if (e)
-        return e;
-    QString token;
-    if (Error bad = normalizeToken(raw, &token))
-        return bad;
-    return core.checkToken(token, out);
+    // The paste as Astro's paste prompt reads it (blanks and quotes around it stripped); a
+    // malformed one is never sent, and asked for again, three tries in all (as the workspace
+    // prompt).
+    Error malformed;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        if (malformed)
+            s.console->err(malformed.message + QLatin1Char('\n'));
+        QString raw;
+        if (Error e = promptLine(s, LoginText::tr("oAuth Token: "), true, true, &raw))
+            return e;
+        QString token;
+        malformed = normalizeToken(unquotePaste(raw), &token);
+        if (!malformed && !HoustonClient::isHoustonToken(token))
+            malformed = HoustonClient::malformedToken(core.domain());
+        if (!malformed)
+            return core.checkToken(token, out);
+    }
+    return malformed;
 }
 
 // After any successful flow: who is it, organization, workspace; then store and switch.

@@ -58,12 +58,9 @@ int runLogout(Services& s, const QStringList& args)
         if (!found.ok() && found.status != StoreStatus::NotFound)
             return Error::make(ExitStore, found.message);
 
-        // 1. Revoke at the server (RFC 7009) when it offers revocation. Houston offers none.
-        if (found.ok() && creds.product == Product::Apc)
-            s.console->err(QCoreApplication::translate(
-                "LogoutCommand", "Houston offers no token revocation: there is nothing to revoke "
-                                 "there, and the token stays valid until it expires.\n"));
-        else if (found.ok())
+        // 1. Revoke at the server (RFC 7009) when it offers revocation. Houston offers none:
+        // the revocation says so for an APC login, without a request.
+        if (found.ok())
             reportRevocation(s, s.revokeTokens(domain, creds), true);
 
         // 2. Always delete locally.

@@ -24,6 +24,7 @@ struct Found
     bool stored = false; // a login is stored for the domain
     Credentials storedCredentials;
     bool moved = false;
+    bool apcContext = false; // the context records `product: apc`
 };
 
 bool sameTokens(const PlaintextTokens& a, const PlaintextTokens& b)
@@ -62,6 +63,10 @@ bool isApiToken(const QString& token)
 Credentials toRevoke(const Found& f)
 {
     Credentials c;
+    // Beside a stored APC login, or in a context that records APC, the raw `token:` is
+    // Houston's: the revocation knows there is nothing to revoke (as for an APC domain).
+    c.product =
+        f.storedCredentials.product == Product::Apc || f.apcContext ? Product::Apc : Product::Astro;
     if (f.tokens.accessToken != f.storedCredentials.accessToken &&
         !isApiToken(f.tokens.accessToken))
         c.accessToken = f.tokens.accessToken;
@@ -99,7 +104,9 @@ Error migrate(Services& s, const Config& config)
         f.tokens = config.plaintextTokens(key);
         const QString name = config.context(key).domain;
         QString why;
-        if (!Domain::parse(name.isEmpty() ? key : name, &f.domain, &why))
+        f.apcContext = config.context(key).product == QLatin1String("apc");
+        if (!Domain::parse(name.isEmpty() ? key : name, &f.domain, &why,
+                           f.apcContext ? Product::Apc : Product::Astro)) // as resolveDomain
             continue; // not a domain astro-auth could log in to: left alone
         const StoreResult r = store->read(f.domain.name(), &f.storedCredentials);
         if (!r.ok() && r.status != StoreStatus::NotFound) {

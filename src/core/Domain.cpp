@@ -111,6 +111,14 @@ QUrl Domain::tokenPageUrl() const
     return apcUrl("app.", "/token");
 }
 
+QString Domain::loginCommand() const
+{
+    QString command = QStringLiteral("astro login ") + m_name;
+    if (m_loopback && isApc())
+        command += QStringLiteral(" --apc");
+    return command;
+}
+
 QString Domain::contextKey() const
 {
     QString k = m_name;

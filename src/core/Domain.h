@@ -31,6 +31,9 @@ public:
     QUrl authConfigUrl() const;
     // Key of this domain under `contexts:` in config.yaml ("." replaced by "_").
     QString contextKey() const;
+    // The command that logs in to this domain again, for a hint: "astro login <domain>", with
+    // " --apc" for a loopback APC domain (without it, a loopback domain is Astro).
+    QString loginCommand() const;
 
     Product product() const { return m_product; }
     bool isApc() const { return m_product == Product::Apc; }

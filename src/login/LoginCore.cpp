@@ -57,8 +57,8 @@ Error LoginCore::checkHoustonToken(const QString& token, LoginOutcome* out) cons
         return Error::make(ExitAuthFailed,
                            QCoreApplication::translate(
                                "Houston", "Your token has expired. Please log in again: run "
-                                          "'astro login %1'.")
-                               .arg(m_domain.name()));
+                                          "'%1'.")
+                               .arg(m_domain.loginCommand()));
     HoustonUser user;
     if (Error e = HoustonClient(m_http, m_domain).self(token, &user))
         return e;

@@ -115,13 +115,12 @@ Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore*
         if (!creds->expiresWithin(now, 0))
             return Error::none(); // still valid for a little while, and nothing better to offer
         if (creds->product == Product::Apc) // Houston issues no refresh token
-            return Error::make(ExitAuthFailed,
-                               QCoreApplication::translate(
-                                   "FreshToken",
-                                   "Your token has expired. Please log in again: run 'astro "
-                                   "login %1' (APC tokens cannot be refreshed; this one expired "
-                                   "at %2).")
-                                   .arg(domain.name(), creds->expiresAt.toString(Qt::ISODate)));
+            return Error::make(
+                ExitAuthFailed,
+                QCoreApplication::translate(
+                    "FreshToken", "Your token has expired. Please log in again: run '%1' (APC "
+                                  "tokens cannot be refreshed; this one expired at %2).")
+                    .arg(domain.loginCommand(), creds->expiresAt.toString(Qt::ISODate)));
         return Error::make(ExitAuthFailed,
                            QCoreApplication::translate(
                                "FreshToken",

@@ -15,6 +15,15 @@ stored() { stored_field "$(keychain_item)" "$1"; }
 pty_has() { grep -qF -- "$1" "$PTY_OUT"; }
 pty_lacks() { ! grep -qF -- "$1" "$PTY_OUT"; }
 config_has() { file_has "$CONFIG" "$1"; }
+pty_wait_for_count() { # TEXT N: until TEXT is in the terminal's output N times
+  local i
+  for i in $(seq 1 200); do
+    [ "$(grep -oF -- "$1" "$PTY_OUT" 2>/dev/null | wc -l)" -ge "$2" ] && return 0
+    kill -0 "$PTY_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ "$(grep -oF -- "$1" "$PTY_OUT" 2>/dev/null | wc -l)" -ge "$2" ]
+}
 
 # 1. Username and password on a terminal: the password is not echoed.
 pty_start "$ASTRO_BIN" login "$HD" --apc
@@ -94,6 +103,22 @@ TX="$(houston_token local@houston.test -60)"
 run_astro_stdin "$TX" login "$HD" --apc --token-login -
 check "an expired token is refused (exit 3)" rc_is 3
 check "an expired token: astro-cli's message" err_has "Your token has expired. Please log in again"
+check "an expired token: the hint works for a loopback APC domain (--apc)" err_has "run 'astro login $HD --apc'"
+
+# 6a. A malformed token is called malformed (never sent); one Houston refuses that has not
+# expired (a forged JWT, exp in 2100) is not accepted; neither is called expired.
+for bad in x not-a-jwt; do
+  run_astro_stdin "$bad" login "$HD" --apc --token-login -
+  check "token '$bad': exit 3" rc_is 3
+  check "token '$bad': called malformed" err_has "Error: The token is malformed"
+  check "token '$bad': not called expired" bash -c "! grep -q expired '$ERR'"
+done
+FORGED="e30.$(printf '{"sub":"nobody","exp":4102444800}' | base64 -w0 | tr '+/' '-_' | tr -d '=').c2ln"
+run_astro_stdin "$FORGED" login "$HD" --apc --token-login -
+check "a forged JWT (exp 2100): exit 3" rc_is 3
+check "a forged JWT: Houston did not accept it" err_has "did not accept the token"
+check "a forged JWT: not called expired" bash -c "! grep -q expired '$ERR'"
+check "a forged JWT: the hint works for a loopback APC domain (--apc)" err_has "run 'astro login $HD --apc'"
 TS="$(houston_token local@houston.test 2)"
 run_astro_stdin "$TS" login "$HD" --token-login -
 check "a short-lived token logs in (the context is APC without --apc)" rc_is 0
@@ -167,6 +192,64 @@ check "local auth disabled: OAuth instead" rc_is 0
 check "local auth disabled: astro says so" err_has "Local authentication (username and password) is disabled"
 check "local auth disabled: no username prompt" bash -c "! grep -q 'Username' '$ERR'"
 houston_config '{"localEnabled":true}'
+
+# 9b. The pasted OAuth token as Astro's paste prompt reads it: quotes and blanks around it are
+# stripped; a malformed paste is said to be malformed and asked for again.
+TQ="$(houston_token_page zero@houston.test)"
+pty_start "$ASTRO_BIN" login "$HD" --apc --oauth
+pty_wait_for "oAuth Token: "
+pty_send "oops"
+check "a malformed paste: said so" pty_wait_for "The token is malformed"
+check "a malformed paste: asked again" pty_wait_for_count "oAuth Token: " 2
+pty_send "  '$TQ' "
+pty_finish
+check "a single-quoted paste (after a malformed one) logs in" rc_is 0
+check "  stored without the quotes" [ "$(stored access_token)" = "$TQ" ]
+TQ2="$(houston_token_page zero@houston.test)"
+pty_start "$ASTRO_BIN" login "$HD" --apc --oauth
+pty_wait_for "oAuth Token: "
+pty_send "\"$TQ2\""
+pty_finish
+check "a double-quoted paste logs in" rc_is 0
+check "  stored without the quotes" [ "$(stored access_token)" = "$TQ2" ]
+pty_start "$ASTRO_BIN" login "$HD" --apc --oauth
+for i in 1 2 3; do pty_wait_for_count "oAuth Token: " "$i"; pty_send "bad$i"; done
+pty_finish
+check "three malformed pastes end the login (exit 3)" rc_is 3
+check "  after three prompts" [ "$(grep -o 'oAuth Token: ' "$OUT" | wc -l)" -eq 3 ]
+check "  the login is kept" [ "$(stored access_token)" = "$TQ2" ]
+
+# 9c. Houston has nothing to revoke: a login replacing an APC login, the take-over of a raw
+# `token:` beside a stored APC login, and context delete say so, without an Astro-style
+# revocation (no auth-config request) and without a warning.
+houston_lacks_auth_config() { ! grep -q 'auth-config' "$WORK/houston.log"; }
+no_revocation_warning() { ! grep -qE 'could not revoke|deleted anyway|Revoking' "$ERR"; }
+HOUSTON_TEXT="Houston offers no token revocation: there is nothing to revoke there"
+T3="$(houston_token local@houston.test 3600)"
+run_astro_stdin "$T3" login "$HD" --apc -t -
+check "an APC login replacing an APC login succeeds" rc_is 0
+check "  says Houston has nothing to revoke" err_has "$HOUSTON_TEXT"
+check "  no revocation warning" no_revocation_warning
+T4="$(houston_token both@houston.test 3600)"
+run_astro_stdin "$T4" login "$HD" -t -
+check "another user's login (the context is APC) succeeds" rc_is 0
+check "  says Houston has nothing to revoke" err_has "$HOUSTON_TEXT"
+check "  no revocation warning" no_revocation_warning
+T5="$(houston_token local@houston.test 3600)"
+sed -i "/^  $KEY:\$/a\    token: $T5" "$CONFIG"
+check "a raw token: sits in the APC context" config_has "token: $T5"
+run_astro auth status
+check "auth status with a raw token beside the APC login exits 0" rc_is 0
+check "  says Houston has nothing to revoke" err_has "$HOUSTON_TEXT"
+check "  no revocation warning" no_revocation_warning
+check "  the raw token is removed from config.yaml" bash -c "! grep -qF -- '$T5' '$CONFIG'"
+check "  the stored login is kept" [ "$(stored access_token)" = "$T4" ]
+run_astro context delete "$HD"
+check "context delete of the APC context exits 0" rc_is 0
+check "  says Houston has nothing to revoke" err_has "$HOUSTON_TEXT"
+check "  no revocation warning" no_revocation_warning
+check "  deletes the keychain item" [ -z "$(keychain_item)" ]
+check "no Astro-style revocation was tried at Houston (no auth-config request)" houston_lacks_auth_config
 
 # 10. Nothing secret in any output, nor in Houston's log.
 check "no password or token in astro's output" assert_no_secret_in "$WORK/all-output"

@@ -293,16 +293,25 @@ private Q_SLOTS:
     }
     void expiredAndRefusedTokens_data()
     {
+        // Only a token whose `exp` has passed is called expired; one Houston refuses is not
+        // accepted; one that is not a JWT is malformed (and never sent).
         QTest::addColumn<QString>("which");
-        QTest::newRow("expired (AUTH_TOKEN_REFRESH_FAILED)") << "expired";
-        QTest::newRow("forged (permission error)") << "forged";
-        QTest::newRow("Bearer (permission error)") << "bearer";
-        QTest::newRow("empty (never sent)") << "empty";
-        QTest::newRow("two lines (never sent)") << "newline";
+        QTest::addColumn<QString>("says");
+        const QString expired = QStringLiteral("Your token has expired. Please log in again");
+        const QString refused = QStringLiteral("Houston at 127.0.0.1 did not accept the token");
+        const QString malformed = QStringLiteral("The token is malformed");
+        QTest::newRow("expired (AUTH_TOKEN_REFRESH_FAILED)") << "expired" << expired;
+        QTest::newRow("forged (permission error)") << "forged" << refused;
+        QTest::newRow("Bearer (permission error)") << "bearer" << refused;
+        QTest::newRow("empty (never sent)") << "empty" << malformed;
+        QTest::newRow("two lines (never sent)") << "newline" << malformed;
+        QTest::newRow("one word (never sent)") << "word" << malformed;
+        QTest::newRow("not a JWT (never sent)") << "not-a-jwt" << malformed;
     }
     void expiredAndRefusedTokens()
     {
         QFETCH(QString, which);
+        QFETCH(QString, says);
         QString token;
         if (which == QLatin1String("expired")) {
             // The expired user's own login gives a token that expired an hour ago.
@@ -322,16 +331,24 @@ private Q_SLOTS:
             token = QStringLiteral("Bearer") + mint(QStringLiteral("both@houston.test"), 600);
         } else if (which == QLatin1String("newline")) {
             token = mint(QStringLiteral("both@houston.test"), 600) + QStringLiteral("\r\nX: y");
+        } else if (which == QLatin1String("word")) {
+            token = QStringLiteral("x");
+        } else if (which == QLatin1String("not-a-jwt")) {
+            token = QStringLiteral("not-a-jwt");
         }
         QList<HoustonWorkspace> list;
         const Error e = client().workspaces(token, &list);
         QCOMPARE(int(e.code), int(ExitAuthFailed));
-        QVERIFY2(
-            e.message.startsWith(QStringLiteral("Your token has expired. Please log in again")),
-            qPrintable(e.message));
+        QVERIFY2(e.message.startsWith(says), qPrintable(e.message));
+        // The command it suggests works: a loopback APC domain needs --apc.
+        if (says != QLatin1String("The token is malformed"))
+            QVERIFY2(e.message.contains(
+                         QStringLiteral("run 'astro login %1 --apc'").arg(m_domain.name())),
+                     qPrintable(e.message));
         HoustonUser u;
         const Error s = client().self(token, &u);
         QCOMPARE(int(s.code), int(ExitAuthFailed));
+        QVERIFY2(s.message.startsWith(says), qPrintable(s.message));
     }
     void tokenPageTokenWorks()
     {

@@ -543,7 +543,7 @@ private Q_SLOTS:
     void apcTokenLoginIsCheckedAtHouston()
     {
         Harness h;
-        const QString token = jwt(1800007200);
+        const QString token = jwt(4102444800); // 2100: Houston refuses it, it has not expired
         h.typed = {token};
         h.expectHoustonConfig();
         h.net.expect("POST", kBase + QStringLiteral("/v1"), 200,
@@ -553,8 +553,70 @@ private Q_SLOTS:
                         QStringLiteral("--token-login"), QStringLiteral("-")}),
                  int(ExitAuthFailed));
         VERIFY_NETWORK(h);
-        QVERIFY(
-            h.stderrText().contains(QStringLiteral("Your token has expired. Please log in again")));
+        QVERIFY2(h.stderrText().contains(QStringLiteral(
+                     "Error: Houston at 127.0.0.1 did not accept the token: it is not valid "
+                     "there, or it was revoked. Please log in again: run 'astro login "
+                     "127.0.0.1:4000 --apc'.")),
+                 qPrintable(h.stderrText()));
+        QVERIFY(!h.stderrText().contains(QStringLiteral("expired")));
+        QVERIFY(h.store.items.isEmpty());
+    }
+
+    void apcMalformedTokenLoginIsMalformedAndNeverSent_data()
+    {
+        QTest::addColumn<QString>("token");
+        QTest::newRow("one letter") << "x";
+        QTest::newRow("a word") << "not-a-jwt";
+        QTest::newRow("two parts") << "e30.e30";
+    }
+    void apcMalformedTokenLoginIsMalformedAndNeverSent()
+    {
+        QFETCH(QString, token);
+        Harness h;
+        h.typed = {token};
+        h.expectHoustonConfig();
+        QCOMPARE(h.run({QStringLiteral("127.0.0.1:4000"), QStringLiteral("--apc"),
+                        QStringLiteral("--token-login"), QStringLiteral("-")}),
+                 int(ExitAuthFailed));
+        VERIFY_NETWORK(h);
+        QCOMPARE(h.net.requests().size(), 1); // the auth config only
+        QVERIFY2(h.stderrText().contains(QStringLiteral("Error: The token is malformed")),
+                 qPrintable(h.stderrText()));
+        QVERIFY(!h.stderrText().contains(QStringLiteral("expired")));
+        QVERIFY(h.store.items.isEmpty());
+    }
+
+    void apcPastedTokenIsUnquotedAndAMalformedPasteAskedAgain()
+    {
+        Harness h;
+        h.stdinIsTerminal = true;
+        const QString token = jwt(1800086400);
+        // blank username; a word, then the token in quotes; the workspace
+        h.typed = {QString(), QStringLiteral("oops"), QStringLiteral(" \"'%1'\" ").arg(token),
+                   QStringLiteral("2")};
+        h.expectHoustonConfig();
+        h.expectHoustonSelf(token);
+        h.expectHoustonWorkspaces(token, 2);
+        QCOMPARE(h.run({QStringLiteral("127.0.0.1:4000"), QStringLiteral("--apc")}), 0);
+        VERIFY_NETWORK(h);
+        QCOMPARE(h.stderrText().count(QStringLiteral("oAuth Token: ")), 2);
+        QCOMPARE(h.stderrText().count(QStringLiteral("The token is malformed")), 1);
+        QCOMPARE(h.store.items.value(QStringLiteral("127.0.0.1:4000")).accessToken, token);
+    }
+
+    void apcThreeMalformedPastesEndTheLogin()
+    {
+        Harness h;
+        h.stdinIsTerminal = true;
+        h.typed = {QString(), QStringLiteral("a"), QStringLiteral("\"b\""), QStringLiteral("c d"),
+                   QStringLiteral("never read")};
+        h.expectHoustonConfig();
+        QCOMPARE(h.run({QStringLiteral("127.0.0.1:4000"), QStringLiteral("--apc")}),
+                 int(ExitAuthFailed));
+        VERIFY_NETWORK(h);
+        QCOMPARE(h.net.requests().size(), 1); // nothing pasted was sent
+        QCOMPARE(h.stderrText().count(QStringLiteral("oAuth Token: ")), 3);
+        QCOMPARE(h.stderrText().count(QStringLiteral("The token is malformed")), 3);
         QVERIFY(h.store.items.isEmpty());
     }
 
@@ -569,6 +631,7 @@ private Q_SLOTS:
         QCOMPARE(h.net.requests().size(), 1);
         QVERIFY(
             h.stderrText().contains(QStringLiteral("Your token has expired. Please log in again")));
+        QVERIFY(h.stderrText().contains(QStringLiteral("run 'astro login 127.0.0.1:4000 --apc'")));
     }
 
     void apcContextKeepsItsProductAndLastUsedWorkspace()

@@ -5,6 +5,7 @@
 #include "cli/Commands.h"
 #include "fakes/CommandHarness.h"
 #include "fakes/FakeNetwork.h"
+#include "login/ReplacedLogin.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +19,8 @@ const QString kDomain = QStringLiteral("127.0.0.1:4000");
 const QString kKey = QStringLiteral("127_0_0_1:4000");
 const QString kBase = QStringLiteral("http://127.0.0.1:4000");
 const QString kIdp = QStringLiteral("http://127.0.0.1:4000/oidc/");
+const char kHoustonText[] = "Houston offers no token revocation: there is nothing to revoke "
+                            "there, and the token stays valid until it expires.\n";
 
 // A fake token for a context key (no character that a form would encode).
 QString token(const char* prefix, QString key)
@@ -77,6 +80,22 @@ struct Harness : CommandHarness<>
                      r.body.constData());
             QVERIFY(r.body.contains("client_id=cid"));
         };
+    }
+    // An APC login (the Houston JWT, product apc) to the loopback `kDomain`, as `--apc` saves it.
+    void loggedInToApc(const QString& extraContextLines = QString())
+    {
+        Credentials c;
+        c.product = Product::Apc;
+        c.accessToken = token("houston-", kKey);
+        c.expiresAt = now.addSecs(3600);
+        store.items.insert(kDomain, c);
+        QDir().mkpath(QFileInfo(config.path()).absolutePath());
+        QFile f(config.path());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("context: %1\ncontexts:\n  %1:\n    domain: %2\n    product: apc\n"
+                               "    user_email: one@astro.test\n%3")
+                    .arg(kKey, kDomain, extraContextLines)
+                    .toUtf8());
     }
     ContextInfo context(const QString& key)
     {
@@ -181,6 +200,59 @@ private Q_SLOTS:
         QVERIFY(h.store.items.contains(QStringLiteral("127.0.0.1:4001")));
         QVERIFY(h.config.read(&c).ok());
         QVERIFY(!c.hasContext(kKey));
+    }
+
+    // Houston has no revocation: logout, context delete, a login replacing an APC login and the
+    // take-over of a plaintext APC token all say so, without a request (FakeNetwork refuses
+    // and records any), and never warn of a failed revocation.
+    void anApcLoginHasNothingToRevokeEverywhere()
+    {
+        const auto verifyHouston = [](Harness& h) {
+            VERIFY_NETWORK(h);
+            QVERIFY(h.net.requests().isEmpty());
+            QVERIFY2(h.stderrText().contains(QLatin1String(kHoustonText)),
+                     qPrintable(h.stderrText()));
+            QVERIFY(!h.stderrText().contains(QStringLiteral("could not revoke")));
+            QVERIFY(!h.stderrText().contains(QStringLiteral("deleted anyway")));
+            QVERIFY(!h.stderrText().contains(QStringLiteral("houston-")));
+        };
+        {
+            Harness h;
+            h.loggedInToApc();
+            QCOMPARE(h.run(QStringLiteral("logout ") + kDomain), 0);
+            verifyHouston(h);
+            QVERIFY(h.store.items.isEmpty());
+        }
+        {
+            Harness h;
+            h.loggedInToApc();
+            QCOMPARE(h.run(QStringLiteral("context delete ") + kDomain), 0);
+            verifyHouston(h);
+            QVERIFY(h.store.items.isEmpty());
+        }
+        {
+            Harness h; // a new login (of either product) replacing the stored APC login
+            Domain astro;
+            QString why;
+            QVERIFY(Domain::parse(kDomain, &astro, &why));
+            Credentials old, fresh;
+            old.product = Product::Apc;
+            old.accessToken = QStringLiteral("houston-old");
+            fresh.accessToken = QStringLiteral("houston-new");
+            revokeReplacedLogin(h.s, astro, old, fresh);
+            verifyHouston(h);
+            QVERIFY(!h.stderrText().contains(QStringLiteral("Revoking")));
+        }
+        {
+            Harness h; // astro-cli's raw token left in the context of a stored APC login
+            h.loggedInToApc(QStringLiteral("    token: houston-plain\n"));
+            QCOMPARE(h.run(QStringLiteral("auth status")), 0);
+            verifyHouston(h);
+            QCOMPARE(h.store.items.value(kDomain).accessToken, token("houston-", kKey));
+            Config c;
+            QVERIFY(h.config.read(&c).ok());
+            QVERIFY(c.plaintextTokens(kKey).accessToken.isEmpty());
+        }
     }
 
     void contextSwitchToAnUnknownContextChangesNothing()
