@@ -78,80 +78,6 @@
 </translation>
     </message>
     <message>
-        <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.
-
-Usage:
-  astro &lt;command&gt; [flags]
-
-Commands:
-  auth login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
-  auth logout [DOMAIN]   Revoke the tokens and delete them here
-  auth token             Print a valid access token on stdout
-  auth status [DOMAIN]   Show who is logged in, and where the secret lives
-  auth exec -- COMMAND   Run COMMAND with a fresh token in ASTRO_API_TOKEN
-  auth configure-docker  Let Docker use docker-credential-astro for Astro&apos;s registry
-  login, logout          Shortcuts for &apos;auth login&apos; and &apos;auth logout&apos;
-  context list|switch|delete   Manage the contexts (one per domain)
-  completion SHELL       Print a completion script (bash, zsh, fish, powershell)
-  version                Print the version
-
-Run &apos;astro help &lt;command&gt;&apos; or &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
-Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (seconds), ASTRO_CALLBACK_PORT,
-ASTRO_LANG=de|fr|ja|en.
-</source>
-        <translation>astro-auth: bei Astro anmelden und die Zugangsdaten im Schlüsselbund des Betriebssystems aufbewahren.
-
-Aufruf:
-  astro &lt;Befehl&gt; [Optionen]
-
-Befehle:
-  auth login [DOMAIN]    Anmelden (--token-login TOKEN|-|@FILE für Pipelines)
-  auth logout [DOMAIN]   Die Tokens widerrufen und hier löschen
-  auth token             Ein gültiges Zugriffstoken auf stdout ausgeben
-  auth status [DOMAIN]   Zeigen, wer angemeldet ist und wo das Geheimnis liegt
-  auth exec -- COMMAND   COMMAND mit einem frischen Token in ASTRO_API_TOKEN ausführen
-  auth configure-docker  Docker docker-credential-astro für die Registry von Astro verwenden lassen
-  login, logout          Kurzformen für &apos;auth login&apos; und &apos;auth logout&apos;
-  context list|switch|delete   Die Kontexte verwalten (einer pro Domain)
-  completion SHELL       Ein Vervollständigungsskript ausgeben (bash, zsh, fish, powershell)
-  version                Die Version ausgeben
-
-&apos;astro help &lt;Befehl&gt;&apos; oder &apos;astro &lt;Befehl&gt; --help&apos; zeigt die Optionen eines Befehls.
-Umgebung: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (Sekunden), ASTRO_CALLBACK_PORT,
-ASTRO_LANG=de|fr|ja|en.
-</translation>
-    </message>
-    <message>
-        <source>Log in to Astro, log out, print a token, or show who is logged in.
-
-Usage:
-  astro auth &lt;command&gt; [flags]
-
-Commands:
-  login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
-  logout [DOMAIN]   Revoke the tokens and delete them here
-  token             Print a valid access token on stdout
-  status [DOMAIN]   Show who is logged in, and where the secret lives
-
-Run &apos;astro auth &lt;command&gt; --help&apos; for the flags of a command.
-</source>
-        <translation>Bei Astro anmelden, abmelden, ein Token ausgeben oder zeigen, wer angemeldet ist.
-
-Aufruf:
-  astro auth &lt;Befehl&gt; [Optionen]
-
-Befehle:
-  login [DOMAIN]    Anmelden (--token-login TOKEN|-|@FILE für Pipelines)
-  logout [DOMAIN]   Die Tokens widerrufen und hier löschen
-  token             Ein gültiges Zugriffstoken auf stdout ausgeben
-  status [DOMAIN]   Zeigen, wer angemeldet ist und wo das Geheimnis liegt
-
-&apos;astro auth &lt;Befehl&gt; --help&apos; zeigt die Optionen eines Befehls.
-</translation>
-    </message>
-    <message>
         <source>Print the version of astro-auth.</source>
         <translation>Die Version von astro-auth ausgeben.</translation>
     </message>
@@ -162,6 +88,130 @@ Befehle:
     <message>
         <source>unknown command &quot;%1&quot;.%2 Run &apos;astro --help&apos;.</source>
         <translation>unbekannter Befehl &quot;%1&quot;.%2 Führen Sie &apos;astro --help&apos; aus.</translation>
+    </message>
+    <message>
+        <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.</source>
+        <translation>astro-auth: bei Astro anmelden und die Zugangsdaten im Schlüsselbund des Betriebssystems aufbewahren.</translation>
+    </message>
+    <message>
+        <source>Run &apos;astro help &lt;command&gt;&apos; or &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
+Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
+ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (seconds), ASTRO_CALLBACK_PORT,
+ASTRO_LANG=de|fr|ja|en.
+</source>
+        <translation>&apos;astro help &lt;Befehl&gt;&apos; oder &apos;astro &lt;Befehl&gt; --help&apos; zeigt die Optionen eines Befehls.
+Umgebung: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
+ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (Sekunden), ASTRO_CALLBACK_PORT,
+ASTRO_LANG=de|fr|ja|en.
+</translation>
+    </message>
+    <message>
+        <source>Log in and out, print or hand on a token, show the status</source>
+        <translation>An- und abmelden, ein Token ausgeben oder weitergeben, den Status zeigen</translation>
+    </message>
+    <message>
+        <source>Log in (--token-login TOKEN|-|@FILE for pipelines)</source>
+        <translation>Anmelden (--token-login TOKEN|-|@FILE für Pipelines)</translation>
+    </message>
+    <message>
+        <source>Revoke the tokens and delete them here</source>
+        <translation>Die Tokens widerrufen und hier löschen</translation>
+    </message>
+    <message>
+        <source>Print a valid access token on stdout</source>
+        <translation>Ein gültiges Zugriffstoken auf stdout ausgeben</translation>
+    </message>
+    <message>
+        <source>Show who is logged in, and where the secret lives</source>
+        <translation>Zeigen, wer angemeldet ist und wo das Geheimnis liegt</translation>
+    </message>
+    <message>
+        <source>Run COMMAND with a fresh token in ASTRO_API_TOKEN</source>
+        <translation>COMMAND mit einem frischen Token in ASTRO_API_TOKEN ausführen</translation>
+    </message>
+    <message>
+        <source>Let Docker use docker-credential-astro for Astro&apos;s registry</source>
+        <translation>Docker docker-credential-astro für die Registry von Astro verwenden lassen</translation>
+    </message>
+    <message>
+        <source>Shortcut for &apos;auth login&apos;</source>
+        <translation>Kurzform für &apos;auth login&apos;</translation>
+    </message>
+    <message>
+        <source>Shortcut for &apos;auth logout&apos;</source>
+        <translation>Kurzform für &apos;auth logout&apos;</translation>
+    </message>
+    <message>
+        <source>Manage the contexts (one per domain): list, switch, delete</source>
+        <translation>Die Kontexte verwalten (einer pro Domain): auflisten, wechseln, löschen</translation>
+    </message>
+    <message>
+        <source>List the contexts; --names prints only the domains</source>
+        <translation>Die Kontexte auflisten; --names gibt nur die Domains aus</translation>
+    </message>
+    <message>
+        <source>Make DOMAIN&apos;s context current</source>
+        <translation>Den Kontext von DOMAIN zum aktuellen machen</translation>
+    </message>
+    <message>
+        <source>Delete DOMAIN&apos;s context and its stored credentials</source>
+        <translation>Den Kontext von DOMAIN und seine gespeicherten Zugangsdaten löschen</translation>
+    </message>
+    <message>
+        <source>Print a completion script (bash, zsh, fish, powershell)</source>
+        <translation>Ein Vervollständigungsskript ausgeben (bash, zsh, fish, powershell)</translation>
+    </message>
+    <message>
+        <source>Print the version</source>
+        <translation>Die Version ausgeben</translation>
+    </message>
+    <message>
+        <source>Show the help of a command</source>
+        <translation>Die Hilfe eines Befehls zeigen</translation>
+    </message>
+    <message>
+        <source>Usage:
+  astro &lt;command&gt; [flags]
+
+Commands:
+</source>
+        <translation>Aufruf:
+  astro &lt;Befehl&gt; [Optionen]
+
+Befehle:
+</translation>
+    </message>
+    <message>
+        <source>Log in to Astro, log out, print a token or hand it to another program, or show who is logged in.</source>
+        <translation>Bei Astro anmelden, abmelden, ein Token ausgeben oder an ein anderes Programm weitergeben, oder zeigen, wer angemeldet ist.</translation>
+    </message>
+    <message>
+        <source>Manage Astro contexts (one per domain) in config.yaml.</source>
+        <translation>Die Astro-Kontexte (einer pro Domain) in config.yaml verwalten.</translation>
+    </message>
+    <message>
+        <source>%1
+
+Usage:
+  astro %2 &lt;command&gt; [flags]
+
+Commands:
+%3
+Run &apos;astro %2 &lt;command&gt; --help&apos; for the flags of a command.
+</source>
+        <translation>%1
+
+Aufruf:
+  astro %2 &lt;Befehl&gt; [Optionen]
+
+Befehle:
+%3
+&apos;astro %2 &lt;Befehl&gt; --help&apos; zeigt die Optionen eines Befehls.
+</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1 %2&quot;.%3 Run &apos;astro %1 --help&apos;.</source>
+        <translation>unbekannter Befehl &quot;%1 %2&quot;.%3 Führen Sie &apos;astro %1 --help&apos; aus.</translation>
     </message>
 </context>
 <context>
@@ -269,6 +319,14 @@ Aufruf:
         <source> or </source>
         <translation> oder </translation>
     </message>
+    <message>
+        <source>%1 needs a domain, not an empty value.</source>
+        <translation>%1 braucht eine Domain, keinen leeren Wert.</translation>
+    </message>
+    <message>
+        <source>the %1 argument is empty.</source>
+        <translation>das Argument %1 ist leer.</translation>
+    </message>
 </context>
 <context>
     <name>CompletionCommand</name>
@@ -328,10 +386,6 @@ Beispiele:
         <translation>%1 ist größer als 4 MiB; die Datei wurde nicht verändert.</translation>
     </message>
     <message>
-        <source>%1 is locked by another astro process (lock file %2). Try again when it has finished.</source>
-        <translation>%1 ist durch einen anderen astro-Prozess gesperrt (Sperrdatei %2). Versuchen Sie es erneut, wenn er beendet ist.</translation>
-    </message>
-    <message>
         <source>a context name is not a string</source>
         <translation>ein Kontextname ist keine Zeichenkette</translation>
     </message>
@@ -339,25 +393,13 @@ Beispiele:
         <source>the key &quot;%1&quot; appears twice</source>
         <translation>der Schlüssel &quot;%1&quot; kommt zweimal vor</translation>
     </message>
+    <message>
+        <source>%1 is locked by another process (lock file %2). Try again when it has finished.</source>
+        <translation>%1 ist von einem anderen Prozess gesperrt (Sperrdatei %2). Versuchen Sie es erneut, wenn er fertig ist.</translation>
+    </message>
 </context>
 <context>
     <name>ContextCommand</name>
-    <message>
-        <source>Manage Astro contexts (one per domain) in config.yaml.
-
-Usage:
-  astro context list
-  astro context switch DOMAIN
-  astro context delete DOMAIN
-</source>
-        <translation>Astro-Kontexte (einer pro Domain) in config.yaml verwalten.
-
-Aufruf:
-  astro context list
-  astro context switch DOMAIN
-  astro context delete DOMAIN
-</translation>
-    </message>
     <message>
         <source>Print only the domains, one per line.</source>
         <translation>Nur die Domains ausgeben, eine pro Zeile.</translation>
@@ -383,10 +425,6 @@ Aufruf:
 </source>
         <translation>Noch keine Kontexte. Führen Sie &apos;astro login DOMAIN&apos; aus, um einen anzulegen.
 </translation>
-    </message>
-    <message>
-        <source>unknown command &quot;context %1&quot;. Run &apos;astro context --help&apos;.</source>
-        <translation>unbekannter Befehl &quot;context %1&quot;. Führen Sie &apos;astro context --help&apos; aus.</translation>
     </message>
     <message>
         <source>The context&apos;s domain.</source>
@@ -510,6 +548,12 @@ Docker-Konfigurationsdatei aktualisiert: %2
         <source>could not refresh the token for %1 (astro-network exited with %2; it said why on stderr).</source>
         <translation>das Token für %1 konnte nicht erneuert werden (astro-network endete mit %2; der Grund steht auf stderr).</translation>
     </message>
+    <message>
+        <source>docker-credential-astro: %1 is ASTRO_IMAGE_REGISTRY, the registry of the current context, but there is no current context. Run &apos;astro login DOMAIN&apos; (or set ASTRO_DOMAIN) for the domain it serves.
+</source>
+        <translation>docker-credential-astro: %1 ist ASTRO_IMAGE_REGISTRY, die Registry des aktuellen Kontexts, aber es gibt keinen aktuellen Kontext. Führen Sie &apos;astro login DOMAIN&apos; für die Domain aus, der sie dient (oder setzen Sie ASTRO_DOMAIN).
+</translation>
+    </message>
 </context>
 <context>
     <name>Domain</name>
@@ -556,6 +600,10 @@ Docker-Konfigurationsdatei aktualisiert: %2
         <source>cannot run %1: %2</source>
         <translation>%1 kann nicht ausgeführt werden: %2</translation>
     </message>
+    <message>
+        <source>--env %1 would change how the command runs: name another variable.</source>
+        <translation>--env %1 würde ändern, wie der Befehl läuft: nennen Sie eine andere Variable.</translation>
+    </message>
 </context>
 <context>
     <name>FallbackStore</name>
@@ -587,12 +635,12 @@ Docker-Konfigurationsdatei aktualisiert: %2
         <translation>Der Eintrag für %1 in %2 ist beschädigt. Melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <source>%1 is locked by another astro process.</source>
-        <translation>%1 ist durch einen anderen astro-Prozess gesperrt.</translation>
-    </message>
-    <message>
         <source>Warning: credentials were saved in plain text in %1 (mode 0600), because no keychain could be used.</source>
         <translation>Warnung: Die Zugangsdaten wurden im Klartext in %1 gespeichert (Modus 0600), weil kein Schlüsselbund verwendet werden konnte.</translation>
+    </message>
+    <message>
+        <source>%1 is locked by another process.</source>
+        <translation>%1 ist von einem anderen Prozess gesperrt.</translation>
     </message>
 </context>
 <context>
@@ -622,14 +670,14 @@ Der Server hat das Aktualisierungstoken ersetzt, daher funktioniert das gespeich
         <translation>ein anderer astro-Prozess aktualisiert seit %2 s das Token für %1 oder meldet sich dort an oder ab (Sperre %3). Versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
-        <translation>Ihr Token ist abgelaufen. Bitte melden Sie sich erneut an: Führen Sie &apos;astro login %1&apos; aus (APC-Tokens können nicht erneuert werden; dieses ist um %2 abgelaufen).</translation>
-    </message>
-    <message>
         <source>Waiting for another astro process, which is refreshing, logging in to or out of %1 (lock %2).%3
 </source>
         <translation>Warte auf einen anderen astro-Prozess, der %1 erneuert, sich dort anmeldet oder abmeldet (Sperre %2).%3
 </translation>
+    </message>
+    <message>
+        <source>Your token has expired. Please log in again: run &apos;%1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
+        <translation>Ihr Token ist abgelaufen. Bitte melden Sie sich erneut an: Führen Sie &apos;%1&apos; aus (APC-Tokens können nicht erneuert werden; dieses ist um %2 abgelaufen).</translation>
     </message>
 </context>
 <context>
@@ -649,6 +697,18 @@ Der Server hat das Aktualisierungstoken ersetzt, daher funktioniert das gespeich
 </source>
         <translation>Fehler: Das Anmeldefenster (astro-gui) konnte nicht gestartet werden.
 </translation>
+    </message>
+    <message>
+        <source>the X display %1 does not answer</source>
+        <translation>das X-Display %1 antwortet nicht</translation>
+    </message>
+    <message>
+        <source>the Wayland display %1 does not answer</source>
+        <translation>das Wayland-Display %1 antwortet nicht</translation>
+    </message>
+    <message>
+        <source>QT_QPA_PLATFORM=%1 needs a display that is not set</source>
+        <translation>QT_QPA_PLATFORM=%1 braucht ein Display, das nicht gesetzt ist</translation>
     </message>
 </context>
 <context>
@@ -704,10 +764,6 @@ Aufruf:
 <context>
     <name>Houston</name>
     <message>
-        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos;.</source>
-        <translation>Ihr Token ist abgelaufen. Bitte melden Sie sich erneut an: Führen Sie &apos;astro login %1&apos; aus.</translation>
-    </message>
-    <message>
         <source>Could not %1: Houston at %2 answered &quot;%3&quot;.</source>
         <translation>Fehlgeschlagen (%1): Houston unter %2 antwortete „%3“.</translation>
     </message>
@@ -744,10 +800,6 @@ Aufruf:
         <translation>Lokale Anmeldung fehlgeschlagen: Houston unter %1 hat kein verwendbares Token geliefert.</translation>
     </message>
     <message>
-        <source>This is not a Houston token (it must be one line of letters, digits and punctuation). Copy it again from %1.</source>
-        <translation>Das ist kein Houston-Token (es muss eine Zeile aus Buchstaben, Ziffern und Satzzeichen sein). Kopieren Sie es erneut von %1.</translation>
-    </message>
-    <message>
         <source>check the token</source>
         <translation>Prüfen des Tokens</translation>
     </message>
@@ -758,6 +810,18 @@ Aufruf:
     <message>
         <source>list the workspaces</source>
         <translation>die Arbeitsbereiche auflisten</translation>
+    </message>
+    <message>
+        <source>Your token has expired. Please log in again: run &apos;%1&apos;.</source>
+        <translation>Ihr Token ist abgelaufen. Bitte melden Sie sich erneut an: Führen Sie &apos;%1&apos; aus.</translation>
+    </message>
+    <message>
+        <source>Houston at %1 did not accept the token: it is not valid there, or it was revoked. Please log in again: run &apos;%2&apos;.</source>
+        <translation>Houston unter %1 hat das Token nicht akzeptiert: es ist dort nicht gültig, oder es wurde widerrufen. Bitte melden Sie sich erneut an: Führen Sie &apos;%2&apos; aus.</translation>
+    </message>
+    <message>
+        <source>The token is malformed: a Houston token is a JWT (three parts separated by dots, on one line). Copy it again from %1.</source>
+        <translation>Das Token ist fehlerhaft: ein Houston-Token ist ein JWT (drei durch Punkte getrennte Teile, auf einer Zeile). Kopieren Sie es erneut von %1.</translation>
     </message>
 </context>
 <context>
@@ -821,6 +885,14 @@ Aufruf:
     <message>
         <source>TLS with %1 failed: %2</source>
         <translation>TLS mit %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>the proxy %1 did not accept the user name and password given in the variable: check them, or ask your network administrator</source>
+        <translation>der Proxy %1 hat den Benutzernamen und das Passwort aus der Variable nicht akzeptiert: prüfen Sie sie, oder fragen Sie Ihre Netzwerkadministration</translation>
+    </message>
+    <message>
+        <source>the proxy %1 failed: %2 (check the user name and password given in the variable)</source>
+        <translation>der Proxy %1 ist gescheitert: %2 (prüfen Sie den Benutzernamen und das Passwort aus der Variable)</translation>
     </message>
 </context>
 <context>
@@ -1067,14 +1139,6 @@ Dieses Token läuft in %1%2 ab und wird nicht erneuert
         <translation>, oder --device-code für eine Anmeldung mit Code</translation>
     </message>
     <message>
-        <source>Welcome to the Astro CLI %1
-To learn more about Astro, go to https://www.astronomer.io/docs
-</source>
-        <translation>Willkommen bei der Astro CLI %1
-Mehr über Astro erfahren Sie unter https://www.astronomer.io/docs
-</translation>
-    </message>
-    <message>
         <source>
 If the browser did not open, please visit the following link: %1
 
@@ -1179,6 +1243,14 @@ Sie sind noch Mitglied keines Arbeitsbereichs. Bitten Sie einen Arbeitsbereich-A
     <message>
         <source>the login window logs in to Astro only; log in to Astro Private Cloud (%1) here, without --gui.</source>
         <translation>das Anmeldefenster meldet nur bei Astro an; melden Sie sich bei Astro Private Cloud (%1) hier an, ohne --gui.</translation>
+    </message>
+    <message>
+        <source>Welcome to the Astro CLI%1
+To learn more about Astro, go to https://www.astronomer.io/docs
+</source>
+        <translation>Willkommen bei der Astro CLI%1
+Mehr über Astro erfahren Sie unter https://www.astronomer.io/docs
+</translation>
     </message>
 </context>
 <context>
@@ -1530,6 +1602,14 @@ Bitte wählen Sie einen Arbeitsbereich:
     <message>
         <source>SSL_CERT_FILE/SSL_CERT_DIR hold no PEM certificate</source>
         <translation>SSL_CERT_FILE/SSL_CERT_DIR enthalten kein PEM-Zertifikat</translation>
+    </message>
+    <message>
+        <source>%1=%2: no such file</source>
+        <translation>%1=%2: keine solche Datei</translation>
+    </message>
+    <message>
+        <source>%1=%2 is larger than 16 MiB: not a CA bundle</source>
+        <translation>%1=%2 ist größer als 16 MiB: kein CA-Bündel</translation>
     </message>
 </context>
 <context>

@@ -78,80 +78,6 @@
 </translation>
     </message>
     <message>
-        <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.
-
-Usage:
-  astro &lt;command&gt; [flags]
-
-Commands:
-  auth login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
-  auth logout [DOMAIN]   Revoke the tokens and delete them here
-  auth token             Print a valid access token on stdout
-  auth status [DOMAIN]   Show who is logged in, and where the secret lives
-  auth exec -- COMMAND   Run COMMAND with a fresh token in ASTRO_API_TOKEN
-  auth configure-docker  Let Docker use docker-credential-astro for Astro&apos;s registry
-  login, logout          Shortcuts for &apos;auth login&apos; and &apos;auth logout&apos;
-  context list|switch|delete   Manage the contexts (one per domain)
-  completion SHELL       Print a completion script (bash, zsh, fish, powershell)
-  version                Print the version
-
-Run &apos;astro help &lt;command&gt;&apos; or &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
-Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (seconds), ASTRO_CALLBACK_PORT,
-ASTRO_LANG=de|fr|ja|en.
-</source>
-        <translation>astro-auth : se connecter à Astro et garder les identifiants dans le trousseau du système.
-
-Utilisation :
-  astro &lt;commande&gt; [options]
-
-Commandes :
-  auth login [DOMAIN]    Se connecter (--token-login TOKEN|-|@FILE pour les pipelines)
-  auth logout [DOMAIN]   Révoquer les jetons et les supprimer ici
-  auth token             Afficher un jeton d&apos;accès valide sur stdout
-  auth status [DOMAIN]   Montrer qui est connecté, et où se trouve le secret
-  auth exec -- COMMAND   Exécuter COMMAND avec un jeton frais dans ASTRO_API_TOKEN
-  auth configure-docker  Faire utiliser docker-credential-astro à Docker pour le registre d&apos;Astro
-  login, logout          Raccourcis de &apos;auth login&apos; et &apos;auth logout&apos;
-  context list|switch|delete   Gérer les contextes (un par domaine)
-  completion SHELL       Afficher un script de complétion (bash, zsh, fish, powershell)
-  version                Afficher la version
-
-Exécutez &apos;astro help &lt;commande&gt;&apos; ou &apos;astro &lt;commande&gt; --help&apos; pour les options d&apos;une commande.
-Environnement : ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
-ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (secondes), ASTRO_CALLBACK_PORT,
-ASTRO_LANG=de|fr|ja|en.
-</translation>
-    </message>
-    <message>
-        <source>Log in to Astro, log out, print a token, or show who is logged in.
-
-Usage:
-  astro auth &lt;command&gt; [flags]
-
-Commands:
-  login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
-  logout [DOMAIN]   Revoke the tokens and delete them here
-  token             Print a valid access token on stdout
-  status [DOMAIN]   Show who is logged in, and where the secret lives
-
-Run &apos;astro auth &lt;command&gt; --help&apos; for the flags of a command.
-</source>
-        <translation>Se connecter à Astro, se déconnecter, afficher un jeton ou montrer qui est connecté.
-
-Utilisation :
-  astro auth &lt;commande&gt; [options]
-
-Commandes :
-  login [DOMAIN]    Se connecter (--token-login TOKEN|-|@FILE pour les pipelines)
-  logout [DOMAIN]   Révoquer les jetons et les supprimer ici
-  token             Afficher un jeton d&apos;accès valide sur stdout
-  status [DOMAIN]   Montrer qui est connecté, et où se trouve le secret
-
-Exécutez &apos;astro auth &lt;commande&gt; --help&apos; pour les options d&apos;une commande.
-</translation>
-    </message>
-    <message>
         <source>Print the version of astro-auth.</source>
         <translation>Afficher la version d&apos;astro-auth.</translation>
     </message>
@@ -162,6 +88,130 @@ Exécutez &apos;astro auth &lt;commande&gt; --help&apos; pour les options d&apos
     <message>
         <source>unknown command &quot;%1&quot;.%2 Run &apos;astro --help&apos;.</source>
         <translation>commande inconnue &quot;%1&quot;.%2 Exécutez &apos;astro --help&apos;.</translation>
+    </message>
+    <message>
+        <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.</source>
+        <translation>astro-auth : se connecter à Astro et garder les identifiants dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <source>Run &apos;astro help &lt;command&gt;&apos; or &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
+Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
+ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (seconds), ASTRO_CALLBACK_PORT,
+ASTRO_LANG=de|fr|ja|en.
+</source>
+        <translation>Exécutez &apos;astro help &lt;commande&gt;&apos; ou &apos;astro &lt;commande&gt; --help&apos; pour les options d&apos;une commande.
+Environnement : ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
+ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (secondes), ASTRO_CALLBACK_PORT,
+ASTRO_LANG=de|fr|ja|en.
+</translation>
+    </message>
+    <message>
+        <source>Log in and out, print or hand on a token, show the status</source>
+        <translation>Se connecter et se déconnecter, afficher ou transmettre un jeton, montrer l&apos;état</translation>
+    </message>
+    <message>
+        <source>Log in (--token-login TOKEN|-|@FILE for pipelines)</source>
+        <translation>Se connecter (--token-login TOKEN|-|@FILE pour les pipelines)</translation>
+    </message>
+    <message>
+        <source>Revoke the tokens and delete them here</source>
+        <translation>Révoquer les jetons et les supprimer ici</translation>
+    </message>
+    <message>
+        <source>Print a valid access token on stdout</source>
+        <translation>Afficher un jeton d&apos;accès valide sur stdout</translation>
+    </message>
+    <message>
+        <source>Show who is logged in, and where the secret lives</source>
+        <translation>Montrer qui est connecté, et où se trouve le secret</translation>
+    </message>
+    <message>
+        <source>Run COMMAND with a fresh token in ASTRO_API_TOKEN</source>
+        <translation>Exécuter COMMAND avec un jeton frais dans ASTRO_API_TOKEN</translation>
+    </message>
+    <message>
+        <source>Let Docker use docker-credential-astro for Astro&apos;s registry</source>
+        <translation>Faire utiliser docker-credential-astro à Docker pour le registre d&apos;Astro</translation>
+    </message>
+    <message>
+        <source>Shortcut for &apos;auth login&apos;</source>
+        <translation>Raccourci de &apos;auth login&apos;</translation>
+    </message>
+    <message>
+        <source>Shortcut for &apos;auth logout&apos;</source>
+        <translation>Raccourci de &apos;auth logout&apos;</translation>
+    </message>
+    <message>
+        <source>Manage the contexts (one per domain): list, switch, delete</source>
+        <translation>Gérer les contextes (un par domaine) : lister, changer, supprimer</translation>
+    </message>
+    <message>
+        <source>List the contexts; --names prints only the domains</source>
+        <translation>Lister les contextes ; --names n&apos;affiche que les domaines</translation>
+    </message>
+    <message>
+        <source>Make DOMAIN&apos;s context current</source>
+        <translation>Rendre courant le contexte de DOMAIN</translation>
+    </message>
+    <message>
+        <source>Delete DOMAIN&apos;s context and its stored credentials</source>
+        <translation>Supprimer le contexte de DOMAIN et ses identifiants enregistrés</translation>
+    </message>
+    <message>
+        <source>Print a completion script (bash, zsh, fish, powershell)</source>
+        <translation>Afficher un script de complétion (bash, zsh, fish, powershell)</translation>
+    </message>
+    <message>
+        <source>Print the version</source>
+        <translation>Afficher la version</translation>
+    </message>
+    <message>
+        <source>Show the help of a command</source>
+        <translation>Afficher l&apos;aide d&apos;une commande</translation>
+    </message>
+    <message>
+        <source>Usage:
+  astro &lt;command&gt; [flags]
+
+Commands:
+</source>
+        <translation>Utilisation :
+  astro &lt;commande&gt; [options]
+
+Commandes :
+</translation>
+    </message>
+    <message>
+        <source>Log in to Astro, log out, print a token or hand it to another program, or show who is logged in.</source>
+        <translation>Se connecter à Astro, se déconnecter, afficher un jeton ou le transmettre à un autre programme, ou montrer qui est connecté.</translation>
+    </message>
+    <message>
+        <source>Manage Astro contexts (one per domain) in config.yaml.</source>
+        <translation>Gérer les contextes Astro (un par domaine) dans config.yaml.</translation>
+    </message>
+    <message>
+        <source>%1
+
+Usage:
+  astro %2 &lt;command&gt; [flags]
+
+Commands:
+%3
+Run &apos;astro %2 &lt;command&gt; --help&apos; for the flags of a command.
+</source>
+        <translation>%1
+
+Utilisation :
+  astro %2 &lt;commande&gt; [options]
+
+Commandes :
+%3
+Exécutez &apos;astro %2 &lt;commande&gt; --help&apos; pour les options d&apos;une commande.
+</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1 %2&quot;.%3 Run &apos;astro %1 --help&apos;.</source>
+        <translation>commande inconnue &quot;%1 %2&quot;.%3 Exécutez &apos;astro %1 --help&apos;.</translation>
     </message>
 </context>
 <context>
@@ -269,6 +319,14 @@ Utilisation :
         <source> or </source>
         <translation> ou </translation>
     </message>
+    <message>
+        <source>%1 needs a domain, not an empty value.</source>
+        <translation>%1 attend un domaine, pas une valeur vide.</translation>
+    </message>
+    <message>
+        <source>the %1 argument is empty.</source>
+        <translation>l&apos;argument %1 est vide.</translation>
+    </message>
 </context>
 <context>
     <name>CompletionCommand</name>
@@ -328,10 +386,6 @@ Exemples :
         <translation>%1 dépasse 4 Mio ; il n&apos;a pas été modifié.</translation>
     </message>
     <message>
-        <source>%1 is locked by another astro process (lock file %2). Try again when it has finished.</source>
-        <translation>%1 est verrouillé par un autre processus astro (fichier de verrou %2). Réessayez quand il aura terminé.</translation>
-    </message>
-    <message>
         <source>a context name is not a string</source>
         <translation>un nom de contexte n&apos;est pas une chaîne</translation>
     </message>
@@ -339,25 +393,13 @@ Exemples :
         <source>the key &quot;%1&quot; appears twice</source>
         <translation>la clé &quot;%1&quot; apparaît deux fois</translation>
     </message>
+    <message>
+        <source>%1 is locked by another process (lock file %2). Try again when it has finished.</source>
+        <translation>%1 est verrouillé par un autre processus (fichier de verrou %2). Réessayez quand il aura terminé.</translation>
+    </message>
 </context>
 <context>
     <name>ContextCommand</name>
-    <message>
-        <source>Manage Astro contexts (one per domain) in config.yaml.
-
-Usage:
-  astro context list
-  astro context switch DOMAIN
-  astro context delete DOMAIN
-</source>
-        <translation>Gérer les contextes Astro (un par domaine) dans config.yaml.
-
-Utilisation :
-  astro context list
-  astro context switch DOMAIN
-  astro context delete DOMAIN
-</translation>
-    </message>
     <message>
         <source>Print only the domains, one per line.</source>
         <translation>Afficher uniquement les domaines, un par ligne.</translation>
@@ -383,10 +425,6 @@ Utilisation :
 </source>
         <translation>Aucun contexte pour l&apos;instant. Exécutez &apos;astro login DOMAIN&apos; pour en créer un.
 </translation>
-    </message>
-    <message>
-        <source>unknown command &quot;context %1&quot;. Run &apos;astro context --help&apos;.</source>
-        <translation>commande inconnue &quot;context %1&quot;. Exécutez &apos;astro context --help&apos;.</translation>
     </message>
     <message>
         <source>The context&apos;s domain.</source>
@@ -510,6 +548,12 @@ Fichier de configuration de Docker mis à jour : %2
         <source>could not refresh the token for %1 (astro-network exited with %2; it said why on stderr).</source>
         <translation>impossible de rafraîchir le jeton pour %1 (astro-network s&apos;est terminé avec %2 ; la raison est sur stderr).</translation>
     </message>
+    <message>
+        <source>docker-credential-astro: %1 is ASTRO_IMAGE_REGISTRY, the registry of the current context, but there is no current context. Run &apos;astro login DOMAIN&apos; (or set ASTRO_DOMAIN) for the domain it serves.
+</source>
+        <translation>docker-credential-astro : %1 est ASTRO_IMAGE_REGISTRY, le registre du contexte courant, mais il n&apos;y a pas de contexte courant. Exécutez &apos;astro login DOMAIN&apos; pour le domaine qu&apos;il sert (ou définissez ASTRO_DOMAIN).
+</translation>
+    </message>
 </context>
 <context>
     <name>Domain</name>
@@ -556,6 +600,10 @@ Fichier de configuration de Docker mis à jour : %2
         <source>cannot run %1: %2</source>
         <translation>impossible d&apos;exécuter %1 : %2</translation>
     </message>
+    <message>
+        <source>--env %1 would change how the command runs: name another variable.</source>
+        <translation>--env %1 changerait la façon dont la commande s&apos;exécute : nommez une autre variable.</translation>
+    </message>
 </context>
 <context>
     <name>FallbackStore</name>
@@ -587,12 +635,12 @@ Fichier de configuration de Docker mis à jour : %2
         <translation>L&apos;entrée de %1 dans %2 est corrompue. Reconnectez-vous.</translation>
     </message>
     <message>
-        <source>%1 is locked by another astro process.</source>
-        <translation>%1 est verrouillé par un autre processus astro.</translation>
-    </message>
-    <message>
         <source>Warning: credentials were saved in plain text in %1 (mode 0600), because no keychain could be used.</source>
         <translation>Avertissement : les identifiants ont été enregistrés en clair dans %1 (mode 0600), car aucun trousseau n&apos;a pu être utilisé.</translation>
+    </message>
+    <message>
+        <source>%1 is locked by another process.</source>
+        <translation>%1 est verrouillé par un autre processus.</translation>
     </message>
 </context>
 <context>
@@ -622,14 +670,14 @@ Le serveur a remplacé le jeton d&apos;actualisation, celui qui est enregistré 
         <translation>un autre processus astro actualise le jeton de %1, ou s&apos;y connecte ou déconnecte, depuis %2 s (verrou %3). Réessayez.</translation>
     </message>
     <message>
-        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
-        <translation>Votre jeton a expiré. Veuillez vous reconnecter : exécutez &apos;astro login %1&apos; (les jetons APC ne peuvent pas être rafraîchis ; celui-ci a expiré à %2).</translation>
-    </message>
-    <message>
         <source>Waiting for another astro process, which is refreshing, logging in to or out of %1 (lock %2).%3
 </source>
         <translation>Attente d&apos;un autre processus astro qui actualise, ouvre ou ferme la connexion à %1 (verrou %2).%3
 </translation>
+    </message>
+    <message>
+        <source>Your token has expired. Please log in again: run &apos;%1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
+        <translation>Votre jeton a expiré. Veuillez vous reconnecter : exécutez &apos;%1&apos; (les jetons APC ne peuvent pas être actualisés ; celui-ci a expiré à %2).</translation>
     </message>
 </context>
 <context>
@@ -649,6 +697,18 @@ Le serveur a remplacé le jeton d&apos;actualisation, celui qui est enregistré 
 </source>
         <translation>Erreur : impossible de lancer la fenêtre de connexion (astro-gui).
 </translation>
+    </message>
+    <message>
+        <source>the X display %1 does not answer</source>
+        <translation>l&apos;affichage X %1 ne répond pas</translation>
+    </message>
+    <message>
+        <source>the Wayland display %1 does not answer</source>
+        <translation>l&apos;affichage Wayland %1 ne répond pas</translation>
+    </message>
+    <message>
+        <source>QT_QPA_PLATFORM=%1 needs a display that is not set</source>
+        <translation>QT_QPA_PLATFORM=%1 a besoin d&apos;un affichage qui n&apos;est pas défini</translation>
     </message>
 </context>
 <context>
@@ -704,10 +764,6 @@ Utilisation :
 <context>
     <name>Houston</name>
     <message>
-        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos;.</source>
-        <translation>Votre jeton a expiré. Veuillez vous reconnecter : exécutez &apos;astro login %1&apos;.</translation>
-    </message>
-    <message>
         <source>Could not %1: Houston at %2 answered &quot;%3&quot;.</source>
         <translation>Impossible de %1 : Houston sur %2 a répondu « %3 ».</translation>
     </message>
@@ -744,10 +800,6 @@ Utilisation :
         <translation>échec de la connexion locale : Houston sur %1 n&apos;a renvoyé aucun jeton utilisable.</translation>
     </message>
     <message>
-        <source>This is not a Houston token (it must be one line of letters, digits and punctuation). Copy it again from %1.</source>
-        <translation>Ce n&apos;est pas un jeton Houston (il doit tenir sur une ligne de lettres, de chiffres et de ponctuation). Copiez-le à nouveau depuis %1.</translation>
-    </message>
-    <message>
         <source>check the token</source>
         <translation>vérifier le jeton</translation>
     </message>
@@ -758,6 +810,18 @@ Utilisation :
     <message>
         <source>list the workspaces</source>
         <translation>lister chaque espace de travail</translation>
+    </message>
+    <message>
+        <source>Your token has expired. Please log in again: run &apos;%1&apos;.</source>
+        <translation>Votre jeton a expiré. Veuillez vous reconnecter : exécutez &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>Houston at %1 did not accept the token: it is not valid there, or it was revoked. Please log in again: run &apos;%2&apos;.</source>
+        <translation>Houston sur %1 n&apos;a pas accepté le jeton : il n&apos;y est pas valide, ou il a été révoqué. Veuillez vous reconnecter : exécutez &apos;%2&apos;.</translation>
+    </message>
+    <message>
+        <source>The token is malformed: a Houston token is a JWT (three parts separated by dots, on one line). Copy it again from %1.</source>
+        <translation>Le jeton est mal formé : un jeton Houston est un JWT (trois parties séparées par des points, sur une ligne). Copiez-le à nouveau depuis %1.</translation>
     </message>
 </context>
 <context>
@@ -821,6 +885,14 @@ Utilisation :
     <message>
         <source>TLS with %1 failed: %2</source>
         <translation>échec de TLS avec %1 : %2</translation>
+    </message>
+    <message>
+        <source>the proxy %1 did not accept the user name and password given in the variable: check them, or ask your network administrator</source>
+        <translation>le proxy %1 n&apos;a pas accepté le nom d&apos;utilisateur et le mot de passe donnés dans la variable : vérifiez-les, ou demandez à votre administrateur réseau</translation>
+    </message>
+    <message>
+        <source>the proxy %1 failed: %2 (check the user name and password given in the variable)</source>
+        <translation>le proxy %1 a échoué : %2 (vérifiez le nom d&apos;utilisateur et le mot de passe donnés dans la variable)</translation>
     </message>
 </context>
 <context>
@@ -1067,14 +1139,6 @@ Ce jeton expirera dans %1%2 et ne sera pas renouvelé
         <translation>, ou --device-code pour vous connecter avec un code</translation>
     </message>
     <message>
-        <source>Welcome to the Astro CLI %1
-To learn more about Astro, go to https://www.astronomer.io/docs
-</source>
-        <translation>Bienvenue dans l&apos;Astro CLI %1
-Pour en savoir plus sur Astro, rendez-vous sur https://www.astronomer.io/docs
-</translation>
-    </message>
-    <message>
         <source>
 If the browser did not open, please visit the following link: %1
 
@@ -1179,6 +1243,14 @@ Vous n&apos;êtes encore membre d&apos;aucun espace de travail. Demandez à un a
     <message>
         <source>the login window logs in to Astro only; log in to Astro Private Cloud (%1) here, without --gui.</source>
         <translation>la fenêtre de connexion ne connecte qu&apos;à Astro ; connectez-vous à Astro Private Cloud (%1) ici, sans --gui.</translation>
+    </message>
+    <message>
+        <source>Welcome to the Astro CLI%1
+To learn more about Astro, go to https://www.astronomer.io/docs
+</source>
+        <translation>Bienvenue dans l&apos;Astro CLI%1
+Pour en savoir plus sur Astro, rendez-vous sur https://www.astronomer.io/docs
+</translation>
     </message>
 </context>
 <context>
@@ -1530,6 +1602,14 @@ Veuillez choisir un espace de travail :
     <message>
         <source>SSL_CERT_FILE/SSL_CERT_DIR hold no PEM certificate</source>
         <translation>SSL_CERT_FILE/SSL_CERT_DIR ne contiennent aucun certificat PEM</translation>
+    </message>
+    <message>
+        <source>%1=%2: no such file</source>
+        <translation>%1=%2 : fichier introuvable</translation>
+    </message>
+    <message>
+        <source>%1=%2 is larger than 16 MiB: not a CA bundle</source>
+        <translation>%1=%2 dépasse 16 Mio : ce n&apos;est pas un paquet d&apos;AC</translation>
     </message>
 </context>
 <context>

@@ -78,90 +78,140 @@
 </translation>
     </message>
     <message>
-        <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.
-
-Usage:
-  astro &lt;command&gt; [flags]
-
-Commands:
-  auth login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
-  auth logout [DOMAIN]   Revoke the tokens and delete them here
-  auth token             Print a valid access token on stdout
-  auth status [DOMAIN]   Show who is logged in, and where the secret lives
-  auth exec -- COMMAND   Run COMMAND with a fresh token in ASTRO_API_TOKEN
-  auth configure-docker  Let Docker use docker-credential-astro for Astro&apos;s registry
-  login, logout          Shortcuts for &apos;auth login&apos; and &apos;auth logout&apos;
-  context list|switch|delete   Manage the contexts (one per domain)
-  completion SHELL       Print a completion script (bash, zsh, fish, powershell)
-  version                Print the version
-
-Run &apos;astro help &lt;command&gt;&apos; or &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
+        <source>Print the version of astro-auth.</source>
+        <translation>astro-auth のバージョンを表示します。</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;auth %1&quot;.%2 Run &apos;astro auth --help&apos;.</source>
+        <translation>不明なコマンド &quot;auth %1&quot; です。%2 &apos;astro auth --help&apos; を実行してください。</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;.%2 Run &apos;astro --help&apos;.</source>
+        <translation>不明なコマンド &quot;%1&quot; です。%2 &apos;astro --help&apos; を実行してください。</translation>
+    </message>
+    <message>
+        <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.</source>
+        <translation>astro-auth: Astro にログインし、認証情報を OS のキーチェーンに保管します。</translation>
+    </message>
+    <message>
+        <source>Run &apos;astro help &lt;command&gt;&apos; or &apos;astro &lt;command&gt; --help&apos; for the flags of a command.
 Environment: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
 ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (seconds), ASTRO_CALLBACK_PORT,
 ASTRO_LANG=de|fr|ja|en.
 </source>
-        <translation>astro-auth: Astro にログインし、認証情報を OS のキーチェーンに保管します。
-
-使い方:
-  astro &lt;コマンド&gt; [オプション]
-
-コマンド:
-  auth login [DOMAIN]    ログインします (パイプラインでは --token-login TOKEN|-|@FILE)
-  auth logout [DOMAIN]   トークンを失効させ、ここから削除します
-  auth token             有効なアクセストークンを stdout に出力します
-  auth status [DOMAIN]   誰がログインしているか、シークレットの保存先を表示します
-  auth exec -- COMMAND   ASTRO_API_TOKEN に新しいトークンを入れて COMMAND を実行します
-  auth configure-docker  Astro のレジストリに docker-credential-astro を使うよう Docker を設定します
-  login, logout          &apos;auth login&apos; と &apos;auth logout&apos; の短縮形
-  context list|switch|delete   コンテキストを管理します (ドメインごとに 1 つ)
-  completion SHELL       補完スクリプトを出力します (bash, zsh, fish, powershell)
-  version                バージョンを表示します
-
-コマンドのオプションは &apos;astro help &lt;コマンド&gt;&apos; または &apos;astro &lt;コマンド&gt; --help&apos; で確認できます。
+        <translation>コマンドのオプションは &apos;astro help &lt;コマンド&gt;&apos; または &apos;astro &lt;コマンド&gt; --help&apos; で確認できます。
 環境変数: ASTRO_HOME, ASTRO_DOMAIN, ASTRO_API_TOKEN, ASTRO_CREDENTIAL_STORE=auto|keychain|file,
 ASTRO_KEYCHAIN_TIMEOUT, ASTRO_HTTP_TIMEOUT, ASTRO_LOGIN_TIMEOUT (秒), ASTRO_CALLBACK_PORT,
 ASTRO_LANG=de|fr|ja|en。
 </translation>
     </message>
     <message>
-        <source>Log in to Astro, log out, print a token, or show who is logged in.
-
-Usage:
-  astro auth &lt;command&gt; [flags]
+        <source>Log in and out, print or hand on a token, show the status</source>
+        <translation>ログインとログアウト、トークンの出力と受け渡し、状態の表示</translation>
+    </message>
+    <message>
+        <source>Log in (--token-login TOKEN|-|@FILE for pipelines)</source>
+        <translation>ログインします (パイプラインでは --token-login TOKEN|-|@FILE)</translation>
+    </message>
+    <message>
+        <source>Revoke the tokens and delete them here</source>
+        <translation>トークンを失効させ、ここから削除します</translation>
+    </message>
+    <message>
+        <source>Print a valid access token on stdout</source>
+        <translation>有効なアクセストークンを stdout に出力します</translation>
+    </message>
+    <message>
+        <source>Show who is logged in, and where the secret lives</source>
+        <translation>誰がログインしているか、シークレットの保存先を表示します</translation>
+    </message>
+    <message>
+        <source>Run COMMAND with a fresh token in ASTRO_API_TOKEN</source>
+        <translation>ASTRO_API_TOKEN に新しいトークンを入れて COMMAND を実行します</translation>
+    </message>
+    <message>
+        <source>Let Docker use docker-credential-astro for Astro&apos;s registry</source>
+        <translation>Astro のレジストリに docker-credential-astro を使うよう Docker を設定します</translation>
+    </message>
+    <message>
+        <source>Shortcut for &apos;auth login&apos;</source>
+        <translation>&apos;auth login&apos; の短縮形</translation>
+    </message>
+    <message>
+        <source>Shortcut for &apos;auth logout&apos;</source>
+        <translation>&apos;auth logout&apos; の短縮形</translation>
+    </message>
+    <message>
+        <source>Manage the contexts (one per domain): list, switch, delete</source>
+        <translation>コンテキストを管理します (ドメインごとに 1 つ): 一覧、切り替え、削除</translation>
+    </message>
+    <message>
+        <source>List the contexts; --names prints only the domains</source>
+        <translation>コンテキストを一覧表示します。--names はドメインだけを出力します</translation>
+    </message>
+    <message>
+        <source>Make DOMAIN&apos;s context current</source>
+        <translation>DOMAIN のコンテキストを現在のコンテキストにします</translation>
+    </message>
+    <message>
+        <source>Delete DOMAIN&apos;s context and its stored credentials</source>
+        <translation>DOMAIN のコンテキストと、保存された認証情報を削除します</translation>
+    </message>
+    <message>
+        <source>Print a completion script (bash, zsh, fish, powershell)</source>
+        <translation>補完スクリプトを出力します (bash, zsh, fish, powershell)</translation>
+    </message>
+    <message>
+        <source>Print the version</source>
+        <translation>バージョンを表示します</translation>
+    </message>
+    <message>
+        <source>Show the help of a command</source>
+        <translation>コマンドのヘルプを表示します</translation>
+    </message>
+    <message>
+        <source>Usage:
+  astro &lt;command&gt; [flags]
 
 Commands:
-  login [DOMAIN]    Log in (--token-login TOKEN|-|@FILE for pipelines)
-  logout [DOMAIN]   Revoke the tokens and delete them here
-  token             Print a valid access token on stdout
-  status [DOMAIN]   Show who is logged in, and where the secret lives
-
-Run &apos;astro auth &lt;command&gt; --help&apos; for the flags of a command.
 </source>
-        <translation>Astro へのログイン、ログアウト、トークンの出力、ログイン状況の表示を行います。
-
-使い方:
-  astro auth &lt;コマンド&gt; [オプション]
+        <translation>使い方:
+  astro &lt;コマンド&gt; [オプション]
 
 コマンド:
-  login [DOMAIN]    ログインします (パイプラインでは --token-login TOKEN|-|@FILE)
-  logout [DOMAIN]   トークンを失効させ、ここから削除します
-  token             有効なアクセストークンを stdout に出力します
-  status [DOMAIN]   誰がログインしているか、シークレットの保存先を表示します
-
-コマンドのオプションは &apos;astro auth &lt;コマンド&gt; --help&apos; で確認できます。
 </translation>
     </message>
     <message>
-        <source>Print the version of astro-auth.</source>
-        <translation>astro-auth のバージョンを表示します。</translation>
+        <source>Log in to Astro, log out, print a token or hand it to another program, or show who is logged in.</source>
+        <translation>Astro へのログイン、ログアウト、トークンの出力や他のプログラムへの受け渡し、ログイン状況の表示を行います。</translation>
     </message>
     <message>
-        <source>unknown command &quot;auth %1&quot;.%2 Run &apos;astro auth --help&apos;.</source>
-        <translation>不明なコマンド &quot;auth %1&quot; です。%2&apos;astro auth --help&apos; を実行してください。</translation>
+        <source>Manage Astro contexts (one per domain) in config.yaml.</source>
+        <translation>config.yaml の Astro のコンテキスト (ドメインごとに 1 つ) を管理します。</translation>
     </message>
     <message>
-        <source>unknown command &quot;%1&quot;.%2 Run &apos;astro --help&apos;.</source>
-        <translation>不明なコマンド &quot;%1&quot; です。%2&apos;astro --help&apos; を実行してください。</translation>
+        <source>%1
+
+Usage:
+  astro %2 &lt;command&gt; [flags]
+
+Commands:
+%3
+Run &apos;astro %2 &lt;command&gt; --help&apos; for the flags of a command.
+</source>
+        <translation>%1
+
+使い方:
+  astro %2 &lt;コマンド&gt; [オプション]
+
+コマンド:
+%3
+コマンドのオプションは &apos;astro %2 &lt;コマンド&gt; --help&apos; で確認できます。
+</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1 %2&quot;.%3 Run &apos;astro %1 --help&apos;.</source>
+        <translation>不明なコマンド &quot;%1 %2&quot; です。%3 &apos;astro %1 --help&apos; を実行してください。</translation>
     </message>
 </context>
 <context>
@@ -269,6 +319,14 @@ Usage:
         <source> or </source>
         <translation> または </translation>
     </message>
+    <message>
+        <source>%1 needs a domain, not an empty value.</source>
+        <translation>%1 にはドメインが必要です。空の値は使えません。</translation>
+    </message>
+    <message>
+        <source>the %1 argument is empty.</source>
+        <translation>引数 %1 が空です。</translation>
+    </message>
 </context>
 <context>
     <name>CompletionCommand</name>
@@ -328,10 +386,6 @@ Examples:
         <translation>%1 は 4 MiB を超えています。ファイルは変更されていません。</translation>
     </message>
     <message>
-        <source>%1 is locked by another astro process (lock file %2). Try again when it has finished.</source>
-        <translation>%1 は別の astro プロセスによってロックされています (ロックファイル %2)。そのプロセスが終了してから再試行してください。</translation>
-    </message>
-    <message>
         <source>a context name is not a string</source>
         <translation>コンテキスト名が文字列ではありません</translation>
     </message>
@@ -339,25 +393,13 @@ Examples:
         <source>the key &quot;%1&quot; appears twice</source>
         <translation>キー &quot;%1&quot; が 2 回出現します</translation>
     </message>
+    <message>
+        <source>%1 is locked by another process (lock file %2). Try again when it has finished.</source>
+        <translation>%1 は別のプロセスがロックしています (ロックファイル %2)。終わってから再試行してください。</translation>
+    </message>
 </context>
 <context>
     <name>ContextCommand</name>
-    <message>
-        <source>Manage Astro contexts (one per domain) in config.yaml.
-
-Usage:
-  astro context list
-  astro context switch DOMAIN
-  astro context delete DOMAIN
-</source>
-        <translation>config.yaml の Astro コンテキスト (ドメインごとに 1 つ) を管理します。
-
-使い方:
-  astro context list
-  astro context switch DOMAIN
-  astro context delete DOMAIN
-</translation>
-    </message>
     <message>
         <source>Print only the domains, one per line.</source>
         <translation>ドメインだけを 1 行に 1 つずつ出力します。</translation>
@@ -383,10 +425,6 @@ Usage:
 </source>
         <translation>コンテキストはまだありません。&apos;astro login DOMAIN&apos; を実行して作成してください。
 </translation>
-    </message>
-    <message>
-        <source>unknown command &quot;context %1&quot;. Run &apos;astro context --help&apos;.</source>
-        <translation>不明なコマンド &quot;context %1&quot; です。&apos;astro context --help&apos; を実行してください。</translation>
     </message>
     <message>
         <source>The context&apos;s domain.</source>
@@ -510,6 +548,12 @@ Docker の設定ファイルを更新しました: %2
         <source>could not refresh the token for %1 (astro-network exited with %2; it said why on stderr).</source>
         <translation>%1 のトークンを更新できませんでした (astro-network が %2 で終了しました。理由は stderr に出力されています)。</translation>
     </message>
+    <message>
+        <source>docker-credential-astro: %1 is ASTRO_IMAGE_REGISTRY, the registry of the current context, but there is no current context. Run &apos;astro login DOMAIN&apos; (or set ASTRO_DOMAIN) for the domain it serves.
+</source>
+        <translation>docker-credential-astro: %1 は ASTRO_IMAGE_REGISTRY (現在のコンテキストのレジストリ) ですが、現在のコンテキストがありません。対応するドメインで &apos;astro login DOMAIN&apos; を実行してください (または ASTRO_DOMAIN を設定してください)。
+</translation>
+    </message>
 </context>
 <context>
     <name>Domain</name>
@@ -556,6 +600,10 @@ Docker の設定ファイルを更新しました: %2
         <source>cannot run %1: %2</source>
         <translation>%1 を実行できません: %2</translation>
     </message>
+    <message>
+        <source>--env %1 would change how the command runs: name another variable.</source>
+        <translation>--env %1 はコマンドの実行方法を変えてしまいます。別の変数名を指定してください。</translation>
+    </message>
 </context>
 <context>
     <name>FallbackStore</name>
@@ -587,12 +635,12 @@ Docker の設定ファイルを更新しました: %2
         <translation>%2 にある %1 のエントリは破損しています。再度ログインしてください。</translation>
     </message>
     <message>
-        <source>%1 is locked by another astro process.</source>
-        <translation>%1 は別の astro プロセスによってロックされています。</translation>
-    </message>
-    <message>
         <source>Warning: credentials were saved in plain text in %1 (mode 0600), because no keychain could be used.</source>
         <translation>警告: キーチェーンを使用できなかったため、認証情報を平文で %1 (モード 0600) に保存しました。</translation>
+    </message>
+    <message>
+        <source>%1 is locked by another process.</source>
+        <translation>%1 は別のプロセスがロックしています。</translation>
     </message>
 </context>
 <context>
@@ -622,14 +670,14 @@ The server has replaced the refresh token, so the stored one no longer works: th
         <translation>別の astro プロセスが %2 秒間、%1 のトークンの更新、ログイン、またはログアウトを行っています (ロック %3)。もう一度お試しください。</translation>
     </message>
     <message>
-        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
-        <translation>トークンの有効期限が切れています。再度ログインしてください: &apos;astro login %1&apos; を実行してください (APC のトークンは更新できません。このトークンは %2 に期限切れになりました)。</translation>
-    </message>
-    <message>
         <source>Waiting for another astro process, which is refreshing, logging in to or out of %1 (lock %2).%3
 </source>
         <translation>%1 のトークン更新、ログインまたはログアウト中の別の astro プロセスを待っています (ロック %2)。%3
 </translation>
+    </message>
+    <message>
+        <source>Your token has expired. Please log in again: run &apos;%1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
+        <translation>トークンの有効期限が切れています。再度ログインしてください: &apos;%1&apos; を実行してください (APC のトークンは更新できません。このトークンは %2 に期限切れになりました)。</translation>
     </message>
 </context>
 <context>
@@ -649,6 +697,18 @@ The server has replaced the refresh token, so the stored one no longer works: th
 </source>
         <translation>エラー: ログインウィンドウ (astro-gui) を起動できませんでした。
 </translation>
+    </message>
+    <message>
+        <source>the X display %1 does not answer</source>
+        <translation>X ディスプレイ %1 が応答しません</translation>
+    </message>
+    <message>
+        <source>the Wayland display %1 does not answer</source>
+        <translation>Wayland ディスプレイ %1 が応答しません</translation>
+    </message>
+    <message>
+        <source>QT_QPA_PLATFORM=%1 needs a display that is not set</source>
+        <translation>QT_QPA_PLATFORM=%1 には設定されていないディスプレイが必要です</translation>
     </message>
 </context>
 <context>
@@ -704,10 +764,6 @@ Usage:
 <context>
     <name>Houston</name>
     <message>
-        <source>Your token has expired. Please log in again: run &apos;astro login %1&apos;.</source>
-        <translation>トークンの有効期限が切れています。再度ログインしてください: &apos;astro login %1&apos; を実行してください。</translation>
-    </message>
-    <message>
         <source>Could not %1: Houston at %2 answered &quot;%3&quot;.</source>
         <translation>%1に失敗しました: %2 の Houston の応答は「%3」でした。</translation>
     </message>
@@ -744,10 +800,6 @@ Usage:
         <translation>ローカル認証によるログインに失敗しました: %1 の Houston は使用できるトークンを返しませんでした。</translation>
     </message>
     <message>
-        <source>This is not a Houston token (it must be one line of letters, digits and punctuation). Copy it again from %1.</source>
-        <translation>これは Houston のトークンではありません (英字、数字、記号からなる 1 行である必要があります)。%1 から再度コピーしてください。</translation>
-    </message>
-    <message>
         <source>check the token</source>
         <translation>トークンの確認</translation>
     </message>
@@ -758,6 +810,18 @@ Usage:
     <message>
         <source>list the workspaces</source>
         <translation>ワークスペースの一覧の取得</translation>
+    </message>
+    <message>
+        <source>Your token has expired. Please log in again: run &apos;%1&apos;.</source>
+        <translation>トークンの有効期限が切れています。再度ログインしてください: &apos;%1&apos; を実行してください。</translation>
+    </message>
+    <message>
+        <source>Houston at %1 did not accept the token: it is not valid there, or it was revoked. Please log in again: run &apos;%2&apos;.</source>
+        <translation>%1 の Houston はトークンを受け付けませんでした。そこでは無効か、失効しています。再度ログインしてください: &apos;%2&apos; を実行してください。</translation>
+    </message>
+    <message>
+        <source>The token is malformed: a Houston token is a JWT (three parts separated by dots, on one line). Copy it again from %1.</source>
+        <translation>トークンの形式が正しくありません。Houston のトークンは JWT (ドットで区切られた 3 つの部分、1 行) です。%1 からもう一度コピーしてください。</translation>
     </message>
 </context>
 <context>
@@ -821,6 +885,14 @@ Usage:
     <message>
         <source>TLS with %1 failed: %2</source>
         <translation>%1 との TLS 接続に失敗しました: %2</translation>
+    </message>
+    <message>
+        <source>the proxy %1 did not accept the user name and password given in the variable: check them, or ask your network administrator</source>
+        <translation>プロキシ %1 は変数で指定されたユーザー名とパスワードを受け付けませんでした。確認するか、ネットワーク管理者に問い合わせてください</translation>
+    </message>
+    <message>
+        <source>the proxy %1 failed: %2 (check the user name and password given in the variable)</source>
+        <translation>プロキシ %1 でエラーが発生しました: %2 (変数で指定したユーザー名とパスワードを確認してください)</translation>
     </message>
 </context>
 <context>
@@ -1031,7 +1103,7 @@ To log in, open %1 on any device and enter the code:
     <message>
         <source>Only enter a code that you started yourself. Waiting for approval… (the code expires in %1, ^C to cancel)
 </source>
-        <translation>自分で開始したコードだけを入力してください。承認を待っています… (コードの有効期限は %1 後、^C で中止)
+        <translation>自分で開始したコードだけを入力してください。承認を待っています… (コードの有効期限は %1後、^C で中止)
 </translation>
     </message>
     <message>
@@ -1049,7 +1121,7 @@ To log in, open %1 on any device and enter the code:
 This token will expire in %1%2 and will not refresh
 </source>
         <translation>OAuth トークンで Astro にログインしています
-このトークンは %1%2 後に期限切れとなり、更新されません
+このトークンは %1%2後に期限切れとなり、更新されません
 </translation>
     </message>
     <message>
@@ -1065,14 +1137,6 @@ This token will expire in %1%2 and will not refresh
     <message>
         <source>, or --device-code to log in with a code</source>
         <translation>、コードでログインするには --device-code</translation>
-    </message>
-    <message>
-        <source>Welcome to the Astro CLI %1
-To learn more about Astro, go to https://www.astronomer.io/docs
-</source>
-        <translation>Astro CLI へようこそ %1
-Astro について詳しくは https://www.astronomer.io/docs をご覧ください
-</translation>
     </message>
     <message>
         <source>
@@ -1179,6 +1243,14 @@ You are not a member of any Workspace yet. Ask a Workspace admin to add you, or 
     <message>
         <source>the login window logs in to Astro only; log in to Astro Private Cloud (%1) here, without --gui.</source>
         <translation>ログインウィンドウは Astro にのみログインします。Astro Private Cloud (%1) にはここで --gui なしでログインしてください。</translation>
+    </message>
+    <message>
+        <source>Welcome to the Astro CLI%1
+To learn more about Astro, go to https://www.astronomer.io/docs
+</source>
+        <translation>Astro CLI へようこそ%1
+Astro について詳しくは https://www.astronomer.io/docs をご覧ください
+</translation>
     </message>
 </context>
 <context>
@@ -1530,6 +1602,14 @@ Please choose a workspace:
     <message>
         <source>SSL_CERT_FILE/SSL_CERT_DIR hold no PEM certificate</source>
         <translation>SSL_CERT_FILE/SSL_CERT_DIR に PEM 証明書が含まれていません</translation>
+    </message>
+    <message>
+        <source>%1=%2: no such file</source>
+        <translation>%1=%2: ファイルがありません</translation>
+    </message>
+    <message>
+        <source>%1=%2 is larger than 16 MiB: not a CA bundle</source>
+        <translation>%1=%2 は 16 MiB を超えています。CA バンドルではありません</translation>
     </message>
 </context>
 <context>
