@@ -1252,6 +1252,10 @@ To learn more about Astro, go to https://www.astronomer.io/docs
 Mehr über Astro erfahren Sie unter https://www.astronomer.io/docs
 </translation>
     </message>
+    <message>
+        <source>Port %1 on localhost is already in use, so the login callback cannot be received, and without a terminal the address cannot be pasted instead. Run it in a terminal, or use &apos;--callback-port 0&apos; for any free port.</source>
+        <translation>Port %1 auf localhost ist bereits belegt, daher kann der Anmelde-Callback nicht empfangen werden, und ohne Terminal kann die Adresse auch nicht eingefügt werden. Führen Sie den Befehl in einem Terminal aus, oder verwenden Sie &apos;--callback-port 0&apos; für einen beliebigen freien Port.</translation>
+    </message>
 </context>
 <context>
     <name>LoginOptions</name>

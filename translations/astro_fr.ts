@@ -1252,6 +1252,10 @@ To learn more about Astro, go to https://www.astronomer.io/docs
 Pour en savoir plus sur Astro, rendez-vous sur https://www.astronomer.io/docs
 </translation>
     </message>
+    <message>
+        <source>Port %1 on localhost is already in use, so the login callback cannot be received, and without a terminal the address cannot be pasted instead. Run it in a terminal, or use &apos;--callback-port 0&apos; for any free port.</source>
+        <translation>Le port %1 de localhost est déjà utilisé : le rappel de connexion ne peut pas être reçu, et sans terminal l&apos;adresse ne peut pas non plus être collée. Lancez la commande dans un terminal, ou utilisez &apos;--callback-port 0&apos; pour n&apos;importe quel port libre.</translation>
+    </message>
 </context>
 <context>
     <name>LoginOptions</name>

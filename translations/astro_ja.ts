@@ -83,11 +83,11 @@
     </message>
     <message>
         <source>unknown command &quot;auth %1&quot;.%2 Run &apos;astro auth --help&apos;.</source>
-        <translation>不明なコマンド &quot;auth %1&quot; です。%2 &apos;astro auth --help&apos; を実行してください。</translation>
+        <translation>不明なコマンド &quot;auth %1&quot; です。%2&apos;astro auth --help&apos; を実行してください。</translation>
     </message>
     <message>
         <source>unknown command &quot;%1&quot;.%2 Run &apos;astro --help&apos;.</source>
-        <translation>不明なコマンド &quot;%1&quot; です。%2 &apos;astro --help&apos; を実行してください。</translation>
+        <translation>不明なコマンド &quot;%1&quot; です。%2&apos;astro --help&apos; を実行してください。</translation>
     </message>
     <message>
         <source>astro-auth: log in to Astro and keep the credentials in the OS keychain.</source>
@@ -211,7 +211,7 @@ Run &apos;astro %2 &lt;command&gt; --help&apos; for the flags of a command.
     </message>
     <message>
         <source>unknown command &quot;%1 %2&quot;.%3 Run &apos;astro %1 --help&apos;.</source>
-        <translation>不明なコマンド &quot;%1 %2&quot; です。%3 &apos;astro %1 --help&apos; を実行してください。</translation>
+        <translation>不明なコマンド &quot;%1 %2&quot; です。%3&apos;astro %1 --help&apos; を実行してください。</translation>
     </message>
 </context>
 <context>
@@ -313,7 +313,7 @@ Usage:
     </message>
     <message>
         <source>Did you mean %1?</source>
-        <translation>%1 のことですか?</translation>
+        <translation>%1 のことですか？</translation>
     </message>
     <message>
         <source> or </source>
@@ -1251,6 +1251,10 @@ To learn more about Astro, go to https://www.astronomer.io/docs
         <translation>Astro CLI へようこそ%1
 Astro について詳しくは https://www.astronomer.io/docs をご覧ください
 </translation>
+    </message>
+    <message>
+        <source>Port %1 on localhost is already in use, so the login callback cannot be received, and without a terminal the address cannot be pasted instead. Run it in a terminal, or use &apos;--callback-port 0&apos; for any free port.</source>
+        <translation>localhost のポート %1 はすでに使用中のため、ログインのコールバックを受信できません。端末がないため、アドレスを貼り付けることもできません。端末で実行するか、&apos;--callback-port 0&apos; で空いている任意のポートを使ってください。</translation>
     </message>
 </context>
 <context>

@@ -38,7 +38,10 @@ bool LoopbackReplyHandler::listen(quint16 port, QString* error)
     auto v4 = std::make_unique<QTcpServer>();
     // Never through a proxy (a SOCKS all_proxy would otherwise be asked to listen for us).
     v4->setProxy(QNetworkProxy::NoProxy);
+    m_port = port;
+    m_portInUse = false;
     if (!v4->listen(QHostAddress(QHostAddress::LocalHost), port)) {
+        m_portInUse = v4->serverError() == QAbstractSocket::AddressInUseError;
         if (error) {
             if (v4->serverError() == QAbstractSocket::AddressInUseError)
                 *error =
@@ -65,6 +68,7 @@ bool LoopbackReplyHandler::listen(quint16 port, QString* error)
     if (!v6->listen(QHostAddress(QHostAddress::LocalHostIPv6), m_port)) {
         if (v6->serverError() == QAbstractSocket::AddressInUseError) {
             v4->close();
+            m_portInUse = true;
             if (error)
                 *error =
                     QCoreApplication::translate(

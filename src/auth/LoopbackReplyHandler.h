@@ -45,7 +45,10 @@ public:
     ~LoopbackReplyHandler() override;
 
     // Port 0 picks a free port. Returns false with a message naming the port when busy.
+    // When the port asked for is busy, port() still names it (the redirect address a client
+    // registers; a pasted address can finish the login) and portInUse() is true.
     bool listen(quint16 port, QString* error);
+    bool portInUse() const { return m_portInUse; }
     void close();
     bool isListening() const;
     quint16 port() const { return m_port; }
@@ -95,6 +98,7 @@ private:
 
     std::vector<std::unique_ptr<QTcpServer>> m_servers;
     quint16 m_port = 0;
+    bool m_portInUse = false;
     Limits m_limits;
     ExpectedCallback m_expected;
     QByteArray m_successPage, m_failurePage, m_rejectedPage;

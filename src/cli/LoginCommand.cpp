@@ -50,8 +50,17 @@ Error runBrowser(Services& s, const LoginCore& core, const LoginOptions& o, bool
     QString listenerProblem;
     // With a link, a paste can finish the login: a busy port is no reason to stop.
     const bool canPaste = linkOnly && s.console->canPrompt();
-    if (Error e = session.start(o.callbackPort, canPaste, &listenerProblem))
+    if (Error e = session.start(o.callbackPort, canPaste, &listenerProblem)) {
+        if (linkOnly && session.listenerPortInUse()) // the link was asked for: no paste here
+            return Error::make(
+                ExitNetwork,
+                LoginText::tr("Port %1 on localhost is already in use, so the login callback "
+                              "cannot be received, and without a terminal the address cannot be "
+                              "pasted instead. Run it in a terminal, or use '--callback-port 0' "
+                              "for any free port.")
+                    .arg(o.callbackPort));
         return e;
+    }
     if (!listenerProblem.isEmpty())
         s.console->err(LoginText::tr("The login listener could not start on port %1, so the "
                                      "browser cannot hand the login back by itself. Go on with "

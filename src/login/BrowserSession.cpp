@@ -29,6 +29,11 @@ BrowserSession::~BrowserSession()
         m_listener->close();
 }
 
+bool BrowserSession::listenerPortInUse() const
+{
+    return m_listener && m_listener->portInUse();
+}
+
 bool BrowserSession::isListening() const
 {
     return m_listener && m_listener->isListening();

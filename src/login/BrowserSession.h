@@ -28,6 +28,8 @@ public:
     Error start(quint16 port, bool listenerOptional, QString* warning);
     QUrl url() const { return m_url; }
     bool isListening() const;
+    // start() failed, or started without a listener, because the port was busy.
+    bool listenerPortInUse() const;
 
     enum class Paste {
         Empty,    // nothing but blanks: ask again

@@ -77,10 +77,25 @@ node -e "require('net').createServer().listen($BUSY_PORT,'127.0.0.1')" &
 HOLDER=$!
 sleep 0.3
 BROWSER="$RECORDING_BROWSER" run_astro login "$DOMAIN" --callback-port "$BUSY_PORT"
-kill $HOLDER
 check "a port in use fails (exit 4)" rc_is 4
 check "with a message naming the port" err_has "Port $BUSY_PORT on localhost is already in use"
 check "and what to do" err_has "--callback-port 0"
+# With --login-link but no terminal to paste into, the port is needed still: the advice is
+# not the flag that was given.
+run_astro login "$DOMAIN" --login-link --callback-port "$BUSY_PORT"
+check "--login-link, no terminal, a port in use: exit 4" rc_is 4
+check "  naming the port" err_has "Port $BUSY_PORT on localhost is already in use"
+check "  and not suggesting --login-link again" bash -c "! grep -qF \"or '--login-link'\" '$ERR'"
+check "  but a terminal, where the address can be pasted" err_has "in a terminal"
+# In a terminal it goes on with the paste; the link still names the port asked for (the
+# redirect address a client registers), not port 0.
+pty_start "$ASTRO_BIN" login "$DOMAIN" --login-link --callback-port "$BUSY_PORT" --timeout 5
+pty_wait_for "Please visit the following link" 10
+check "in a terminal: the listener could not start, the paste goes on" pty_wait_for "could not start on port $BUSY_PORT"
+check "  and the link's redirect_uri names port $BUSY_PORT" \
+  bash -c "tr -d '\\r' <'$PTY_OUT' | grep -o 'redirect_uri=[^&]*' | grep -qE 'localhost(%3A|:)$BUSY_PORT(%2F|/)callback'"
+pty_finish
+kill $HOLDER
 
 # The listener binds loopback only, on both address families, on the same port.
 rm -f "$WORK/opened-url"
