@@ -12,7 +12,7 @@ namespace astro {
 // when due (in the lean astro: ExitHandOver, astro-network refreshes).
 struct TokenRequest
 {
-    DomainArgument domain;  // a blank one given is a usage error, even for ASTRO_API_TOKEN
+    DomainArgument domain; // a blank one given is a usage error, even for ASTRO_API_TOKEN
     bool environmentWins = true;
     bool needDomain = false; // resolve the domain even for ASTRO_API_TOKEN
 };
