@@ -116,11 +116,11 @@ StoreResult KeychainStore::read(const QString& key, Credentials* out)
     if (m_directReader && !m_stuck) {
         QByteArray payload;
         switch (m_directReader(key, &payload)) {
-        case DirectResult::Found:
+        case platform::DirectRead::Found:
             return parse(key, payload, out);
-        case DirectResult::TimedOut:
+        case platform::DirectRead::TimedOut:
             return timedOut();
-        case DirectResult::Unknown:
+        case platform::DirectRead::Unknown:
             break;
         }
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CredentialStore.h"
+#include "platform/SecretServiceProbe.h"
 
 #include <functional>
 
@@ -34,8 +35,8 @@ public:
     // A faster way to read an item that QtKeychain would read the same (the Secret Service
     // over D-Bus, platform::readSecretServiceItem): Found gives the item's payload, TimedOut
     // ends the read as a hung keychain, anything else lets QtKeychain read it.
-    enum class DirectResult { Found, Unknown, TimedOut };
-    using DirectReader = std::function<DirectResult(const QString& key, QByteArray* payload)>;
+    using DirectReader =
+        std::function<platform::DirectRead(const QString& key, QByteArray* payload)>;
     void setDirectReader(DirectReader reader) { m_directReader = std::move(reader); }
 
     // What a QtKeychain error (QKeychain::Error) means for us. Only "no keychain here" is

@@ -47,16 +47,8 @@ std::unique_ptr<CredentialStore> makeStore(const QProcessEnvironment& env, Conso
         k->setLockedProbe(
             [timeoutMs] { return platform::secretServiceDefaultCollectionLocked(timeoutMs); });
         k->setDirectReader([timeoutMs](const QString& key, QByteArray* payload) {
-            switch (platform::readSecretServiceItem(QLatin1String(KeychainStore::kService), key,
-                                                    timeoutMs, payload)) {
-            case platform::DirectRead::Found:
-                return KeychainStore::DirectResult::Found;
-            case platform::DirectRead::TimedOut:
-                return KeychainStore::DirectResult::TimedOut;
-            case platform::DirectRead::Unknown:
-                break;
-            }
-            return KeychainStore::DirectResult::Unknown;
+            return platform::readSecretServiceItem(QLatin1String(KeychainStore::kService), key,
+                                                   timeoutMs, payload);
         });
         return k;
     };

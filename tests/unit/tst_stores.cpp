@@ -240,9 +240,9 @@ private Q_SLOTS:
         k.setDirectReader([&](const QString& key, QByteArray* payload) {
             ++calls;
             if (key != QLatin1String("direct.example"))
-                return KeychainStore::DirectResult::Unknown;
+                return platform::DirectRead::Unknown;
             *payload = sample(QStringLiteral("from-direct")).toJson();
-            return KeychainStore::DirectResult::Found;
+            return platform::DirectRead::Found;
         });
         Credentials c;
         // No keychain holds this key: only the direct reader can have answered.
@@ -256,7 +256,7 @@ private Q_SLOTS:
         KeychainStore k(QStringLiteral("test keychain"), 2000);
         k.setDirectReader([](const QString&, QByteArray* payload) {
             *payload = "not json";
-            return KeychainStore::DirectResult::Found;
+            return platform::DirectRead::Found;
         });
         Credentials c;
         const StoreResult r = k.read(QStringLiteral("direct.example"), &c);
@@ -269,7 +269,7 @@ private Q_SLOTS:
         int calls = 0;
         k.setDirectReader([&](const QString&, QByteArray*) {
             ++calls;
-            return KeychainStore::DirectResult::TimedOut;
+            return platform::DirectRead::TimedOut;
         });
         Credentials c;
         const StoreResult r = k.read(QStringLiteral("direct.example"), &c);
@@ -286,7 +286,7 @@ private Q_SLOTS:
         int calls = 0;
         k.setDirectReader([&](const QString&, QByteArray*) {
             ++calls;
-            return KeychainStore::DirectResult::Unknown;
+            return platform::DirectRead::Unknown;
         });
         Credentials c;
         // QtKeychain answers: not found in a keyring, or no keychain here; never a success.
