@@ -4,6 +4,7 @@
 #include "LoginWindow.h"
 #include "cli/CommandSupport.h"
 #include "cli/PlaintextMigration.h"
+#include "core/DisplayText.h"
 #include "core/Translations.h"
 #include "login/LoginOptions.h"
 #include "platform/GuiLauncher.h"
@@ -25,9 +26,10 @@ struct GuiText
     Q_DECLARE_TR_FUNCTIONS(GuiMain)
 };
 
+// Through displaySafe(), as Console writes: the arguments and DISPLAY are the user's text.
 void printErr(const QString& text)
 {
-    std::fputs(text.toLocal8Bit().constData(), stderr);
+    std::fputs(displaySafe(text).toLocal8Bit().constData(), stderr);
 }
 
 // Help, a usage error or a missing display: answered without a window. Returns true with

@@ -1,5 +1,6 @@
 #include "ProcessStart.h"
 
+#include "core/DisplayText.h"
 #include "core/Translations.h"
 #include "platform/Interrupt.h"
 #include "platform/Process.h"
@@ -21,7 +22,9 @@ QStringList startApplication(const QString& name)
 {
     const QString problem = installTranslations(QProcessEnvironment::systemEnvironment());
     if (!problem.isEmpty()) // English, so not translated
-        std::fputs(("Warning: " + problem + QLatin1Char('\n')).toLocal8Bit().constData(), stderr);
+        std::fputs(
+            ("Warning: " + displaySafeLine(problem) + QLatin1Char('\n')).toLocal8Bit().constData(),
+            stderr);
     platform::exitWithMessageOnInterrupt();
     QCoreApplication::setApplicationName(name);
     QCoreApplication::setApplicationVersion(QStringLiteral(ASTRO_VERSION));

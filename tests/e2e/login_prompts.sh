@@ -86,6 +86,10 @@ run_astro login --gui
 check "login --gui without a display fails" rc_is 1
 check "saying that a display is needed" err_has "needs a display"
 check "without Qt's own message" bash -c "! grep -qi 'could not connect to display\|Reinstalling' '$ERR'"
+# ASTRO_LANG naming no language astro has: a warning, without the value's escape.
+ASTRO_LANG=$'xx\e[31m' "$ASTRO_BIN" version >"$OUT" 2>"$ERR" </dev/null; RC=$?
+check "ASTRO_LANG=xx: still runs, with a warning naming it" bash -c "[ $RC = 0 ] && grep -qF 'Warning: ASTRO_LANG=xx' '$ERR'"
+check "  and no escape reaches the terminal" bash -c "! grep -q \$'\\e' '$ERR'"
 # A DISPLAY that is set but answers nothing (a stale one over SSH): explained too.
 DISPLAY=:4242 "$ASTRO_BIN" login --gui >"$OUT" 2>"$ERR" </dev/null; RC=$?
 check "login --gui with a DISPLAY that does not answer fails" rc_is 1
@@ -95,6 +99,10 @@ if [ -x "$BIN_DIR/astro-gui" ]; then
   DISPLAY=:4242 "$BIN_DIR/astro-gui" >"$OUT" 2>"$ERR"; RC=$?
   check "astro-gui with a DISPLAY that does not answer explains (exit 1, no abort)" \
     bash -c "[ $RC = 1 ] && grep -qF 'the X display :4242 does not answer' '$ERR'"
+  # What astro-gui prints passes through displaySafe too: an escape in DISPLAY is not sent on.
+  DISPLAY=$':4242\e[2J' "$BIN_DIR/astro-gui" >"$OUT" 2>"$ERR"; RC=$?
+  check "astro-gui: an escape in DISPLAY does not reach the terminal" \
+    bash -c "[ $RC = 1 ] && grep -qF 'does not answer' '$ERR' && ! grep -q \$'\\e' '$ERR'"
   "$BIN_DIR/astro-gui" --help >"$OUT" 2>"$ERR"; RC=$?
   check "astro-gui --help needs no display" rc_is 0
   check "and shows the login options" out_has "--callback-port"
