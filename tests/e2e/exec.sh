@@ -62,12 +62,15 @@ run_astro auth exec --help
 check "--help works" bash -c "[ $RC -eq 0 ] && grep -qF -- '-- COMMAND' '$OUT'"
 
 # Signals reach the command itself (astro replaced itself with it: same process).
+# The signal is sent only once the command said "ready" in a file of its own: sent earlier (the
+# file of the last run still full), it reached the forked shell before it became astro.
 sigtest() { # sigtest SIGNAL -> RC, and $WORK/sig.out
+  rm -f "$WORK/sig.out"
   set -m # job control: the background job gets default SIGINT handling
   "$ASTRO_BIN" auth exec -- sh -c 'trap "echo caught-$0; exit 7" INT TERM; echo ready; while :; do sleep 0.05; done' >"$WORK/sig.out" 2>>"$WORK/all-output" </dev/null &
   local pid=$!
   set +m
-  wait_for_file "$WORK/sig.out" 10
+  for _ in $(seq 1 200); do grep -q ready "$WORK/sig.out" 2>/dev/null && break; sleep 0.05; done
   kill "-$1" "$pid"
   wait "$pid"
   RC=$?

@@ -52,6 +52,7 @@ check "the browser got the success page" grep -q "/success 200" "$WORK/b3.out"
 logout_quietly
 
 # 4. No terminal (stdin closed): no prompt, the listener only, and EOF does not abort it.
+: >"$OUT" # what wait_for_file waits for is this run's output, not the last one's
 "$ASTRO_BIN" login "$DOMAIN" --callback-port 0 >"$OUT" 2>"$ERR" </dev/null &
 PID=$!
 wait_for_file "$OUT" 20

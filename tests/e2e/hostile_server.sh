@@ -153,6 +153,7 @@ check "device interval 3000000: within the code's lifetime (${ELAPSED} s)" faste
 # 5. Device polling never comes early: a strict server (slow_down on any early poll).
 hostile '[]'
 server_config '{"deviceSlowDown":true,"deviceInterval":2}'
+: >"$OUT" # what wait_for_file waits for is this run's output, not the last one's
 start=$(date +%s.%N)
 "$ASTRO_BIN" login "$DOMAIN" --device-code >"$OUT" 2>"$ERR" </dev/null &
 PID=$!

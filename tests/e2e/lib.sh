@@ -22,6 +22,8 @@ SERVER_PID=""
 HOUSTON_PID=""
 
 cleanup() {
+  # Only the test script itself: a forked job that a signal ends before its exec may run the EXIT trap too.
+  [ "$BASHPID" = "$$" ] || return 0
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; fi
   if [ -n "$HOUSTON_PID" ]; then kill "$HOUSTON_PID" 2>/dev/null; wait "$HOUSTON_PID" 2>/dev/null; fi
   rm -rf "$WORK"
