@@ -679,6 +679,14 @@ Der Server hat das Aktualisierungstoken ersetzt, daher funktioniert das gespeich
         <source>Your token has expired. Please log in again: run &apos;%1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
         <translation>Ihr Token ist abgelaufen. Bitte melden Sie sich erneut an: Führen Sie &apos;%1&apos; aus (APC-Tokens können nicht erneuert werden; dieses ist um %2 abgelaufen).</translation>
     </message>
+    <message>
+        <source>Warning: could not refresh the token for %1: %2
+Using the current token, which expires in %3 (at %4).
+</source>
+        <translation>Warnung: Das Token für %1 konnte nicht erneuert werden: %2
+Das aktuelle Token wird verwendet; es läuft in %3 ab (um %4).
+</translation>
+    </message>
 </context>
 <context>
     <name>GuiLauncher</name>

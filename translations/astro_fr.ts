@@ -679,6 +679,14 @@ Le serveur a remplacé le jeton d&apos;actualisation, celui qui est enregistré 
         <source>Your token has expired. Please log in again: run &apos;%1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
         <translation>Votre jeton a expiré. Veuillez vous reconnecter : exécutez &apos;%1&apos; (les jetons APC ne peuvent pas être actualisés ; celui-ci a expiré à %2).</translation>
     </message>
+    <message>
+        <source>Warning: could not refresh the token for %1: %2
+Using the current token, which expires in %3 (at %4).
+</source>
+        <translation>Avertissement : impossible de rafraîchir le jeton pour %1 : %2
+Le jeton actuel est utilisé ; il expire dans %3 (à %4).
+</translation>
+    </message>
 </context>
 <context>
     <name>GuiLauncher</name>

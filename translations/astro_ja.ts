@@ -679,6 +679,14 @@ The server has replaced the refresh token, so the stored one no longer works: th
         <source>Your token has expired. Please log in again: run &apos;%1&apos; (APC tokens cannot be refreshed; this one expired at %2).</source>
         <translation>トークンの有効期限が切れています。再度ログインしてください: &apos;%1&apos; を実行してください (APC のトークンは更新できません。このトークンは %2 に期限切れになりました)。</translation>
     </message>
+    <message>
+        <source>Warning: could not refresh the token for %1: %2
+Using the current token, which expires in %3 (at %4).
+</source>
+        <translation>警告: %1 のトークンを更新できませんでした: %2
+現在のトークンを使用します。有効期限はあと %3 (%4) です。
+</translation>
+    </message>
 </context>
 <context>
     <name>GuiLauncher</name>

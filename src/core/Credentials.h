@@ -10,6 +10,9 @@ namespace astro {
 
 // Refresh window: a token that expires within this many seconds is refreshed first.
 constexpr qint64 kRefreshWindowSecs = 300;
+// A refresh that fails for want of the server (unreachable, timed out, nonsense) leaves the
+// current token in use while it is valid for at least this long.
+constexpr qint64 kRefreshFallbackMinSecs = 60;
 
 // The secret part of a login. Stored as one small JSON document (well under Windows'
 // 2,560-byte credential limit: the id_token is deliberately not kept).

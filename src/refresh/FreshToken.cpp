@@ -157,8 +157,21 @@ static Error refreshUnderLock(Services& s, const Domain& domain, CredentialStore
     }
 
     Credentials fresh;
-    if (Error e = s.refreshTokens(domain, latest, afterLock, &fresh))
-        return e;
+    if (Error e = s.refreshTokens(domain, latest, afterLock, &fresh)) {
+        // The server could not be asked (or answered nonsense), and the token we have works
+        // for a while yet: a script goes on with it, told why. A refusal (invalid_grant,
+        // ExitAuthFailed) is final, and so is a token about to expire.
+        if (e.code != ExitNetwork || latest.expiresWithin(afterLock, kRefreshFallbackMinSecs))
+            return e;
+        s.console->err(
+            QCoreApplication::translate("FreshToken",
+                                        "Warning: could not refresh the token for %1: %2\nUsing "
+                                        "the current token, which expires in %3 (at %4).\n")
+                .arg(domain.name(), e.message, humanDuration(afterLock.secsTo(latest.expiresAt)),
+                     latest.expiresAt.toString(Qt::ISODate)));
+        *creds = latest;
+        return Error::none();
+    }
     // Persist the rotated refresh token before anything uses the new access token. The
     // server may have invalidated the old one already: losing the new one loses the login,
     // so try again before giving up, and then say so plainly.

@@ -144,12 +144,46 @@ private Q_SLOTS:
     {
         Harness h;
         h.refreshResult = Error::make(ExitAuthFailed, QStringLiteral("invalid_grant"));
-        Credentials c = h.stored(60);
+        Credentials c = h.stored(240); // even with minutes left: the login is over
         const Error e = ensureFreshCredentials(h.s, h.domain, &h.store, &c);
         QCOMPARE(int(e.code), int(ExitAuthFailed));
         QCOMPARE(h.refreshCalls, 1); // never retried
         QCOMPARE(h.store.writes, 0);
         QCOMPARE(h.store.items.value(h.domain.name()).refreshToken, QStringLiteral("old-refresh"));
+    }
+    // The identity provider unreachable (or answering nonsense) while the token still works
+    // for a while: the current token is used, with a warning, so a script goes on; nothing is
+    // stored. (A refusal, invalid_grant, is final: aRefusedRefreshChangesNothing.)
+    void anUnreachableServerLeavesTheStillValidTokenInUse()
+    {
+        Harness h;
+        h.refreshResult = Error::make(ExitNetwork, QStringLiteral("could not connect"));
+        Credentials c = h.stored(240);
+        bool refreshed = true;
+        QVERIFY(ensureFreshCredentials(h.s, h.domain, &h.store, &c, &refreshed).ok());
+        QCOMPARE(h.refreshCalls, 1);
+        QVERIFY(!refreshed);
+        QCOMPARE(c.accessToken, QStringLiteral("old-access"));
+        QCOMPARE(h.store.writes, 0);
+        const QString err = h.stderrText();
+        QVERIFY2(err.contains(QStringLiteral("could not refresh the token for astronomer.io: "
+                                             "could not connect")),
+                 qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("Using the current token, which expires in 4 "
+                                             "minutes (at 2027-01-15T08:04:00Z).")),
+                 qPrintable(err));
+        QVERIFY(!err.contains(QStringLiteral("old-access")));
+    }
+    // Less than a minute left is not worth handing out: the failure is reported.
+    void anUnreachableServerAndATokenAboutToExpireIsAnError()
+    {
+        Harness h;
+        h.refreshResult = Error::make(ExitNetwork, QStringLiteral("could not connect"));
+        Credentials c = h.stored(59);
+        const Error e = ensureFreshCredentials(h.s, h.domain, &h.store, &c);
+        QCOMPARE(int(e.code), int(ExitNetwork));
+        QCOMPARE(e.message, QStringLiteral("could not connect"));
+        QVERIFY(h.stderrText().isEmpty());
     }
     void aStoreThatFailsOnceIsWrittenAgain()
     {
