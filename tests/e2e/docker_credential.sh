@@ -7,7 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 HELPER="$(dirname "$ASTRO_BIN")/docker-credential-astro"
 REF=docker-credential-secretservice
-start_server --access-token-ttl 20
+start_server
 export ASTRO_CREDENTIAL_STORE=file
 export BROWSER="$ROOT/tests/support/curl-browser.sh"
 export DOCKER_CONFIG="$WORK/docker"
@@ -99,7 +99,7 @@ check "get loads no Qt Network or NetworkAuth" bash -c "! grep -qE 'libQt6Networ
 check "get runs in one process (no astro-network when no refresh is due)" bash -c "! grep -q 'astro-network' '$WORK/ld.log'"
 
 # A due refresh: through astro-network (the same code as auth token), no token on any argv.
-sleep 11 # into the refresh window (the last 10 s of a 20 s token); a refreshed token then has 10 s before it is due again
+expire_stored_in 240 # a refresh is due; the refreshed token lives an hour
 curl -fsS -X POST "$SERVER_URL/__test/reset-stats" >/dev/null
 printf '%s' "$REGISTRY" | strace -f -s 100000 -e trace=execve -o "$WORK/execve.log" "$HELPER" get >"$OUT" 2>"$ERR"
 RC=$?

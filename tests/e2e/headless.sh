@@ -66,9 +66,11 @@ check "and no prompt was shown" bash -c "! grep -q 'Paste' '$ERR'"
 logout_quietly
 
 # 5. Device code: approve (no terminal: no QR code).
+: >"$OUT"; : >"$ERR"
 "$ASTRO_BIN" login "$DOMAIN" --device-code >"$OUT" 2>"$ERR" </dev/null &
 PID=$!
-for _ in $(seq 100); do grep -q "enter the code" "$OUT" 2>/dev/null && break; sleep 0.1; done
+# (the code, the address and the warning are written one after the other: wait for the last two)
+for _ in $(seq 100); do grep -q "Or open this address" "$OUT" 2>/dev/null && grep -q "Only enter a code" "$ERR" 2>/dev/null && break; sleep 0.1; done
 USER_CODE="$(grep -A2 'enter the code' "$OUT" | sed -n '3p' | tr -d ' ')"
 check "the device login shows a user code" [ -n "$USER_CODE" ]
 check "and the verification address with the code" out_has "Or open this address, which carries the code:"
@@ -94,9 +96,10 @@ check "device code denied: exit 3" rc_is 3
 check "with astro's message" out_has "Could not authorize your device. access_denied"
 
 # 7. slow_down: the client adds 5 s to its interval.
+: >"$OUT"; : >"$ERR" # the wait below is for this run's code, not case 6's
 "$ASTRO_BIN" login "$DOMAIN" --device-code >"$OUT" 2>"$ERR" </dev/null &
 PID=$!
-for _ in $(seq 100); do grep -q "enter the code" "$OUT" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 100); do grep -q "Or open this address" "$OUT" 2>/dev/null && break; sleep 0.1; done
 USER_CODE="$(grep -A2 'enter the code' "$OUT" | sed -n '3p' | tr -d ' ')"
 server_config '{"deviceSlowDown":true,"deviceInterval":3}'
 for _ in $(seq 100); do grep -q "poll more slowly" "$ERR" 2>/dev/null && break; sleep 0.1; done

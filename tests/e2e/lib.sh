@@ -208,6 +208,23 @@ server_stat() { # server_stat refresh_token|authorization_code|revocations
   curl -fsS "$SERVER_URL/__test/stats" | node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const j=JSON.parse(s);const k='$1';process.stdout.write(String(k in j.token_requests?j.token_requests[k]:j[k]))})"
 }
 
+# expire_stored_in SECS: the token stored for $DOMAIN in the file store (ASTRO_CREDENTIAL_STORE=file),
+# taken as one that lived an hour, now expires in SECS: a refresh is due below 300 s. Faster and
+# steadier than sleeping into the window of a short-lived token, which a slow run can overshoot.
+expire_stored_in() {
+  node -e "const fs=require('fs'),f=process.argv[1];const j=JSON.parse(fs.readFileSync(f,'utf8'));const c=j.credentials[process.argv[2]];
+c.expires_at=Math.floor(Date.now()/1000)+Number(process.argv[3]);c.obtained_at=c.expires_at-3600;fs.writeFileSync(f,JSON.stringify(j))" \
+    "$ASTRO_HOME/.astro/credentials.json" "$DOMAIN" "$1"
+}
+# wait_for_listen PORT: until something listens on 127.0.0.1:PORT (a holder started in the background).
+wait_for_listen() {
+  local i
+  for i in $(seq 1 200); do
+    ss -ltnH "sport = :$1" | grep -q . && return 0
+    sleep 0.05
+  done
+  return 1
+}
 server_config() { curl -fsS -X POST -H 'content-type: application/json' -d "$1" "$SERVER_URL/__test/config" >/dev/null; }
 
 # The value of a JSON field in the credentials held for $DOMAIN (keychain or file).

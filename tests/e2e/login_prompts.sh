@@ -64,7 +64,7 @@ check "and the login succeeds" out_has "Successfully authenticated to Astronomer
 # 5. --login-link on a busy port: the listener is not needed for the paste.
 python3 -c 'import socket,sys,time; s=socket.socket(); s.bind(("127.0.0.1",int(sys.argv[1]))); s.listen(1); time.sleep(60)' "$PORT" &
 BUSY=$!
-sleep 0.3
+wait_for_listen "$PORT"
 TOKEN3="$(mint_token one@astro.test)"
 pty_start "$ASTRO_BIN" login "$DOMAIN" --login-link --callback-port "$PORT"
 check "a busy port is explained" pty_wait_for "could not start on port $PORT" 20

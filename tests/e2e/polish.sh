@@ -38,9 +38,9 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 check "an empty config.yaml.lock does not block a write" rc_is 0
 check "  at once (${ms} ms)" [ "$ms" -lt 2000 ]
 # A live holder: the waiter names it.
-(exec 9>>"$CONFIG.lock"; flock 9; printf '4242 astro\n' >"$CONFIG.lock"; exec sleep 12) &
+(exec 9>>"$CONFIG.lock"; flock 9; printf '4242 astro\n' >"$CONFIG.lock"; exec sleep 60) &
 HOLDER=$!
-sleep 0.3
+for _ in $(seq 1 100); do grep -qs 4242 "$CONFIG.lock" && break; sleep 0.05; done # it holds the lock
 run_astro context switch "$DOMAIN"
 check "a lock held for 10 s: exit 6" rc_is 6
 check "  naming the holder" err_has "The lock is held by astro, process 4242."
@@ -49,11 +49,16 @@ kill "$HOLDER" 2>/dev/null; wait "$HOLDER" 2>/dev/null
 LOGIN_LOCK="$ASTRO_HOME/.astro/refresh-${DOMAIN//:/_}.lock"
 run_astro login "$DOMAIN" -t "$(mint_token one@astro.test)"
 check "(logged in)" rc_is 0
-(exec 9>>"$LOGIN_LOCK"; flock 9; printf '4343 astro\n' >"$LOGIN_LOCK"; exec sleep 3) &
+(exec 9>>"$LOGIN_LOCK"; flock 9; printf '4343 astro\n' >"$LOGIN_LOCK"; exec sleep 60) &
 HOLDER=$!
-sleep 0.3
-run_astro logout "$DOMAIN"
-wait "$HOLDER" 2>/dev/null
+for _ in $(seq 1 100); do grep -qs 4343 "$LOGIN_LOCK" && break; sleep 0.05; done # it holds the lock
+"$ASTRO_BIN" logout "$DOMAIN" >"$OUT" 2>"$ERR" </dev/null &
+LOGOUT=$!
+for _ in $(seq 1 300); do grep -qs "Waiting for another astro process" "$ERR" && break; sleep 0.05; done
+kill "$HOLDER" 2>/dev/null; wait "$HOLDER" 2>/dev/null # the holder ends once astro said it waits
+wait "$LOGOUT"
+RC=$?
+record_output logout
 check "logout waits for the login lock, then logs out" rc_is 0
 check "  saying who holds it" err_has "Waiting for another astro process, which is refreshing, logging in to or out of $DOMAIN (lock $LOGIN_LOCK). The lock is held by astro, process 4343."
 

@@ -15,10 +15,6 @@ CREDS="$ASTRO_HOME/.astro/credentials.json"
 stored() { # stored FIELD: a field of the credentials stored for $DOMAIN
   node -e "const j=JSON.parse(require('fs').readFileSync('$CREDS','utf8'));process.stdout.write(String(j.credentials['$DOMAIN']['$1']??''))"
 }
-expire_in() { # expire_in SECS: the stored token (of an hour's lifetime) now expires in SECS
-  node -e "const fs=require('fs');const j=JSON.parse(fs.readFileSync('$CREDS','utf8'));const c=j.credentials['$DOMAIN'];
-c.expires_at=Math.floor(Date.now()/1000)+$1;c.obtained_at=c.expires_at-3600;fs.writeFileSync('$CREDS',JSON.stringify(j))"
-}
 login() {
   run_astro login "$DOMAIN" --callback-port 0
   check "$1" rc_is 0
@@ -30,7 +26,7 @@ login() {
 login "browser login (scripted browser) succeeds"
 curl -fsS -u test-introspector:test-introspector-secret --data-urlencode "token=$RT0" \
   --data-urlencode token_type_hint=refresh_token "$SERVER_URL/oauth/revoke" >/dev/null
-expire_in 240
+expire_stored_in 240
 run_astro auth token
 check "a refused refresh (invalid_grant) with 4 minutes left: exit 3" rc_is 3
 check "  nothing on stdout" out_empty
@@ -38,7 +34,7 @@ check "  'log in again'" err_has "Run 'astro login' to log in again"
 
 # The server down, 4 minutes left: the current token, and why.
 login "a second login succeeds"
-expire_in 240
+expire_stored_in 240
 EXP="$(stored expires_at)"
 kill "$SERVER_PID"
 wait "$SERVER_PID" 2>/dev/null
@@ -67,7 +63,7 @@ check "auth status: a usable token (exit 0)" rc_is 0
 check "  with the warning" err_has "Warning: could not refresh the token for $DOMAIN: "
 
 # Under a minute left: not worth handing out; the failure is the answer.
-expire_in 30
+expire_stored_in 30
 run_astro auth token
 check "the server down, 30 s left: exit 4" rc_is 4
 check "  nothing on stdout" out_empty
