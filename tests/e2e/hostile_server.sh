@@ -105,7 +105,7 @@ hostile '[{"path":"/userinfo","action":"trickle"}]'
 ASTRO_HTTP_TIMEOUT=2 run_timed login "$DOMAIN" --token-login "@$WORK/token"
 check "a trickling body: exit 4" rc_is 4
 check "a trickling body: no answer within the timeout" err_has "within 2 s"
-check "a trickling body: over in ${ELAPSED} s (deadline 2 s)" faster_than 6
+check "a trickling body: over in ${ELAPSED} s (deadline 2 s; the trickle itself never ends)" faster_than 12
 QT_LOGGING_RULES= ASTRO_HTTP_TIMEOUT=2 run_timed login "$DOMAIN" --token-login "@$WORK/token"
 check "a trickling body, no debug log: exit 4" rc_is 4
 check "  and no Qt warning for users" bash -c "! grep -q 'QIODevice' '$ERR'"
@@ -148,7 +148,7 @@ run_timed login "$DOMAIN" --device-code
 check "device interval 3000000: no broken timer" bash -c "! grep -q 'Timers cannot' '$ERR'"
 check "device interval 3000000: the code's end is reported, exit 3" rc_is 3
 check "device interval 3000000: with the expiry message" err_has "the code expired before it was approved"
-check "device interval 3000000: within the code's lifetime (${ELAPSED} s)" faster_than 8
+check "device interval 3000000: soon after the code's lifetime (3 s), not the interval (${ELAPSED} s)" faster_than 15
 
 # 5. Device polling never comes early: a strict server (slow_down on any early poll). The approval
 # comes between the first poll (at 4 s) and the second (at 8 s), timed from when the code is shown.

@@ -128,12 +128,15 @@ check "a browser login names a bad ASTRO_CALLBACK_PORT" err_has "ASTRO_CALLBACK_
 # while it waits for a lock that another process holds).
 mkdir -p "$ASTRO_HOME/.astro"
 CONFIG_LOCK="$ASTRO_HOME/.astro/config.yaml.lock"
-(exec 9>>"$CONFIG_LOCK"; flock 9; exec sleep 8) &
+(exec 9>>"$CONFIG_LOCK"; flock 9; exec sleep 60) &
 HOLDER=$!
-sleep 0.5
+for _ in $(seq 1 100); do flock -n "$CONFIG_LOCK" true 2>/dev/null || break; sleep 0.05; done # until it holds the lock
+# Until astro catches SIGINT and SIGTERM (SigCgt bits 2 and 15), a signal would not be its own.
+signals_caught() { local m i; for i in $(seq 1 200); do m="$(awk '/^SigCgt/ {print $2}' "/proc/$1/status" 2>/dev/null)"; [ -n "$m" ] && (( (0x$m & 0x4002) == 0x4002 )) && return 0; sleep 0.05; done; return 1; }
 "$ASTRO_BIN" context switch "$DOMAIN" >"$OUT" 2>"$ERR" </dev/null &
 PID=$!
-sleep 1
+signals_caught "$PID"
+sleep 0.3 # and waits for the lock
 kill -INT "$PID"
 wait "$PID"
 RC=$?
@@ -141,7 +144,8 @@ check "Ctrl-C while context switch waits for config.yaml's lock: 130" rc_is 130
 check "  with one message" [ "$(grep -c 'Interrupted; astro stopped.' "$ERR")" -eq 1 ]
 "$ASTRO_BIN" context switch "$DOMAIN" >"$OUT" 2>"$ERR" </dev/null &
 PID=$!
-sleep 1
+signals_caught "$PID"
+sleep 0.3
 kill -TERM "$PID"
 wait "$PID"
 RC=$?

@@ -82,7 +82,12 @@ for _ in $(seq 1 100); do
   [ "$(readlink "/proc/$pid/exe" 2>/dev/null)" = "$(readlink -f "$ASTRO_BIN")" ] && break
   sleep 0.05
 done
-sleep 0.5 # past start-up
+# Past start-up: astro hands the login to astro-network (execve makes a process dumpable again,
+# until astro-network's start makes it not dumpable): wait for that, then look.
+for _ in $(seq 1 200); do
+  case "$(readlink "/proc/$pid/exe" 2>/dev/null)" in */astro-network) [ "$(stat -c %u "/proc/$pid/status")" = 0 ] && break ;; esac
+  sleep 0.05
+done
 owner="$(stat -c %u "/proc/$pid/status")"
 core="$(awk '/^Max core file size/ {print $5 " " $6}' "/proc/$pid/limits")"
 exec 8>&-
