@@ -687,6 +687,10 @@ Using the current token, which expires in %3 (at %4).
 Das aktuelle Token wird verwendet; es läuft in %3 ab (um %4).
 </translation>
     </message>
+    <message>
+        <source>another astro process tried just now and got no new token.</source>
+        <translation>ein anderer astro-Prozess hat es gerade versucht und kein neues Token erhalten.</translation>
+    </message>
 </context>
 <context>
     <name>GuiLauncher</name>

@@ -687,6 +687,10 @@ Using the current token, which expires in %3 (at %4).
 Le jeton actuel est utilisé ; il expire dans %3 (à %4).
 </translation>
     </message>
+    <message>
+        <source>another astro process tried just now and got no new token.</source>
+        <translation>un autre processus astro vient d&apos;essayer et n&apos;a pas obtenu de nouveau jeton.</translation>
+    </message>
 </context>
 <context>
     <name>GuiLauncher</name>

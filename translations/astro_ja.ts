@@ -687,6 +687,10 @@ Using the current token, which expires in %3 (at %4).
 現在のトークンを使用します。有効期限はあと %3 (%4) です。
 </translation>
     </message>
+    <message>
+        <source>another astro process tried just now and got no new token.</source>
+        <translation>別の astro プロセスが先ほど試みましたが、新しいトークンを取得できませんでした。</translation>
+    </message>
 </context>
 <context>
     <name>GuiLauncher</name>

@@ -154,6 +154,7 @@ InterProcessLock::Result InterProcessLock::acquire(int timeoutMs,
                           .arg(m_path, m_lock->errorString());
             return Failed;
         case platform::FileLock::Busy:
+            m_waited = true;
             break;
         }
         if (clock.elapsed() >= timeoutMs)

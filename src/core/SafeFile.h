@@ -48,6 +48,8 @@ public:
     // who holds it: holderSentence()).
     Result acquire(int timeoutMs, const std::function<void()>& waiting = {});
     QString path() const { return m_path; }
+    // After Acquired: whether another process held the lock first (this one had to wait).
+    bool waited() const { return m_waited; }
     // Why the lock file could not be created: names the lock file and the cause.
     QString errorString() const { return m_error; }
     // After Busy: who holds it, as a sentence to append (" The lock is held by astro,
@@ -58,6 +60,7 @@ private:
     QString m_path;
     std::unique_ptr<platform::FileLock> m_lock;
     bool m_held = false;
+    bool m_waited = false;
     QString m_error;
 };
 

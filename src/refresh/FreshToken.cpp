@@ -16,7 +16,7 @@ constexpr int kStoreAttempts = 3;
 }
 
 static Error refreshUnderLock(Services& s, const Domain& domain, CredentialStore* store,
-                              Credentials* creds, bool* refreshed);
+                              Credentials* creds, bool* refreshed, bool waited);
 
 Error freshAccessToken(Services& s, const TokenRequest& request, AccessToken* out)
 {
@@ -68,7 +68,7 @@ Error freshAccessToken(Services& s, const TokenRequest& request, AccessToken* ou
 }
 
 Error withLoginLock(Services& s, const Domain& domain, int timeoutMs,
-                    const std::function<Error()>& body)
+                    const std::function<Error()>& body, bool* waited)
 {
     const QString dir = astroDir(s.env);
     const QString why = ensurePrivateDir(dir);
@@ -100,6 +100,8 @@ Error withLoginLock(Services& s, const Domain& domain, int timeoutMs,
     case InterProcessLock::Acquired:
         break;
     }
+    if (waited)
+        *waited = lock.waited();
     return body();
 }
 
@@ -133,12 +135,28 @@ Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore*
         return Error::make(ExitHandOver, QString()); // the lean astro: astro-network refreshes
 
     // Single flight across processes, and never across a logout or a login.
-    return withLoginLock(s, domain, 60000,
-                         [&] { return refreshUnderLock(s, domain, store, creds, refreshed); });
+    bool waited = false;
+    return withLoginLock(
+        s, domain, 60000,
+        [&] { return refreshUnderLock(s, domain, store, creds, refreshed, waited); }, &waited);
+}
+
+// The current token in place of a refresh that did not happen: it is valid for at least
+// kRefreshFallbackMinSecs, and the warning says why (`why`) and until when.
+static Error useCurrentToken(Services& s, const Domain& domain, const Credentials& current,
+                             const QDateTime& now, const QString& why, Credentials* creds)
+{
+    s.console->err(QCoreApplication::translate(
+                       "FreshToken", "Warning: could not refresh the token for %1: %2\nUsing "
+                                     "the current token, which expires in %3 (at %4).\n")
+                       .arg(domain.name(), why, humanDuration(now.secsTo(current.expiresAt)),
+                            current.expiresAt.toString(Qt::ISODate)));
+    *creds = current;
+    return Error::none();
 }
 
 static Error refreshUnderLock(Services& s, const Domain& domain, CredentialStore* store,
-                              Credentials* creds, bool* refreshed)
+                              Credentials* creds, bool* refreshed, bool waited)
 {
     Credentials latest;
     const StoreResult r = store->read(domain.name(), &latest);
@@ -156,6 +174,18 @@ static Error refreshUnderLock(Services& s, const Domain& domain, CredentialStore
         return Error::none();
     }
 
+    // We waited for another process under this lock, and the token it leaves is the one we
+    // had: its refresh failed (offline, say). Trying again would only wait as long, one
+    // process after another; a token that works for a while yet is used at once.
+    if (waited && latest.accessToken == creds->accessToken &&
+        !latest.expiresWithin(afterLock, kRefreshFallbackMinSecs))
+        return useCurrentToken(
+            s, domain, latest, afterLock,
+            QCoreApplication::translate("FreshToken",
+                                        "another astro process tried just now and got no new "
+                                        "token."),
+            creds);
+
     Credentials fresh;
     if (Error e = s.refreshTokens(domain, latest, afterLock, &fresh)) {
         // The server could not be asked (or answered nonsense), and the token we have works
@@ -163,14 +193,7 @@ static Error refreshUnderLock(Services& s, const Domain& domain, CredentialStore
         // ExitAuthFailed) is final, and so is a token about to expire.
         if (e.code != ExitNetwork || latest.expiresWithin(afterLock, kRefreshFallbackMinSecs))
             return e;
-        s.console->err(
-            QCoreApplication::translate("FreshToken",
-                                        "Warning: could not refresh the token for %1: %2\nUsing "
-                                        "the current token, which expires in %3 (at %4).\n")
-                .arg(domain.name(), e.message, humanDuration(afterLock.secsTo(latest.expiresAt)),
-                     latest.expiresAt.toString(Qt::ISODate)));
-        *creds = latest;
-        return Error::none();
+        return useCurrentToken(s, domain, latest, afterLock, e.message, creds);
     }
     // Persist the rotated refresh token before anything uses the new access token. The
     // server may have invalidated the old one already: losing the new one loses the login,

@@ -37,6 +37,6 @@ Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore*
 // refresh that writes back a login that was just logged out, or overwrites a new login with
 // the old account's tokens). Inter-process, and reentrant within a process.
 Error withLoginLock(Services& s, const Domain& domain, int timeoutMs,
-                    const std::function<Error()>& body);
+                    const std::function<Error()>& body, bool* waited = nullptr);
 
 } // namespace astro

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A due refresh that cannot reach the identity provider, while the access token still works
 # for a while (a laptop offline, the provider down): `auth token`, `auth exec`, the Docker
-# helper and `auth status` go on with the current token and say why on stderr (exit 0). A token
+# helper and `auth status` go on with the current token and say why on stderr (exit 0); of
+# several at once, only one waits for the server. A token
 # about to expire (under a minute left) fails as before (exit 4), and a refusal (invalid_grant)
 # is final however long the token has left (exit 3). The file store, so that the test can set
 # how long the stored token has left (it lived an hour: a refresh is due in its last 5 minutes).
@@ -61,6 +62,31 @@ check "the Docker helper's get answers the current token" bash -c "[ $RC = 0 ] &
 run_astro auth status
 check "auth status: a usable token (exit 0)" rc_is 0
 check "  with the warning" err_has "Warning: could not refresh the token for $DOMAIN: "
+
+# A server that accepts and never answers (a black-holed network), and five scripts at once: one
+# of them waits out the timeout; the others, which waited for it under the refresh lock, find the
+# token unchanged and use it at once (before, each would wait out the timeout in turn).
+node -e "let n=0;require('net').createServer(c=>{n++;require('fs').writeFileSync(process.argv[1],String(n))}).listen(Number(process.argv[2]),'127.0.0.1')" \
+  "$WORK/blackhole.count" "${DOMAIN##*:}" &
+BLACKHOLE=$!
+wait_for_listen "${DOMAIN##*:}"
+expire_stored_in 240
+start=$(date +%s%N)
+pids=()
+for i in 1 2 3 4 5; do
+  ASTRO_HTTP_TIMEOUT=5 "$ASTRO_BIN" auth token >"$WORK/tok.$i" 2>"$WORK/tokerr.$i" </dev/null &
+  pids+=($!)
+done
+fails=0
+for p in "${pids[@]}"; do wait "$p" || fails=$((fails + 1)); done
+ELAPSED_MS=$(( ($(date +%s%N) - start) / 1000000 ))
+kill "$BLACKHOLE"
+cat "$WORK"/tokerr.* >>"$WORK/all-output"
+check "a black-holed server, five at once: all succeed" [ "$fails" = 0 ]
+check "  all print the current token" [ "$(cat "$WORK"/tok.* | sort -u)" = "$AT0" ]
+check "  only one of them tried the server ($(cat "$WORK/blackhole.count" 2>/dev/null) connection)" [ "$(cat "$WORK/blackhole.count" 2>/dev/null)" = 1 ]
+check "  the others say why they did not try" bash -c "[ \"\$(cat '$WORK'/tokerr.* | grep -c 'another astro process tried just now and got no new token')\" = 4 ]"
+check "  one timeout's wait for all, not five (${ELAPSED_MS} ms)" [ "$ELAPSED_MS" -lt 15000 ]
 
 # Under a minute left: not worth handing out; the failure is the answer.
 expire_stored_in 30

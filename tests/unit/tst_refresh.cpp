@@ -2,9 +2,14 @@
 // token first, retries, the lean astro's hand-over) through the Services seams: a memory store, a
 // fake clock and a fake refresh at the identity provider that fails when called unexpectedly.
 #include "fakes/CommandHarness.h"
+#include "platform/FileLock.h"
 #include "refresh/FreshToken.h"
 
+#include <QDir>
 #include <QTest>
+#include <chrono>
+#include <memory>
+#include <thread>
 
 using namespace astro;
 
@@ -59,6 +64,32 @@ struct Harness : CommandHarness<FlakyStore>
         c.obtainedAt = c.expiresAt.addSecs(-3600);
         store.items.insert(domain.name(), c);
         return c;
+    }
+    // Another process holds the domain's refresh lock for `ms` (a flock of its own, released
+    // by a thread), while `setStore` runs: what that process leaves in the store.
+    struct Holder
+    {
+        std::unique_ptr<platform::FileLock> lock;
+        std::thread releaser;
+        ~Holder()
+        {
+            if (releaser.joinable())
+                releaser.join();
+        }
+    };
+    std::unique_ptr<Holder> holdLock(int ms)
+    {
+        QDir().mkpath(dir.filePath(QStringLiteral(".astro")));
+        auto h = std::make_unique<Holder>();
+        h->lock = std::make_unique<platform::FileLock>(
+            dir.filePath(QStringLiteral(".astro/refresh-astronomer.io.lock")));
+        if (h->lock->tryLock() != platform::FileLock::Acquired)
+            qFatal("could not take the refresh lock");
+        h->releaser = std::thread([holder = h.get(), ms] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+            holder->lock.reset(); // released (~Holder joins before its members go)
+        });
+        return h;
     }
 };
 
@@ -173,6 +204,34 @@ private Q_SLOTS:
                                              "minutes (at 2027-01-15T08:04:00Z).")),
                  qPrintable(err));
         QVERIFY(!err.contains(QStringLiteral("old-access")));
+    }
+    // A process that waited for the lock while another tried the refresh, and finds the token
+    // it had, does not try again (offline, each would wait out the timeout in turn): it uses
+    // the current token at once, saying so.
+    void aWaiterAfterAFailedRefreshUsesTheCurrentTokenAtOnce()
+    {
+        Harness h;
+        Credentials c = h.stored(240);
+        auto holder = h.holdLock(300); // its refresh fails: the store is unchanged
+        bool refreshed = true;
+        QVERIFY(ensureFreshCredentials(h.s, h.domain, &h.store, &c, &refreshed).ok());
+        QCOMPARE(h.refreshCalls, 0);
+        QVERIFY(!refreshed);
+        QCOMPARE(c.accessToken, QStringLiteral("old-access"));
+        QVERIFY2(h.stderrText().contains(QStringLiteral(
+                     "could not refresh the token for astronomer.io: another astro process "
+                     "tried just now and got no new token.")),
+                 qPrintable(h.stderrText()));
+    }
+    // ... but only for a token that works for a minute yet; and without a wait, it refreshes.
+    void aWaiterWithATokenAboutToExpireRefreshes()
+    {
+        Harness h;
+        Credentials c = h.stored(59);
+        auto holder = h.holdLock(300);
+        QVERIFY(ensureFreshCredentials(h.s, h.domain, &h.store, &c).ok());
+        QCOMPARE(h.refreshCalls, 1);
+        QCOMPARE(c.accessToken, QStringLiteral("new-access"));
     }
     // Less than a minute left is not worth handing out: the failure is reported.
     void anUnreachableServerAndATokenAboutToExpireIsAnError()
