@@ -688,8 +688,8 @@ Das aktuelle Token wird verwendet; es läuft in %3 ab (um %4).
 </translation>
     </message>
     <message>
-        <source>another astro process tried just now and got no new token.</source>
-        <translation>ein anderer astro-Prozess hat es gerade versucht und kein neues Token erhalten.</translation>
+        <source>another astro process tried just now and could not reach the server.</source>
+        <translation>ein anderer astro-Prozess hat es gerade versucht und den Server nicht erreicht.</translation>
     </message>
 </context>
 <context>
@@ -1890,6 +1890,10 @@ Außerdem: %2</translation>
 </source>
         <translation>  Das Token ist abgelaufen. Setzen Sie ein neues ASTRO_API_TOKEN, oder entfernen Sie es, um die gespeicherte Anmeldung zu verwenden.
 </translation>
+    </message>
+    <message>
+        <source>could not refresh the token (the current one is used until it expires): %1</source>
+        <translation>das Token konnte nicht erneuert werden (das aktuelle wird bis zu seinem Ablauf verwendet): %1</translation>
     </message>
 </context>
 <context>

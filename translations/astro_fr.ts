@@ -688,8 +688,8 @@ Le jeton actuel est utilisé ; il expire dans %3 (à %4).
 </translation>
     </message>
     <message>
-        <source>another astro process tried just now and got no new token.</source>
-        <translation>un autre processus astro vient d&apos;essayer et n&apos;a pas obtenu de nouveau jeton.</translation>
+        <source>another astro process tried just now and could not reach the server.</source>
+        <translation>un autre processus astro vient d&apos;essayer et n&apos;a pas pu joindre le serveur.</translation>
     </message>
 </context>
 <context>
@@ -1890,6 +1890,10 @@ De plus, %2</translation>
 </source>
         <translation>  Le jeton a expiré. Définissez un nouveau ASTRO_API_TOKEN, ou supprimez-le pour utiliser la connexion enregistrée.
 </translation>
+    </message>
+    <message>
+        <source>could not refresh the token (the current one is used until it expires): %1</source>
+        <translation>impossible de rafraîchir le jeton (le jeton actuel est utilisé jusqu&apos;à son expiration) : %1</translation>
     </message>
 </context>
 <context>

@@ -688,8 +688,8 @@ Using the current token, which expires in %3 (at %4).
 </translation>
     </message>
     <message>
-        <source>another astro process tried just now and got no new token.</source>
-        <translation>別の astro プロセスが先ほど試みましたが、新しいトークンを取得できませんでした。</translation>
+        <source>another astro process tried just now and could not reach the server.</source>
+        <translation>別の astro プロセスが先ほど試みましたが、サーバーに接続できませんでした。</translation>
     </message>
 </context>
 <context>
@@ -1890,6 +1890,10 @@ Also, %2</source>
 </source>
         <translation>  トークンの有効期限が切れています。新しい ASTRO_API_TOKEN を設定するか、保存されたログインを使うには設定を解除してください。
 </translation>
+    </message>
+    <message>
+        <source>could not refresh the token (the current one is used until it expires): %1</source>
+        <translation>トークンを更新できませんでした (現在のトークンを有効期限まで使用します): %1</translation>
     </message>
 </context>
 <context>

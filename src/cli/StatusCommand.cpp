@@ -185,9 +185,10 @@ int runStatus(Services& s, const QStringList& args)
     }
     const bool found = r.ok();
     QString refreshProblem;
+    QString notRefreshed; // the refresh failed, but the current token is still in use
     if (found) {
         bool refreshed = false;
-        if (Error e = ensureFreshCredentials(s, domain, store, &creds, &refreshed)) {
+        if (Error e = ensureFreshCredentials(s, domain, store, &creds, &refreshed, &notRefreshed)) {
             if (e.code == ExitStore || e.code == ExitConfig || e.code == ExitHandOver)
                 return fail(s, e);
             refreshProblem = e.message;
@@ -208,6 +209,8 @@ int runStatus(Services& s, const QStringList& args)
             o.insert(QStringLiteral("credential_store"), store->location());
             if (!refreshProblem.isEmpty())
                 o.insert(QStringLiteral("problem"), refreshProblem);
+            if (!notRefreshed.isEmpty())
+                o.insert(QStringLiteral("refresh_problem"), notRefreshed);
         }
         s.console->out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)));
         return usable ? ExitOk : ExitFailure;
@@ -246,6 +249,11 @@ int runStatus(Services& s, const QStringList& args)
     lines.add(StoredIn, store->location());
     if (!refreshProblem.isEmpty())
         lines.add(Problem, refreshProblem);
+    else if (!notRefreshed.isEmpty())
+        lines.add(Problem, QCoreApplication::translate(
+                               "StatusCommand", "could not refresh the token (the current one "
+                                                "is used until it expires): %1")
+                               .arg(notRefreshed));
     else if (!usable)
         text += QCoreApplication::translate(
                     "StatusCommand",

@@ -11,7 +11,7 @@ namespace astro {
 // Refresh window: a token that expires within this many seconds is refreshed first.
 constexpr qint64 kRefreshWindowSecs = 300;
 // A refresh that fails for want of the server (unreachable, timed out, nonsense) leaves the
-// current token in use while it is valid for at least this long.
+// current token in use while it is valid for more than this long.
 constexpr qint64 kRefreshFallbackMinSecs = 60;
 
 // The secret part of a login. Stored as one small JSON document (well under Windows'

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QRegularExpression>
 #include <QThread>
 
@@ -16,7 +17,17 @@ constexpr int kStoreAttempts = 3;
 }
 
 static Error refreshUnderLock(Services& s, const Domain& domain, CredentialStore* store,
-                              Credentials* creds, bool* refreshed, bool waited);
+                              Credentials* creds, bool* refreshed, bool waited,
+                              QString* notRefreshed);
+
+// ~/.astro/refresh-<domain>: the name of the domain's login lock (.lock) and of the record of
+// a refresh that could not reach the server (.offline).
+static QString loginLockBase(Services& s, const Domain& domain)
+{
+    QString name = domain.name();
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
+    return QDir(astroDir(s.env)).filePath(QStringLiteral("refresh-") + name);
+}
 
 Error freshAccessToken(Services& s, const TokenRequest& request, AccessToken* out)
 {
@@ -74,9 +85,7 @@ Error withLoginLock(Services& s, const Domain& domain, int timeoutMs,
     const QString why = ensurePrivateDir(dir);
     if (!why.isEmpty())
         return Error::make(ExitStore, why);
-    QString name = domain.name();
-    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
-    InterProcessLock lock(QDir(dir).filePath(QStringLiteral("refresh-") + name));
+    InterProcessLock lock(loginLockBase(s, domain));
     const auto waiting = [&] {
         s.console->err(QCoreApplication::translate(
                            "FreshToken",
@@ -106,7 +115,7 @@ Error withLoginLock(Services& s, const Domain& domain, int timeoutMs,
 }
 
 Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore* store,
-                             Credentials* creds, bool* refreshed)
+                             Credentials* creds, bool* refreshed, QString* notRefreshed)
 {
     if (refreshed)
         *refreshed = false;
@@ -138,25 +147,52 @@ Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore*
     bool waited = false;
     return withLoginLock(
         s, domain, 60000,
-        [&] { return refreshUnderLock(s, domain, store, creds, refreshed, waited); }, &waited);
+        [&] { return refreshUnderLock(s, domain, store, creds, refreshed, waited, notRefreshed); },
+        &waited);
 }
 
-// The current token in place of a refresh that did not happen: it is valid for at least
+// The current token in place of a refresh that did not happen: it is valid for more than
 // kRefreshFallbackMinSecs, and the warning says why (`why`) and until when.
 static Error useCurrentToken(Services& s, const Domain& domain, const Credentials& current,
-                             const QDateTime& now, const QString& why, Credentials* creds)
+                             const QDateTime& now, const QString& why, Credentials* creds,
+                             QString* notRefreshed)
 {
     s.console->err(QCoreApplication::translate(
                        "FreshToken", "Warning: could not refresh the token for %1: %2\nUsing "
                                      "the current token, which expires in %3 (at %4).\n")
                        .arg(domain.name(), why, humanDuration(now.secsTo(current.expiresAt)),
                             current.expiresAt.toString(Qt::ISODate)));
+    if (notRefreshed)
+        *notRefreshed = why;
     *creds = current;
     return Error::none();
 }
 
+// The record of a refresh that could not reach the server, for the processes that waited for
+// it under the lock: when it failed, and which token it left (its expiry; nothing secret).
+constexpr qint64 kOfflineRecordSecs = 90;
+static QByteArray offlineRecord(const QDateTime& failedAt, const Credentials& left)
+{
+    return QByteArray::number(failedAt.toSecsSinceEpoch()) + ' ' +
+           QByteArray::number(left.expiresAt.toSecsSinceEpoch()) + '\n';
+}
+static bool recentOfflineRecord(const QString& path, const QDateTime& now, const Credentials& left)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QList<QByteArray> parts = f.read(64).trimmed().split(' ');
+    bool failedOk = false, expiryOk = false;
+    const qint64 failedAt = parts.value(0).toLongLong(&failedOk);
+    const qint64 expiry = parts.value(1).toLongLong(&expiryOk);
+    const qint64 age = now.toSecsSinceEpoch() - failedAt;
+    return parts.size() == 2 && failedOk && expiryOk && age >= 0 && age <= kOfflineRecordSecs &&
+           expiry == left.expiresAt.toSecsSinceEpoch();
+}
+
 static Error refreshUnderLock(Services& s, const Domain& domain, CredentialStore* store,
-                              Credentials* creds, bool* refreshed, bool waited)
+                              Credentials* creds, bool* refreshed, bool waited,
+                              QString* notRefreshed)
 {
     Credentials latest;
     const StoreResult r = store->read(domain.name(), &latest);
@@ -174,27 +210,33 @@ static Error refreshUnderLock(Services& s, const Domain& domain, CredentialStore
         return Error::none();
     }
 
-    // We waited for another process under this lock, and the token it leaves is the one we
-    // had: its refresh failed (offline, say). Trying again would only wait as long, one
-    // process after another; a token that works for a while yet is used at once.
-    if (waited && latest.accessToken == creds->accessToken &&
-        !latest.expiresWithin(afterLock, kRefreshFallbackMinSecs))
+    // We waited for a process whose refresh could not reach the server (its record names the
+    // token we have): trying again would only wait as long, one process after another, so a
+    // token that works for a while yet is used at once. (A refusal leaves no record: the
+    // waiter asks the server itself, and hears the refusal.)
+    const QString record = loginLockBase(s, domain) + QStringLiteral(".offline");
+    if (waited && !latest.expiresWithin(afterLock, kRefreshFallbackMinSecs) &&
+        recentOfflineRecord(record, afterLock, latest))
         return useCurrentToken(
             s, domain, latest, afterLock,
             QCoreApplication::translate("FreshToken",
-                                        "another astro process tried just now and got no new "
-                                        "token."),
-            creds);
+                                        "another astro process tried just now and could not "
+                                        "reach the server."),
+            creds, notRefreshed);
 
     Credentials fresh;
     if (Error e = s.refreshTokens(domain, latest, afterLock, &fresh)) {
         // The server could not be asked (or answered nonsense), and the token we have works
-        // for a while yet: a script goes on with it, told why. A refusal (invalid_grant,
-        // ExitAuthFailed) is final, and so is a token about to expire.
-        if (e.code != ExitNetwork || latest.expiresWithin(afterLock, kRefreshFallbackMinSecs))
+        // for a while yet (counted from now: the attempt took time): a script goes on with it,
+        // told why. A refusal (invalid_grant, ExitAuthFailed) is final, and so is a token
+        // about to expire.
+        const QDateTime failedAt = s.now();
+        if (e.code != ExitNetwork || latest.expiresWithin(failedAt, kRefreshFallbackMinSecs))
             return e;
-        return useCurrentToken(s, domain, latest, afterLock, e.message, creds);
+        writeFileAtomically(record, offlineRecord(failedAt, latest), ExitStore); // best effort
+        return useCurrentToken(s, domain, latest, failedAt, e.message, creds, notRefreshed);
     }
+    QFile::remove(record);
     // Persist the rotated refresh token before anything uses the new access token. The
     // server may have invalidated the old one already: losing the new one loses the login,
     // so try again before giving up, and then say so plainly.

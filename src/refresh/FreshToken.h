@@ -28,9 +28,11 @@ Error freshAccessToken(Services& s, const TokenRequest& request, AccessToken* ou
 // token exists, refreshes it once for all processes (an inter-process lock; waiters
 // re-read the store and use what the first one got), persisting a rotated refresh token
 // before the new access token is used. Without a refresh token an expired token is an
-// error (log in again).
+// error (log in again). A refresh that cannot reach the server leaves a token valid for more
+// than a minute in use, with a warning; `notRefreshed` then says why.
 Error ensureFreshCredentials(Services& s, const Domain& domain, CredentialStore* store,
-                             Credentials* creds, bool* refreshed = nullptr);
+                             Credentials* creds, bool* refreshed = nullptr,
+                             QString* notRefreshed = nullptr);
 
 // Runs `body` holding the domain's login lock (~/.astro/refresh-<domain>.lock), which a
 // refresh, a logout and a login's store write all hold: none of them can undo another (a

@@ -205,33 +205,75 @@ private Q_SLOTS:
                  qPrintable(err));
         QVERIFY(!err.contains(QStringLiteral("old-access")));
     }
-    // A process that waited for the lock while another tried the refresh, and finds the token
-    // it had, does not try again (offline, each would wait out the timeout in turn): it uses
-    // the current token at once, saying so.
-    void aWaiterAfterAFailedRefreshUsesTheCurrentTokenAtOnce()
+    // Processes that waited for the lock while another's refresh could not reach the server
+    // (offline, each would wait out the timeout in turn) use the current token at once: the
+    // record that process left names the token they have.
+    void aWaiterAfterAnOfflineRefreshUsesTheCurrentTokenAtOnce()
     {
         Harness h;
-        Credentials c = h.stored(240);
-        auto holder = h.holdLock(300); // its refresh fails: the store is unchanged
+        h.refreshResult = Error::make(ExitNetwork, QStringLiteral("could not connect"));
+        Credentials first = h.stored(240);
+        QVERIFY(ensureFreshCredentials(h.s, h.domain, &h.store, &first).ok()); // the one that tried
+        QCOMPARE(h.refreshCalls, 1);
+        Credentials c = h.store.items.value(h.domain.name());
+        auto holder = h.holdLock(1500); // we wait for it
         bool refreshed = true;
-        QVERIFY(ensureFreshCredentials(h.s, h.domain, &h.store, &c, &refreshed).ok());
-        QCOMPARE(h.refreshCalls, 0);
+        QString notRefreshed;
+        QVERIFY(
+            ensureFreshCredentials(h.s, h.domain, &h.store, &c, &refreshed, &notRefreshed).ok());
+        QCOMPARE(h.refreshCalls, 1); // not tried again
         QVERIFY(!refreshed);
         QCOMPARE(c.accessToken, QStringLiteral("old-access"));
+        QCOMPARE(notRefreshed,
+                 QStringLiteral("another astro process tried just now and could not reach the "
+                                "server."));
         QVERIFY2(h.stderrText().contains(QStringLiteral(
                      "could not refresh the token for astronomer.io: another astro process "
-                     "tried just now and got no new token.")),
+                     "tried just now and could not reach the server.")),
                  qPrintable(h.stderrText()));
     }
-    // ... but only for a token that works for a minute yet; and without a wait, it refreshes.
-    void aWaiterWithATokenAboutToExpireRefreshes()
+    // A waiter whose holder was refused (invalid_grant: no record), or did something else under
+    // the lock, asks the server itself: a refusal stays final for every process.
+    void aWaiterAfterARefusedRefreshAsksTheServerItself()
     {
         Harness h;
-        Credentials c = h.stored(59);
-        auto holder = h.holdLock(300);
-        QVERIFY(ensureFreshCredentials(h.s, h.domain, &h.store, &c).ok());
+        h.refreshResult = Error::make(ExitAuthFailed, QStringLiteral("invalid_grant"));
+        Credentials c = h.stored(240);
+        auto holder = h.holdLock(1500);
+        const Error e = ensureFreshCredentials(h.s, h.domain, &h.store, &c);
+        QCOMPARE(int(e.code), int(ExitAuthFailed));
         QCOMPARE(h.refreshCalls, 1);
+    }
+    // A record for another token (an older login) is not this token's.
+    void anOfflineRecordOfAnotherTokenIsIgnored()
+    {
+        Harness h;
+        h.refreshResult = Error::make(ExitNetwork, QStringLiteral("could not connect"));
+        Credentials first = h.stored(240);
+        QVERIFY(ensureFreshCredentials(h.s, h.domain, &h.store, &first).ok());
+        Credentials c = h.stored(200); // a new login since, with another expiry
+        h.refreshResult = Error::none();
+        auto holder = h.holdLock(1500);
+        QVERIFY(ensureFreshCredentials(h.s, h.domain, &h.store, &c).ok());
+        QCOMPARE(h.refreshCalls, 2);
         QCOMPARE(c.accessToken, QStringLiteral("new-access"));
+    }
+    // The minute is counted from when the refresh failed, not from before it: a slow failure
+    // (timeouts) can leave less than a minute.
+    void aSlowFailureIsCountedFromItsEnd()
+    {
+        Harness h;
+        h.refreshResult = Error::make(ExitNetwork, QStringLiteral("timed out"));
+        Credentials c = h.stored(80);
+        const auto refresh = h.s.refreshTokens;
+        h.s.refreshTokens = [&h, refresh](const Domain& d, const Credentials& cur,
+                                          const QDateTime& t, Credentials* o) {
+            h.now = h.now.addSecs(30); // the attempt took 30 s: 50 s left
+            return refresh(d, cur, t, o);
+        };
+        const Error e = ensureFreshCredentials(h.s, h.domain, &h.store, &c);
+        QCOMPARE(int(e.code), int(ExitNetwork));
+        QVERIFY(h.stderrText().isEmpty());
     }
     // Less than a minute left is not worth handing out: the failure is reported.
     void anUnreachableServerAndATokenAboutToExpireIsAnError()
