@@ -178,10 +178,11 @@ static QByteArray offlineRecord(const QDateTime& failedAt, const Credentials& le
 }
 static bool recentOfflineRecord(const QString& path, const QDateTime& now, const Credentials& left)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
+    QByteArray data;
+    QString why;
+    if (readBoundedFile(path, 64, &data, &why) != ReadStatus::Ok) // a FIFO there cannot hang us
         return false;
-    const QList<QByteArray> parts = f.read(64).trimmed().split(' ');
+    const QList<QByteArray> parts = data.trimmed().split(' ');
     bool failedOk = false, expiryOk = false;
     const qint64 failedAt = parts.value(0).toLongLong(&failedOk);
     const qint64 expiry = parts.value(1).toLongLong(&expiryOk);

@@ -6,10 +6,14 @@
 #include "refresh/FreshToken.h"
 
 #include <QDir>
+#include <QFile>
 #include <QTest>
 #include <chrono>
 #include <memory>
 #include <thread>
+#ifndef Q_OS_WIN
+#include <sys/stat.h>
+#endif
 
 using namespace astro;
 
@@ -244,6 +248,24 @@ private Q_SLOTS:
         QCOMPARE(int(e.code), int(ExitAuthFailed));
         QCOMPARE(h.refreshCalls, 1);
     }
+#ifndef Q_OS_WIN
+    // Something other than a record in its place (a FIFO, which would block a plain open) is
+    // no record: the waiter asks the server itself, and does not hang.
+    void aFifoInPlaceOfTheRecordIsNoRecord()
+    {
+        Harness h;
+        Credentials c = h.stored(240);
+        QDir().mkpath(h.dir.filePath(QStringLiteral(".astro")));
+        QCOMPARE(::mkfifo(QFile::encodeName(h.dir.filePath(QStringLiteral(
+                                                ".astro/refresh-astronomer.io.offline")))
+                              .constData(),
+                          0600),
+                 0);
+        auto holder = h.holdLock(1500);
+        QVERIFY(ensureFreshCredentials(h.s, h.domain, &h.store, &c).ok());
+        QCOMPARE(h.refreshCalls, 1);
+    }
+#endif
     // A record for another token (an older login) is not this token's.
     void anOfflineRecordOfAnotherTokenIsIgnored()
     {
